@@ -1,0 +1,94 @@
+"""Plays a WAV file in a child process that can be killed, so speech stops the moment it is cancelled."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+# Tried in order. aplay (alsa-utils) is also what pyttsx3's espeak driver would call.
+_PLAYERS: tuple[tuple[str, ...], ...] = (
+    ("aplay", "-q"),
+    ("paplay",),
+    ("pw-play",),
+    ("play", "-q"),  # sox
+    ("afplay",),  # macOS
+)
+
+
+@dataclass(frozen=True)
+class PlayResult:
+    """How a playback ended: ``stopped`` by :meth:`AudioPlayer.stop`, else ``error`` if it failed."""
+
+    stopped: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.stopped and self.error is None
+
+
+class AudioPlayer:
+    """Plays one file at a time; :meth:`play` blocks its caller until the end or :meth:`stop`.
+
+    ``stop`` may be called from any thread. A failing player (no sound card) returns an
+    error result rather than raising.
+    """
+
+    def __init__(self, command: tuple[str, ...] | None = None) -> None:
+        self.command = command if command is not None else find_player()
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stopped = False
+
+    def play(self, path: Path) -> PlayResult:
+        if not self.command:
+            return PlayResult(error="no audio player program found (aplay, paplay, pw-play, play)")
+        with self._lock:
+            if self._stopped:
+                self._stopped = False
+                return PlayResult(stopped=True)
+            try:
+                self._proc = subprocess.Popen(
+                    [*self.command, str(path)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )
+            except OSError as exc:
+                return PlayResult(error=str(exc))
+            proc = self._proc
+        _, err = proc.communicate()
+        with self._lock:
+            self._proc = None
+            stopped, self._stopped = self._stopped, False
+        if stopped:
+            return PlayResult(stopped=True)
+        if proc.returncode != 0:
+            detail = err.decode(errors="replace").strip().splitlines()
+            return PlayResult(error=detail[-1] if detail else f"{self.command[0]} exit {proc.returncode}")
+        return PlayResult()
+
+    def stop(self) -> None:
+        """Cut the current playback short (and the next ``play`` if it has not begun yet)."""
+        with self._lock:
+            self._stopped = True
+            if self._proc is not None and self._proc.poll() is None:
+                self._proc.kill()
+
+    def reset(self) -> None:
+        """Forget a ``stop`` that came while nothing was playing."""
+        with self._lock:
+            self._stopped = False
+
+
+def find_player() -> tuple[str, ...]:
+    if sys.platform == "win32":
+        return ()  # pyttsx3 plays by itself through SAPI5 there
+    for command in _PLAYERS:
+        if shutil.which(command[0]):
+            return command
+    return ()
