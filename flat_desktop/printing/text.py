@@ -29,7 +29,7 @@ def fit_size(text: str, size: float, min_size: float, room: float) -> float:
     natural = width(text, size)
     if natural <= room or natural == 0:
         return size
-    return max(min_size, size * room / natural)
+    return max(min_size, size * room / natural * 0.999)  # 0.999: rounding must not overflow
 
 
 def ellipsize(text: str, size: float, room: float) -> str:
@@ -41,7 +41,21 @@ def ellipsize(text: str, size: float, room: float) -> str:
 
 
 def wrap(text: str, size: float, room: float, max_lines: int | None = None) -> list[str]:
-    """Break ``text`` into lines no wider than ``room``; the last kept line ends in '…' if cut."""
+    """Break ``text`` into lines no wider than ``room``; the last kept line ends in '…' if cut.
+
+    Breaking at spaces ("総務部 人事課") reads better, but only when it costs no extra line.
+    """
+    by_char = _wrap(text, size, room, at_spaces=False)
+    by_word = _wrap(text, size, room, at_spaces=True)
+    lines = by_word if len(by_word) <= len(by_char) else by_char
+    if max_lines is not None and len(lines) > max_lines:
+        kept = lines[:max_lines]
+        kept[-1] = ellipsize(kept[-1] + "\u3000", size, room) if kept[-1] else ELLIPSIS
+        return kept
+    return lines
+
+
+def _wrap(text: str, size: float, room: float, at_spaces: bool) -> list[str]:
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
@@ -50,7 +64,7 @@ def wrap(text: str, size: float, room: float, max_lines: int | None = None) -> l
                 line += token
                 continue
             space = max(line.rfind(" "), line.rfind("\u3000"))
-            if token[0] not in " \u3000" and space >= len(line) * 0.3:  # break between words
+            if at_spaces and token[0] not in " \u3000" and space > 0:
                 lines.append(line[:space].rstrip())
                 line = line[space + 1 :] + token
             elif len(line) > 1 and (token[0] in _NO_START or line[-1] in _NO_END):
@@ -67,10 +81,6 @@ def wrap(text: str, size: float, room: float, max_lines: int | None = None) -> l
                 lines.append(line[:cut])
                 line = line[cut:]
         lines.append(line.rstrip())
-    if max_lines is not None and len(lines) > max_lines:
-        kept = lines[:max_lines]
-        kept[-1] = ellipsize(kept[-1] + "\u3000", size, room) if kept[-1] else ELLIPSIS
-        return kept
     return lines
 
 
