@@ -1,0 +1,1 @@
+"""Qt user interface: styling, scanner input and the building blocks of the worker station screen."""
