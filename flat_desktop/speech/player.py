@@ -8,6 +8,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 # Tried in order. aplay (alsa-utils) is also what pyttsx3's espeak driver would call.
 _PLAYERS: tuple[tuple[str, ...], ...] = (
@@ -29,6 +30,14 @@ class PlayResult:
     @property
     def ok(self) -> bool:
         return not self.stopped and self.error is None
+
+
+class Player(Protocol):
+    """What the pyttsx3 engine needs from a player (tests substitute their own)."""
+
+    def play(self, path: Path) -> PlayResult: ...
+    def stop(self) -> None: ...
+    def reset(self) -> None: ...
 
 
 class AudioPlayer:

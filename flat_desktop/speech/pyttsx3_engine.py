@@ -35,7 +35,7 @@ from typing import Any
 
 from flat_desktop.i18n import _
 from flat_desktop.speech.base import EngineEvents, EngineUnavailable, SpeechJob, Voice, pick_voice
-from flat_desktop.speech.player import AudioPlayer
+from flat_desktop.speech.player import AudioPlayer, Player
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +70,13 @@ class Pyttsx3Engine:
     _active_lock = threading.Lock()
     _active = False
 
-    def __init__(self, driver: str | None = None, *, player: AudioPlayer | None = None) -> None:
+    def __init__(self, driver: str | None = None, *, player: Player | None = None) -> None:
         self.driver = driver or default_driver()
         self.name = f"pyttsx3:{self.driver}"
         # espeak-ng reads Japanese kana but not kanji.
         self.kana_only = self.driver == "espeak"
         self._render_mode = self.driver == "espeak"
-        self._player = player or AudioPlayer()
+        self._player: Player = player or AudioPlayer()
         self._commands: queue.Queue[object] = queue.Queue()
         self._lock = threading.Lock()
         self._cancel_upto = 0  # jobs with a serial up to this are cancelled
@@ -177,7 +177,10 @@ class Pyttsx3Engine:
         engine.connect("error", self._on_error)
         if self._render_mode:
             # A new engine holds commands back until its first run; an empty run makes later
-            # property changes apply at once, so that _wait_espeak_idle can see them.
+            # property changes apply at once, so that _wait_espeak_idle can see them. Idle
+            # first: the driver's own start-up settings are still queued in espeak-ng, and a
+            # stop() while busy would leave a stale "stopping" flag that cancels the next text.
+            _wait_espeak_idle()
             engine.runAndWait()
             _wait_espeak_idle()
         self._voices = [Voice(str(v.id), str(v.name or v.id), _language_of(v)) for v in engine.getProperty("voices")]
@@ -225,6 +228,7 @@ class Pyttsx3Engine:
         self._apply(engine, job)
         self._rendered.clear()
         self._driver_error = None
+        self._direct_completed = True
         engine.save_to_file(job.text, str(path))
         engine.runAndWait()
         if self._render_mode and not self._rendered.wait(RENDER_TIMEOUT):
