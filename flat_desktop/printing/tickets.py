@@ -49,6 +49,7 @@ class TicketStyle:
     max_steps: int
     label_col: float
     gap: float
+    rotate_code: bool = False  # bars across a narrow roll: a long symbol fits with wide modules
 
 
 STYLES: dict[TicketFormat, TicketStyle] = {
@@ -63,9 +64,9 @@ STYLES: dict[TicketFormat, TicketStyle] = {
         step_size=11, max_steps=8, label_col=17, gap=2.4,
     ),
     TicketFormat.ROLL_62: TicketStyle(
-        margin=3, icon=10, type_size=15, priority_size=12, bar_height=12, max_dots=3, code_size=9,
+        margin=3, icon=10, type_size=15, priority_size=12, bar_height=30, max_dots=5, code_size=10,
         title_size=13, title_lines=3, label_size=8.5, value_size=11, key_size=14, spec_size=10,
-        step_size=10, max_steps=5, label_col=12.5, gap=2,
+        step_size=10, max_steps=5, label_col=12.5, gap=2, rotate_code=True,
     ),
 }
 
@@ -143,12 +144,29 @@ class _Flow:
     def barcode(self, job_code: str) -> None:
         s = self.s
         h = s.bar_height * mm + s.code_size * 1.25
+        if s.rotate_code:
+            self._rotated_barcode(codes.ticket_payload(job_code), h)
+            return
         if self.draw:
             barcodes.draw_code128(
                 self.c, codes.ticket_payload(job_code), self.box.x, self.y - h, self.box.w,
                 s.bar_height * mm, max_dots=s.max_dots, text_size=s.code_size,
             )
         self.y -= h
+        self.gap()
+
+    def _rotated_barcode(self, payload: str, h: float) -> None:
+        """The code turned a quarter, bars across the roll, so modules can be arm's-length wide."""
+        s = self.s
+        length = barcodes.symbol_width(payload, s.max_dots)
+        if self.draw:
+            self.c.saveState()
+            self.c.translate(self.box.x + self.box.w / 2, round((self.y - length) / barcodes.DOT) * barcodes.DOT)
+            self.c.rotate(90)
+            barcodes.draw_code128(self.c, payload, 0, -h / 2, length, s.bar_height * mm,
+                                  max_dots=s.max_dots, text_size=s.code_size)
+            self.c.restoreState()
+        self.y -= length
         self.gap()
 
     def title(self, title: str) -> None:

@@ -1,0 +1,122 @@
+"""Hand a PDF to the operating system's print spooler (CUPS ``lp``, or BSD ``lpr``).
+
+The PDF is written to a folder chosen by the caller *before* the spooler is called, and
+stays there when printing fails, so a missing printer never loses a ticket: the message
+says where the file is and what to do.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+TIMEOUT_S = 30
+
+
+class PrintError(Exception):
+    """Printing failed; ``kept`` is the PDF that was saved instead (open or reprint it from there)."""
+
+    def __init__(self, message: str, kept: Path) -> None:
+        super().__init__(f"{message} The PDF was saved as {kept}; print it from there once this is fixed.")
+        self.kept = kept
+
+
+class SpoolerNotFoundError(PrintError):
+    """Neither ``lp`` nor ``lpr`` is installed (e.g. Windows, or CUPS missing)."""
+
+
+class PrinterNotFoundError(PrintError):
+    """The spooler does not know the printer name given."""
+
+
+@dataclass(frozen=True)
+class Spooled:
+    path: Path
+    command: tuple[str, ...]
+    output: str  # what the spooler said, e.g. "request id is label-42 (1 file(s))"
+
+
+_UNKNOWN_PRINTER = re.compile(r"does not exist|unknown destination|not found|no such", re.IGNORECASE)
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "document"
+
+
+def save_pdf(pdf: bytes, folder: Path, name: str) -> Path:
+    """Write ``pdf`` to ``folder`` under a unique, time-stamped file name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{stamp}-{_safe(name)}.pdf"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stamp}-{_safe(name)}-{n}.pdf"
+    path.write_bytes(pdf)
+    return path
+
+
+def spooler_command(pdf: Path, printer: str | None, copies: int = 1, title: str = "") -> list[str]:
+    """The ``lp`` (preferred) or ``lpr`` command line; raises ``FileNotFoundError`` when neither exists."""
+    lp = shutil.which("lp")
+    if lp:
+        cmd = [lp, "-n", str(copies)]
+        if printer:
+            cmd += ["-d", printer]
+        if title:
+            cmd += ["-t", title]
+        return [*cmd, "--", str(pdf)]
+    lpr = shutil.which("lpr")
+    if lpr:
+        cmd = [lpr, f"-#{copies}"]
+        if printer:
+            cmd += ["-P", printer]
+        if title:
+            cmd += ["-T", title]
+        return [*cmd, str(pdf)]
+    raise FileNotFoundError("lp/lpr")
+
+
+def send_to_printer(
+    pdf: bytes,
+    keep_dir: Path,
+    *,
+    printer: str | None = None,
+    name: str = "document",
+    copies: int = 1,
+) -> Spooled:
+    """Save ``pdf`` in ``keep_dir`` and queue it on ``printer`` (``None``: the default printer).
+
+    The saved file is left in ``keep_dir`` either way (the spooler reads it after we return).
+    Raises :class:`SpoolerNotFoundError`, :class:`PrinterNotFoundError` or :class:`PrintError`.
+    """
+    if copies < 1:
+        raise ValueError("copies must be at least 1")
+    path = save_pdf(pdf, keep_dir, name)
+    try:
+        cmd = spooler_command(path, printer, copies, name)
+    except FileNotFoundError:
+        raise SpoolerNotFoundError(
+            "No print spooler was found (the commands lp and lpr are missing). Install CUPS "
+            "(Debian/Ubuntu: sudo apt install cups-client) or print the PDF from a PDF viewer.",
+            path,
+        ) from None
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PrintError(f"The print spooler did not respond ({exc}).", path) from exc
+    said = (done.stderr or done.stdout).strip()
+    if done.returncode != 0:
+        if printer and _UNKNOWN_PRINTER.search(said):
+            raise PrinterNotFoundError(
+                f"The printer {printer!r} is not known to this computer ({said}). Check the printer "
+                "name in the settings (lpstat -p lists the printers).",
+                path,
+            )
+        raise PrintError(f"The print spooler refused the job: {said or 'exit code ' + str(done.returncode)}.",
+                         path)
+    return Spooled(path, tuple(cmd), done.stdout.strip())
