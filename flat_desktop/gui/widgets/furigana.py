@@ -1,0 +1,325 @@
+"""Text with furigana (kana above kanji), which Qt rich text cannot draw.
+
+Input is ruby markup (:mod:`flat_desktop.ruby`): ``"{封筒|ふうとう}を200{枚|まい}{用意|ようい}します"``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from flat_desktop import ruby
+
+KANA_SCALE = 0.45
+KANA_MIN_PT = 11.0
+LINE_GAP = 0.18  # of the base line height; room between a line's text and the next line's kana
+_WORD_PUNCT = set("-_.,:/%'&+#@")
+# Japanese line breaking (kinsoku): these never start a line / never end one.
+_NO_START = set("、。，．・：；？！ー～」』）］｝〕〉》】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々…‥,.!?:;)]}%")
+_NO_END = set("「『（［｛〔〈《【([{")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A piece drawn as one: a word with its kana, a Latin word or number, or one character."""
+
+    base: str
+    kana: str | None
+    start: int  # offset in the plain text
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.base)
+
+
+_Unit = list[_Part]  # parts that must stay on one line
+
+
+def _is_word_char(c: str) -> bool:
+    """Latin letters, digits (half- or full-width) and joiners: kept together like one word."""
+    if c in _WORD_PUNCT:
+        return True
+    if not unicodedata.category(c).startswith(("L", "N")):
+        return False
+    wide = unicodedata.east_asian_width(c) in ("W", "F")
+    return not wide or "\uff10" <= c <= "\uff5a"
+
+
+def _tokenise(text: str, start: int) -> list[_Part]:
+    parts: list[_Part] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        if _is_word_char(text[i]) and text[i] not in _WORD_PUNCT:
+            while j < len(text) and _is_word_char(text[j]):
+                j += 1
+        parts.append(_Part(text[i:j], None, start + i))
+        i = j
+    return parts
+
+
+def _units(markup: str) -> list[_Unit]:
+    """Split markup into unbreakable units; a ``"\\n"`` part is a forced line break."""
+    parts: list[_Part] = []
+    pos = 0
+    for base, kana in ruby.parse(markup):
+        parts.extend([_Part(base, kana, pos)] if kana else _tokenise(base, pos))
+        pos += len(base)
+    units: list[_Unit] = []
+    for part in parts:
+        glue = (
+            units
+            and part.base != "\n"
+            and units[-1][-1].base != "\n"
+            and (part.base[0] in _NO_START or units[-1][-1].base[-1] in _NO_END)
+        )
+        if glue:
+            units[-1].append(part)
+        else:
+            units.append([part])
+    return units
+
+
+@dataclass
+class _Layout:
+    lines: list[list[tuple[float, _Unit]]]  # (x, unit) per line, x from the line's left
+    line_widths: list[float]
+    height: float
+    scale: float
+
+
+class FuriganaLabel(QWidget):
+    """Large text with kana drawn above each word that has a reading.
+
+    Whole words stay with their kana when lines wrap; kana-free Japanese may wrap between
+    characters, Latin words and numbers never do. If one word is wider than the widget the
+    whole text is scaled down rather than clipped. The accessible name is the plain text.
+
+    Signals: none (display only).
+    """
+
+    def __init__(
+        self,
+        markup: str = "",
+        parent: QWidget | None = None,
+        *,
+        scale: float = 1.0,
+        alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+        show_furigana: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._markup = ""
+        self._plain = ""
+        self._units: list[_Unit] = []
+        self._scale = scale
+        self._alignment = alignment
+        self._show_furigana = show_furigana
+        self._highlight: tuple[int, int] | None = None
+        self._cache: dict[int, _Layout] = {}
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.set_markup(markup)
+
+    # -- public API -------------------------------------------------------------------------
+
+    def set_markup(self, markup: str) -> None:
+        """Show ``markup`` (ruby markup or plain text); clears the highlight."""
+        self._markup = markup
+        self._plain = ruby.to_plain(markup)
+        self._units = _units(markup)
+        self._highlight = None
+        self.setAccessibleName(self._plain)
+        self._relayout()
+
+    def markup(self) -> str:
+        return self._markup
+
+    def plain_text(self) -> str:
+        return self._plain
+
+    def set_show_furigana(self, show: bool) -> None:
+        if show != self._show_furigana:
+            self._show_furigana = show
+            self._relayout()
+
+    def show_furigana(self) -> bool:
+        return self._show_furigana
+
+    def set_alignment(self, alignment: Qt.AlignmentFlag) -> None:
+        self._alignment = alignment
+        self.update()
+
+    def alignment(self) -> Qt.AlignmentFlag:
+        return self._alignment
+
+    def set_scale(self, scale: float) -> None:
+        """Text size relative to the widget's font (1.5 for a step's main sentence, say)."""
+        self._scale = scale
+        self._relayout()
+
+    def set_highlight(self, start: int, length: int) -> None:
+        """Mark ``length`` characters from ``start`` of the plain text (the word being spoken)."""
+        self._highlight = (start, length) if length > 0 else None
+        self.update()
+
+    def clear_highlight(self) -> None:
+        self.set_highlight(0, 0)
+
+    def highlight(self) -> tuple[int, int] | None:
+        return self._highlight
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        m = self.contentsMargins()
+        inner = max(1, width - m.left() - m.right())
+        return int(self._layout(inner).height + 0.999) + m.top() + m.bottom()
+
+    def sizeHint(self) -> QSize:
+        m = self.contentsMargins()
+        em = self._fonts()[0].pointSizeF() * 4 / 3
+        width = int(min(self._natural_width(), em * 30)) + 1 + m.left() + m.right()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        m = self.contentsMargins()
+        widest = max((self._unit_width(u) for u in self._units), default=0.0)
+        width = int(min(widest, self._natural_width())) + 1 + m.left() + m.right()
+        return QSize(width, self.heightForWidth(width))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._relayout()
+        super().changeEvent(event)
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _relayout(self) -> None:
+        self._cache.clear()
+        self.updateGeometry()
+        self.update()
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        base = QFont(self.font())
+        base.setPointSizeF(max(1.0, base.pointSizeF() * self._scale))
+        kana = QFont(base)
+        kana.setPointSizeF(max(KANA_MIN_PT, base.pointSizeF() * KANA_SCALE))
+        return base, kana
+
+    def _metrics(self) -> tuple[QFontMetricsF, QFontMetricsF, float, float]:
+        """Base and kana metrics, the kana band height and the full line height."""
+        base, kana = self._fonts()
+        bm, km = QFontMetricsF(base), QFontMetricsF(kana)
+        band = km.height() if self._show_furigana and any(p.kana for u in self._units for p in u) else 0.0
+        return bm, km, band, band + bm.height() * (1 + LINE_GAP)
+
+    def _part_width(self, part: _Part, bm: QFontMetricsF, km: QFontMetricsF) -> float:
+        width = bm.horizontalAdvance(part.base)
+        if part.kana and self._show_furigana:
+            width = max(width, km.horizontalAdvance(part.kana))
+        return width
+
+    def _unit_width(self, unit: _Unit) -> float:
+        bm, km, _, _ = self._metrics()
+        return sum(self._part_width(p, bm, km) for p in unit)
+
+    def _natural_width(self) -> float:
+        bm, km, _, _ = self._metrics()
+        widest = line = 0.0
+        for unit in self._units:
+            if unit[0].base == "\n":
+                widest, line = max(widest, line), 0.0
+            else:
+                line += sum(self._part_width(p, bm, km) for p in unit)
+        return max(widest, line)
+
+    def _layout(self, width: int) -> _Layout:
+        cached = self._cache.get(width)
+        if cached is not None:
+            return cached
+        bm, km, _, line_h = self._metrics()
+        widths = [sum(self._part_width(p, bm, km) for p in u) for u in self._units]
+        widest = max(widths, default=0.0)
+        # A single word wider than the widget: shrink everything rather than clip or split it.
+        scale = min(1.0, width / widest) if widest > 0 else 1.0
+        avail = width / scale
+        lines: list[list[tuple[float, _Unit]]] = [[]]
+        line_widths = [0.0]
+        for unit, w in zip(self._units, widths, strict=True):
+            if unit[0].base == "\n":
+                lines.append([])
+                line_widths.append(0.0)
+                continue
+            if line_widths[-1] + w > avail + 0.01 and lines[-1]:
+                lines.append([])
+                line_widths.append(0.0)
+            if not lines[-1] and unit[0].base.isspace() and len(unit) == 1:
+                continue  # a space that would start a wrapped line is dropped
+            lines[-1].append((line_widths[-1], unit))
+            line_widths[-1] += w
+        height = len(lines) * line_h * scale if self._units else 0.0
+        layout = _Layout(lines, line_widths, height, scale)
+        if len(self._cache) > 8:
+            self._cache.clear()
+        self._cache[width] = layout
+        return layout
+
+    # -- painting ---------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        layout = self._layout(max(1, rect.width()))
+        base_font, kana_font = self._fonts()
+        bm, km, band, line_h = self._metrics()
+        pal = self.palette()
+        fg = pal.color(self.foregroundRole())
+        hl_bg, hl_fg = pal.color(QPalette.ColorRole.Highlight), pal.color(QPalette.ColorRole.HighlightedText)
+        hs, hl = self._highlight or (0, 0)
+
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        top = float(rect.top())
+        v = self._alignment & Qt.AlignmentFlag.AlignVertical_Mask
+        if v & Qt.AlignmentFlag.AlignVCenter:
+            top += max(0.0, (rect.height() - layout.height) / 2)
+        elif v & Qt.AlignmentFlag.AlignBottom:
+            top += max(0.0, rect.height() - layout.height)
+        painter.translate(rect.left(), top)
+        painter.scale(layout.scale, layout.scale)
+        avail = rect.width() / layout.scale
+        h = self._alignment & Qt.AlignmentFlag.AlignHorizontal_Mask
+        underline = max(3.0, bm.height() * 0.07)
+        for row, (items, used) in enumerate(zip(layout.lines, layout.line_widths, strict=True)):
+            x0 = 0.0
+            if h & Qt.AlignmentFlag.AlignHCenter:
+                x0 = max(0.0, (avail - used) / 2)
+            elif h & Qt.AlignmentFlag.AlignRight:
+                x0 = max(0.0, avail - used)
+            y = row * line_h
+            for ux, unit in items:
+                x = x0 + ux
+                for part in unit:
+                    pw = self._part_width(part, bm, km)
+                    lit = hl > 0 and part.start < hs + hl and part.end > hs
+                    if lit:
+                        # Colour plus a thick underline: the spoken word is not marked by colour alone.
+                        painter.fillRect(QRectF(x, y, pw, band + bm.height()), hl_bg)
+                        painter.fillRect(QRectF(x, y + band + bm.height() - underline, pw, underline), hl_fg)
+                    painter.setPen(QPen(hl_fg if lit else fg))
+                    if part.kana and self._show_furigana:
+                        painter.setFont(kana_font)
+                        kx = x + (pw - km.horizontalAdvance(part.kana)) / 2
+                        painter.drawText(QPointF(kx, y + km.ascent()), part.kana)
+                    painter.setFont(base_font)
+                    bx = x + (pw - bm.horizontalAdvance(part.base)) / 2
+                    painter.drawText(QPointF(bx, y + band + bm.ascent()), part.base)
+                    x += pw
+        painter.end()

@@ -1,0 +1,121 @@
+"""BigButton, Counter and StatusStrip: size, not-ready state, keys and accessible text."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from flat_desktop.gui.style import MIN_TARGET_PX
+from flat_desktop.gui.widgets import BigButton, ButtonRole, Counter, StatusStrip
+from flat_desktop.i18n import _
+
+pytestmark = pytest.mark.gui
+
+
+def _button(qtbot) -> BigButton:
+    button = BigButton("Done", "mdi6.check-bold", "Space", description="This step is done")
+    qtbot.addWidget(button)
+    button.resize(button.sizeHint())
+    return button
+
+
+def test_big_button_is_at_least_96_px_and_describes_itself(styled: QApplication, qtbot) -> None:
+    """Touch target ≥ 96 px; accessible name is the label, description says the key."""
+    button = _button(qtbot)
+    assert button.sizeHint().height() >= MIN_TARGET_PX
+    assert button.minimumSizeHint().height() >= MIN_TARGET_PX
+    assert button.accessibleName() == "Done"
+    assert "This step is done" in button.accessibleDescription()
+    assert "Space" in button.accessibleDescription()
+    assert button.role() is ButtonRole.PRIMARY
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space])
+def test_enter_and_space_press_a_ready_button(styled: QApplication, qtbot, key: Qt.Key) -> None:
+    """A worker confirms with Space or Enter as well as with a click."""
+    button = _button(qtbot)
+    with qtbot.waitSignal(button.clicked, timeout=500):
+        QTest.keyClick(button, key)
+
+
+def test_held_key_does_not_press_twice(styled: QApplication, qtbot) -> None:
+    """Auto-repeat of a held Enter is ignored: one press, one confirmation."""
+    button = _button(qtbot)
+    clicks: list[bool] = []
+    button.clicked.connect(lambda: clicks.append(True))
+    QTest.keyClick(button, Qt.Key.Key_Return)
+    repeat = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r", True)
+    QApplication.sendEvent(button, repeat)
+    assert clicks == [True]
+
+
+def test_not_ready_button_refuses_every_press_then_becomes_ready(styled: QApplication, qtbot) -> None:
+    """During the dwell time clicks, Space and Enter are refused (refused signal), then it works."""
+    button = _button(qtbot)
+    clicks: list[bool] = []
+    refusals: list[bool] = []
+    button.clicked.connect(lambda: clicks.append(True))
+    button.refused.connect(lambda: refusals.append(True))
+    with qtbot.waitSignal(button.ready_changed, timeout=500) as became:
+        button.hold(300)
+    assert became.args == [False]
+    assert not button.is_ready()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    QTest.keyClick(button, Qt.Key.Key_Return)
+    assert clicks == []
+    assert len(refusals) == 3
+    assert 0.0 <= button.dwell_progress() < 1.0
+    with qtbot.waitSignal(button.ready_changed, timeout=2000) as became:
+        pass
+    assert became.args == [True]
+    QTest.keyClick(button, Qt.Key.Key_Return)
+    assert clicks == [True]
+
+
+def test_not_ready_looks_different_without_relying_on_colour(styled: QApplication, qtbot) -> None:
+    """Not ready changes the picture (hourglass, wait text, dashed border, bar), and the hint text."""
+    button = _button(qtbot)
+    ready = button.grab().toImage()
+    button.set_ready(False)
+    waiting = button.grab().toImage()
+    assert ready != waiting
+    assert button._hint_text() == _("Wait")
+    assert _("Not ready yet. Please wait.") in button.accessibleDescription()
+    button.set_ready(True)
+
+
+def test_counter_keys_and_buttons(styled: QApplication, qtbot) -> None:
+    """Up/+ add 1, PageUp adds 10, Down/− take 1; never below 0; target reached is signalled."""
+    counter = Counter(target=12)
+    qtbot.addWidget(counter)
+    values: list[int] = []
+    counter.value_changed.connect(values.append)
+    QTest.keyClick(counter, Qt.Key.Key_Down)
+    assert counter.value() == 0 and values == []
+    QTest.keyClick(counter, Qt.Key.Key_Up)
+    QTest.keyClick(counter, Qt.Key.Key_Plus)
+    assert counter.value() == 2
+    with qtbot.waitSignal(counter.target_reached, timeout=500):
+        QTest.keyClick(counter, Qt.Key.Key_PageUp)
+    assert counter.value() == 12
+    QTest.keyClick(counter, Qt.Key.Key_Minus)
+    assert values == [1, 2, 12, 11]
+    counter._plus10.click()
+    assert counter.value() == 21
+    assert counter.accessibleName() == _("Count: {value} of {target}").format(value=21, target=12)
+
+
+def test_status_strip_says_online_or_offline_in_words(styled: QApplication, qtbot) -> None:
+    """The state is in the text and the accessible description, not only a colour."""
+    strip = StatusStrip(note="山田")
+    qtbot.addWidget(strip)
+    assert strip.is_online()
+    assert _("Online") in strip.accessibleDescription()
+    strip.set_online(False)
+    assert strip.state_text() in strip.accessibleDescription()
+    assert strip.state_text() != _("Online")
+    assert strip.heightForWidth(300) > strip.heightForWidth(1280)
