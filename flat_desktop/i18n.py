@@ -54,10 +54,8 @@ def _load(language: str) -> gettext.NullTranslations:
     first: gettext.NullTranslations | None = None
     for po in sorted(folder.glob("*.po")):
         mo = po.with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            data = mo.read_bytes()
-        else:
-            data = _compile(po)
+        fresh = mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime
+        data = mo.read_bytes() if fresh else _compile(po)
         cat = gettext.GNUTranslations(io.BytesIO(data))
         if first is None:
             first = cat

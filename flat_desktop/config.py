@@ -1,0 +1,113 @@
+"""Where things live and which database to use.
+
+Database URL: ``--db URL``, else ``FLAT_DB``, else the settings file's ``database.url``,
+else an SQLite file in the user data directory. ``FLAT_HOME`` moves the data, log and
+config directories under one folder (tests, several installations on one PC).
+Settings are declared once here, with their types and defaults.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from flat_desktop.errors import ConfigError
+from flat_desktop.i18n import _
+
+APP = "flat-desktop"
+SETTINGS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Paths:
+    data: Path
+    log: Path
+    config: Path
+
+    @classmethod
+    def resolve(cls) -> Paths:
+        home = os.environ.get("FLAT_HOME")
+        if home:
+            root = Path(home).expanduser().resolve()
+            return cls(root / "data", root / "log", root / "config")
+        return cls(
+            Path(platformdirs.user_data_dir(APP, appauthor=False)),
+            Path(platformdirs.user_log_dir(APP, appauthor=False)),
+            Path(platformdirs.user_config_dir(APP, appauthor=False)),
+        )
+
+    def ensure(self) -> Paths:
+        for p in (self.data, self.log, self.config):
+            p.mkdir(parents=True, exist_ok=True)
+        return self
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.json"
+
+    @property
+    def default_db_url(self) -> str:
+        return f"sqlite:///{self.data / 'flat.sqlite3'}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"data": str(self.data), "log": str(self.log), "config": str(self.config)}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Station-wide settings (one file per PC). Unknown keys are kept out, bad values rejected."""
+
+    version: int = SETTINGS_VERSION
+    database_url: str | None = None
+    station_name: str = field(default_factory=lambda: socket.gethostname() or "station")
+    language: str = "ja"
+    idle_sign_out_s: int = 600  # a worker away this long is signed out
+    print_ticket_on_order: bool = True
+    printer: str | None = None
+    speech_engine: str | None = None  # "pyttsx3", "qt", "qt:winrt", "none"; None = best available
+    scan_gap_ms: int = 150  # keystrokes closer than this, ending in Enter, are a scan
+
+    @classmethod
+    def load(cls, paths: Paths) -> Settings:
+        f = paths.settings_file
+        if not f.exists():
+            return cls()
+        try:
+            raw: dict[str, Any] = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(
+                _("The settings file {path} cannot be read: {error}").format(path=f, error=exc),
+                _("Fix or delete the file, then start again."),
+            ) from exc
+        raw = upgrade_settings(raw)
+        known = {fl.name for fl in fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in known})
+
+    def save(self, paths: Paths) -> None:
+        paths.ensure()
+        paths.settings_file.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def upgrade_settings(raw: dict[str, Any]) -> dict[str, Any]:
+    """Migrate an older settings file by its version number (none older exist yet)."""
+    raw.setdefault("version", SETTINGS_VERSION)
+    return raw
+
+
+def database_url(cli_value: str | None, paths: Paths, settings: Settings | None = None) -> str:
+    if cli_value:
+        return cli_value
+    env = os.environ.get("FLAT_DB")
+    if env:
+        return env
+    settings = settings or Settings.load(paths)
+    if settings.database_url:
+        return settings.database_url
+    paths.ensure()
+    return paths.default_db_url

@@ -1,0 +1,136 @@
+"""Engine and sessions. One Session per user action, never shared between threads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from flat_desktop.errors import ConfigError, DatabaseUnavailable
+from flat_desktop.i18n import _
+
+
+def parse_url(url: str) -> URL:
+    """A checked database URL; ConfigError says what is wrong with a bad one."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(
+            _("The database URL is not valid: {url}").format(url=url),
+            _("Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE."),
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            _("The database type '{backend}' is not supported.").format(backend=backend),
+            _("Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE."),
+        )
+    if backend == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
+        folder = Path(parsed.database).expanduser().parent
+        if not folder.is_dir():
+            raise ConfigError(
+                _("The folder for the database file does not exist: {path}").format(path=folder),
+                _("Create the folder or choose another path."),
+            )
+    return parsed
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Take over BEGIN from pysqlite so that write sessions can BEGIN IMMEDIATE (below).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("flat_write") else "BEGIN")
+
+
+class Database:
+    """The station's database: an engine, a session factory and a way to check it is reachable."""
+
+    def __init__(self, url: str | URL, *, echo: bool = False, connect_timeout: int = 5) -> None:
+        self.url = parse_url(url) if isinstance(url, str) else url
+        kwargs: dict[str, Any] = {"echo": echo, "future": True}
+        if self.is_sqlite:
+            # The ledger serialises its own writes; SQLite locks the file across threads.
+            kwargs["connect_args"] = {"check_same_thread": False}
+        else:
+            kwargs["connect_args"] = {"connect_timeout": connect_timeout}
+            kwargs["pool_pre_ping"] = True
+        try:
+            self.engine: Engine = create_engine(self.url, **kwargs)
+        except (ArgumentError, NoSuchModuleError) as exc:
+            raise ConfigError(
+                _("The database URL cannot be used: {error}").format(error=exc),
+                _("Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE."),
+            ) from None
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        # Write sessions take SQLite's write lock at BEGIN, so that a read-then-write
+        # transaction never fails halfway when another process wrote in between.
+        self._sessions = sessionmaker(self.engine.execution_options(flat_write=True), expire_on_commit=False)
+        self._readers = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def display_url(self) -> str:
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work that may write: commits on success, rolls back on any error."""
+        with self._open(self._sessions) as s:
+            yield s
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read-only unit of work (never takes the write lock)."""
+        with self._open(self._readers) as s:
+            yield s
+
+    @contextmanager
+    def _open(self, factory: sessionmaker[Session]) -> Iterator[Session]:
+        s = factory()
+        try:
+            with s.begin():
+                yield s
+        except OperationalError as exc:
+            raise unavailable(self, exc) from exc
+        finally:
+            s.close()
+
+    def check(self) -> None:
+        """Connect once; DatabaseUnavailable says which server failed and how."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except OperationalError as exc:
+            raise unavailable(self, exc) from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def unavailable(db: Database, exc: Exception) -> DatabaseUnavailable:
+    first = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return DatabaseUnavailable(
+        _("Cannot use the database {url}: {error}").format(url=db.display_url, error=first),
+        _("Check that the server is running and the URL is right, then try again."),
+    )

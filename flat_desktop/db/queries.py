@@ -1,0 +1,156 @@
+"""Lookups shared by the services (every query of the application lives in this package)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from flat_desktop.db.models import (
+    Department,
+    Event,
+    HelpCall,
+    Job,
+    JobType,
+    Machine,
+    Order,
+    Requester,
+    Route,
+    Skill,
+    StationPC,
+    Worker,
+)
+
+
+def job(s: Session, code: str) -> Job | None:
+    return s.scalars(select(Job).where(Job.code == code).options(selectinload(Job.steps))).one_or_none()
+
+
+def jobs(s: Session, *, statuses: Sequence[str] = (), assignee: str | None = None,
+         since: dt.datetime | None = None) -> Sequence[Job]:
+    q = select(Job).options(selectinload(Job.steps), selectinload(Job.job_type))
+    if statuses:
+        q = q.where(Job.status.in_(statuses))
+    if assignee is not None:
+        q = q.where(Job.assignee == assignee)
+    if since is not None:
+        q = q.where(Job.created_at >= since)
+    return s.scalars(q.order_by(Job.due_at.is_(None), Job.due_at, Job.priority, Job.code)).all()
+
+
+def worker(s: Session, code: str) -> Worker | None:
+    return s.scalars(select(Worker).where(Worker.code == code)).one_or_none()
+
+
+def worker_by_badge(s: Session, badge: str) -> Worker | None:
+    return s.scalars(select(Worker).where(Worker.badge == badge)).one_or_none()
+
+
+def workers(s: Session, *, active_only: bool = True) -> Sequence[Worker]:
+    q = select(Worker).options(selectinload(Worker.skills).selectinload(Skill.job_type))
+    if active_only:
+        q = q.where(Worker.active.is_(True))
+    return s.scalars(q.order_by(Worker.code)).all()
+
+
+def machine(s: Session, code: str) -> Machine | None:
+    return s.scalars(select(Machine).where(Machine.code == code)).one_or_none()
+
+
+def machines(s: Session) -> Sequence[Machine]:
+    return s.scalars(select(Machine).order_by(Machine.code)).all()
+
+
+def job_type(s: Session, key: str) -> JobType | None:
+    return s.scalars(
+        select(JobType).where(JobType.key == key).options(selectinload(JobType.steps))
+    ).one_or_none()
+
+
+def job_types(s: Session) -> Sequence[JobType]:
+    return s.scalars(select(JobType).options(selectinload(JobType.steps)).order_by(JobType.id)).all()
+
+
+def department(s: Session, code: str) -> Department | None:
+    return s.scalars(select(Department).where(Department.code == code)).one_or_none()
+
+
+def department_by_mailbox(s: Session, mailbox: str) -> Department | None:
+    return s.scalars(select(Department).where(Department.mailbox == mailbox)).one_or_none()
+
+
+def departments(s: Session) -> Sequence[Department]:
+    return s.scalars(select(Department).order_by(Department.mailbox)).all()
+
+
+def requesters(s: Session) -> Sequence[Requester]:
+    return s.scalars(select(Requester).options(selectinload(Requester.department)).order_by(Requester.id)).all()
+
+
+def order(s: Session, code: str) -> Order | None:
+    return s.scalars(select(Order).where(Order.code == code)).one_or_none()
+
+
+def routes(s: Session) -> Sequence[Route]:
+    return s.scalars(select(Route).options(selectinload(Route.stops)).order_by(Route.code)).all()
+
+
+def skill(s: Session, worker_id: int, job_type_id: int) -> Skill | None:
+    return s.scalars(
+        select(Skill).where(Skill.worker_id == worker_id, Skill.job_type_id == job_type_id)
+    ).one_or_none()
+
+
+def help_call(s: Session, event_id: str) -> HelpCall | None:
+    return s.scalars(select(HelpCall).where(HelpCall.event_id == event_id)).one_or_none()
+
+
+def open_help_calls(s: Session) -> Sequence[HelpCall]:
+    return s.scalars(select(HelpCall).where(HelpCall.answered_at.is_(None)).order_by(HelpCall.called_at)).all()
+
+
+def open_help_call_for(s: Session, worker_code: str) -> HelpCall | None:
+    return s.scalars(
+        select(HelpCall)
+        .where(HelpCall.worker == worker_code, HelpCall.answered_at.is_(None), HelpCall.kind != "stuck")
+        .order_by(HelpCall.called_at.desc())
+    ).first()
+
+
+def events(s: Session, *, job: str | None = None, worker: str | None = None, since: dt.datetime | None = None,
+           after_seq: int | None = None, types: Sequence[str] = (), limit: int | None = None) -> Sequence[Event]:
+    q = select(Event)
+    if job is not None:
+        q = q.where(Event.job == job)
+    if worker is not None:
+        q = q.where(Event.worker == worker)
+    if since is not None:
+        q = q.where(Event.at >= since)
+    if after_seq is not None:
+        q = q.where(Event.seq > after_seq)
+    if types:
+        q = q.where(Event.type.in_(types))
+    q = q.order_by(Event.seq)
+    if limit is not None:
+        q = q.limit(limit)
+    return s.scalars(q).all()
+
+
+def last_event(s: Session, *, job: str, types: Sequence[str]) -> Event | None:
+    return s.scalars(
+        select(Event).where(Event.job == job, Event.type.in_(types)).order_by(Event.seq.desc())
+    ).first()
+
+
+def last_seq(s: Session) -> int:
+    return int(s.scalar(select(func.coalesce(func.max(Event.seq), 0))) or 0)
+
+
+def station(s: Session, name: str) -> StationPC | None:
+    return s.scalars(select(StationPC).where(StationPC.name == name)).one_or_none()
+
+
+def job_codes_with_prefix(s: Session, prefix: str) -> int:
+    return int(s.scalar(select(func.count()).select_from(Job).where(Job.code.like(prefix + "%"))) or 0)

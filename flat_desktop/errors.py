@@ -1,0 +1,57 @@
+"""Errors the services raise: each names what is wrong and what to do next.
+
+Messages are already translated (they are shown and spoken as they are). ``reason`` is
+a stable machine word (for logs, ``scan_rejected`` payloads and tests).
+"""
+
+from __future__ import annotations
+
+
+class FlatError(Exception):
+    """Base class: ``message`` says what is wrong, ``hint`` what to do next."""
+
+    reason = "error"
+
+    def __init__(self, message: str, hint: str = "", *, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        if reason:
+            self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+class NotFound(FlatError):
+    reason = "not_found"
+
+
+class NotAllowed(FlatError):
+    """The actor's role or the object's state does not allow the operation."""
+
+    reason = "not_allowed"
+
+
+class InvalidInput(FlatError):
+    """A field, argument or scan is not valid. ``field`` names the form field, if any."""
+
+    reason = "invalid"
+
+    def __init__(self, message: str, hint: str = "", *, reason: str | None = None, field: str | None = None):
+        super().__init__(message, hint, reason=reason)
+        self.field = field
+
+
+class Conflict(FlatError):
+    """Someone else changed the object first (optimistic concurrency)."""
+
+    reason = "conflict"
+
+
+class ConfigError(FlatError):
+    reason = "config"
+
+
+class DatabaseUnavailable(FlatError):
+    reason = "database_unavailable"

@@ -1,0 +1,66 @@
+"""The event vocabulary of the station. Every action is one append-only event."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class EventType(StrEnum):
+    SIGNED_IN = "signed_in"
+    SIGNED_OUT = "signed_out"
+    ORDER_CREATED = "order_created"
+    JOB_CREATED = "job_created"
+    JOB_ASSIGNED = "job_assigned"
+    JOB_UNASSIGNED = "job_unassigned"
+    JOB_STARTED = "job_started"
+    STEP_DONE = "step_done"
+    JOB_PAUSED = "job_paused"
+    JOB_RESUMED = "job_resumed"
+    JOB_FINISHED = "job_finished"
+    JOB_CHECKED = "job_checked"
+    JOB_DELIVERED = "job_delivered"
+    JOB_CANCELLED = "job_cancelled"
+    MACHINE_STARTED = "machine_started"
+    MACHINE_STOPPED = "machine_stopped"
+    MACHINE_OUT_OF_ORDER = "machine_out_of_order"
+    MACHINE_IN_SERVICE = "machine_in_service"
+    HELP_CALLED = "help_called"
+    HELP_ANSWERED = "help_answered"
+    STUCK = "stuck"
+    SCAN_REJECTED = "scan_rejected"
+    PIN_REJECTED = "pin_rejected"
+    MASTER_CHANGED = "master_changed"
+
+
+class MachineOutcome(StrEnum):
+    OK = "ok"
+    JAM = "jam"
+    FAULT = "fault"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event as made where it happens, before it is stored (the id is fixed here, so a
+    resend of the same event is recognised and stored once)."""
+
+    type: EventType
+    station: str | None = None
+    worker: str | None = None
+    job: str | None = None
+    step: int | None = None
+    machine: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    at: datetime = field(default_factory=utcnow)
+    id: str = field(default_factory=new_id)
