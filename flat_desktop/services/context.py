@@ -1,0 +1,44 @@
+"""Who is acting, from where, and the checks every service shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flat_desktop.db.models import Role
+from flat_desktop.errors import NotAllowed
+from flat_desktop.i18n import _
+
+ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person (or the administrator's CLI) on whose behalf a service acts.
+
+    ``worker`` is the worker code (None for the administrator); ``station`` names the PC.
+    """
+
+    worker: str | None
+    role: str
+    station: str
+    name: str = ""
+
+    @classmethod
+    def admin(cls, station: str = "cli") -> Actor:
+        return cls(None, ADMIN, station, "admin")
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role in (Role.SUPERVISOR, ADMIN)
+
+
+def require_supervisor(actor: Actor) -> None:
+    if not actor.is_supervisor:
+        raise NotAllowed(_("Only a supervisor can do this."), _("Ask a supervisor."), reason="supervisor_only")
+
+
+def require_worker(actor: Actor) -> str:
+    """The acting worker's code; the administrator cannot do a worker's steps."""
+    if actor.worker is None:
+        raise NotAllowed(_("Sign in with your badge first."), _("Scan your badge."), reason="not_signed_in")
+    return actor.worker

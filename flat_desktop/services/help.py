@@ -1,0 +1,64 @@
+"""Help calls (呼び出し) from stations, answered by supervisors; quiet 'stuck' alerts."""
+
+from __future__ import annotations
+
+from flat_desktop.db import queries
+from flat_desktop.db.database import Database
+from flat_desktop.db.ledger import record
+from flat_desktop.errors import NotAllowed, NotFound
+from flat_desktop.events import EventType, NewEvent
+from flat_desktop.i18n import _
+from flat_desktop.services.context import Actor, require_supervisor, require_worker
+from flat_desktop.services.views import HelpCallView
+
+KINDS = ("help", "jam")
+
+
+def call(db: Database, actor: Actor, job: str | None = None, step: int | None = None,
+         kind: str = "help") -> str:
+    """Call a supervisor. A second press while a call is open returns that call (no new one)."""
+    worker = require_worker(actor)
+    if kind not in KINDS:
+        kind = "help"
+    with db.session() as s:
+        open_call = queries.open_help_call_for(s, worker)
+        if open_call is not None:
+            return open_call.event_id
+        row = record(s, NewEvent(EventType.HELP_CALLED, station=actor.station, worker=worker, job=job,
+                                 step=step, data={"kind": kind}))
+        assert row is not None
+        return row.id
+
+
+def stuck(db: Database, actor: Actor, job: str, step: int, *, seconds: float, usual_s: float) -> str:
+    """A quiet alert: this step is taking much longer than usual (no alarm on the worker's screen)."""
+    worker = require_worker(actor)
+    with db.session() as s:
+        row = record(s, NewEvent(EventType.STUCK, station=actor.station, worker=worker, job=job, step=step,
+                                 data={"seconds": round(seconds), "usual_s": round(usual_s)}))
+        assert row is not None
+        return row.id
+
+
+def answer(db: Database, actor: Actor, call_id: str) -> None:
+    require_supervisor(actor)
+    with db.session() as s:
+        c = queries.help_call(s, call_id)
+        if c is None:
+            raise NotFound(_("This help call is not known."), _("Refresh the list."))
+        if c.answered_at is not None:
+            raise NotAllowed(_("Someone has already answered this call."), _("Nothing to do."),
+                             reason="already_done")
+        record(s, NewEvent(EventType.HELP_ANSWERED, station=actor.station, worker=actor.worker, job=c.job,
+                           step=c.step, data={"call": call_id, "caller": c.worker}))
+
+
+def open_calls(db: Database) -> list[HelpCallView]:
+    with db.reader() as s:
+        return [HelpCallView.of(c) for c in queries.open_help_calls(s)]
+
+
+def open_call_for(db: Database, worker: str) -> HelpCallView | None:
+    with db.reader() as s:
+        c = queries.open_help_call_for(s, worker)
+        return HelpCallView.of(c) if c else None

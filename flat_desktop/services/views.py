@@ -1,0 +1,204 @@
+"""Plain, immutable views of station objects: what services return and the GUI shows.
+
+They carry no ORM state, so they can cross threads and outlive the Session that read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from flat_desktop.db.models import Event, HelpCall, Job, JobStep, Machine, Worker
+from flat_desktop.i18n import language
+from flat_desktop.profile import Profile
+
+
+def _shown(ja: str, en: str) -> str:
+    return ja if language() == "ja" or not en else en
+
+
+@dataclass(frozen=True)
+class StepView:
+    position: int
+    title: str
+    text: str
+    reading: str
+    picture: str | None
+    icon: str
+    kind: str
+    machine_type: str | None
+    target: int | None
+    expected_code: str | None
+    min_dwell_s: float | None
+    info_only: bool
+    state: str
+    done_at: dt.datetime | None
+    count_done: int | None
+    machine: str | None
+    prompt_level: str | None
+
+    @classmethod
+    def of(cls, st: JobStep) -> StepView:
+        return cls(st.position, st.title, st.text, st.reading, st.picture, st.icon, st.kind, st.machine_type,
+                   st.target, st.expected_code, st.min_dwell_s, st.info_only, st.state, st.done_at,
+                   st.count_done, st.machine, st.prompt_level)
+
+
+@dataclass(frozen=True)
+class JobView:
+    code: str
+    type: str
+    type_name: str
+    type_icon: str
+    type_colour: str
+    unit: str
+    title: str
+    status: str
+    assignee: str | None
+    current_step: int | None
+    steps_total: int
+    quantity: int
+    due: dt.datetime | None
+    priority: int
+    confidential: bool
+    machine_in_use: str | None
+    version: int
+    route: str | None
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    spec: dict[str, Any] = field(default_factory=dict)
+    steps: tuple[StepView, ...] = ()
+    last_seq: int = 0
+
+    @classmethod
+    def of(cls, job: Job, *, with_steps: bool = False) -> JobView:
+        jt = job.job_type
+        return cls(
+            code=job.code, type=jt.key, type_name=_shown(jt.name, jt.name_en), type_icon=jt.icon,
+            type_colour=jt.colour, unit=_shown(jt.unit, jt.unit_en), title=job.title, status=job.status,
+            assignee=job.assignee, current_step=job.current_step, steps_total=len(job.steps),
+            quantity=job.quantity, due=job.due_at, priority=job.priority, confidential=job.confidential,
+            machine_in_use=job.machine_in_use, version=job.version, route=job.route_code,
+            started_at=job.started_at, finished_at=job.finished_at, spec=dict(job.spec_values),
+            steps=tuple(StepView.of(st) for st in job.steps) if with_steps else (), last_seq=job.last_seq,
+        )
+
+    def redacted(self) -> JobView:
+        """What may be shown to someone who is not entitled to a confidential job's details."""
+        if not self.confidential:
+            return self
+        from dataclasses import replace
+
+        return replace(self, title="", spec={}, steps=())
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code, "type": self.type, "type_name": self.type_name, "title": self.title,
+            "status": self.status, "assignee": self.assignee, "current_step": self.current_step,
+            "steps_total": self.steps_total, "quantity": self.quantity,
+            "due": self.due.isoformat() if self.due else None, "priority": self.priority,
+            "confidential": self.confidential, "machine_in_use": self.machine_in_use, "version": self.version,
+        }
+
+
+@dataclass(frozen=True)
+class SkillView:
+    job_type: str
+    level: str
+    prompt_level: str
+
+
+@dataclass(frozen=True)
+class WorkerView:
+    code: str
+    name: str
+    kana: str
+    role: str
+    badge: str
+    profile: Profile
+    present: bool
+    station: str | None
+    skills: tuple[SkillView, ...] = ()
+
+    @classmethod
+    def of(cls, w: Worker, *, with_skills: bool = False) -> WorkerView:
+        skills = tuple(SkillView(sk.job_type.key, sk.level, sk.prompt_level) for sk in w.skills) if with_skills else ()
+        return cls(w.code, w.name, w.kana, w.role, w.badge, Profile.from_dict(w.profile), w.present, w.station,
+                   skills)
+
+    def prompt_level_for(self, job_type: str) -> str:
+        for sk in self.skills:
+            if sk.job_type == job_type:
+                return sk.prompt_level
+        return "full"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "kana": self.kana, "role": self.role, "badge": self.badge,
+                "present": self.present}
+
+
+@dataclass(frozen=True)
+class MachineView:
+    code: str
+    name: str
+    type: str
+    location: str
+    out_of_order: bool
+    reason: str
+    in_use_job: str | None
+    in_use_by: str | None
+    units_total: int
+    runs_total: int
+    jams_total: int
+
+    @classmethod
+    def of(cls, m: Machine) -> MachineView:
+        return cls(m.code, _shown(m.name, m.name_en), m.type, m.location, m.out_of_order, m.out_of_order_reason,
+                   m.in_use_job, m.in_use_by, m.units_total, m.runs_total, m.jams_total)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "type": self.type, "location": self.location,
+                "out_of_order": self.out_of_order, "in_use_job": self.in_use_job,
+                "units_total": self.units_total, "jams_total": self.jams_total}
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: str
+    seq: int
+    at: dt.datetime
+    type: str
+    station: str | None
+    worker: str | None
+    job: str | None
+    step: int | None
+    machine: str | None
+    data: dict[str, Any]
+
+    @classmethod
+    def of(cls, e: Event) -> EventView:
+        return cls(e.id, e.seq, e.at, e.type, e.station, e.worker, e.job, e.step, e.machine, dict(e.data))
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "seq": self.seq, "at": self.at.isoformat(), "type": self.type,
+                "station": self.station, "worker": self.worker, "job": self.job, "step": self.step,
+                "machine": self.machine, "data": self.data}
+
+
+@dataclass(frozen=True)
+class HelpCallView:
+    id: str
+    kind: str
+    worker: str | None
+    job: str | None
+    step: int | None
+    station: str | None
+    called_at: dt.datetime
+    answered_at: dt.datetime | None
+    answered_by: str | None
+
+    @classmethod
+    def of(cls, c: HelpCall) -> HelpCallView:
+        return cls(c.event_id, c.kind, c.worker, c.job, c.step, c.station, c.called_at, c.answered_at,
+                   c.answered_by)
