@@ -9,19 +9,17 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Run from a checkout without installing (pyproject has no pytest ``pythonpath`` yet).
-_ROOT = str(Path(__file__).resolve().parents[2])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from flat_desktop.gui import style
-from flat_desktop.themes import DEFAULT_THEME
+# Before the QApplication exists (pytest-qt creates it in the qapp fixture).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Run from a checkout without installing (pyproject has no pytest ``pythonpath`` yet).
+_ROOT = str(Path(__file__).resolve().parents[2])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
 
 
 def _active_timers() -> list[QTimer]:
@@ -57,6 +55,9 @@ def no_leftovers(qapp: QApplication) -> Iterator[None]:
 @pytest.fixture
 def styled(qapp: QApplication) -> Iterator[QApplication]:
     """The application in the default theme at 24 pt; the plain look is restored afterwards."""
+    from flat_desktop.gui import style
+    from flat_desktop.themes import DEFAULT_THEME
+
     style.apply_style(qapp, DEFAULT_THEME, 24)
     yield qapp
     qapp.setStyleSheet("")
