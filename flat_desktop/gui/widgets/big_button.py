@@ -15,6 +15,7 @@ from flat_desktop.i18n import _
 WAIT_ICON = "mdi6.timer-sand"
 HINT_SCALE = 0.55
 HINT_MIN_PT = 18.0  # key hints are read too: never small print
+_RING_GAP = 3  # window colour between ring and button, so the ring shows on any button colour
 _ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select)
 
 
@@ -188,7 +189,7 @@ class BigButton(QAbstractButton):
     def sizeHint(self) -> QSize:
         label, hint = self._fonts()
         pad, icon, lh, hh = self._metrics()
-        ring = FOCUS_RING_PX + 2
+        ring = FOCUS_RING_PX + _RING_GAP + 1
         text_w = max(
             QFontMetrics(label).horizontalAdvance(self.text()),
             QFontMetrics(hint).horizontalAdvance(self._hint_text()) + pad * 2,
@@ -220,7 +221,7 @@ class BigButton(QAbstractButton):
         bg, fg = self._colours()
         label_font, hint_font = self._fonts()
         pad, icon_px, lh, hh = self._metrics()
-        ring = FOCUS_RING_PX + 2
+        ring = FOCUS_RING_PX + _RING_GAP + 1
         body = QRectF(self.rect()).adjusted(ring, ring, -ring, -ring)
         radius = min(16.0, body.height() / 4)
 
@@ -230,7 +231,7 @@ class BigButton(QAbstractButton):
             # A thick ring outside the body: focus is shown by shape, not only by colour.
             p.setPen(QPen(QColor(t.focus_ring), FOCUS_RING_PX))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            half = FOCUS_RING_PX / 2
+            half = FOCUS_RING_PX / 2 + _RING_GAP
             p.drawRoundedRect(body.adjusted(-half, -half, half, half), radius + half, radius + half)
         border = QPen(fg, 6 if self.isDown() else 3)
         if not self._ready:
