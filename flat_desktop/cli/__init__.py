@@ -1,0 +1,289 @@
+"""``flat-desktop``: start the station or the console, load the demo, and the administrator's commands.
+
+Every command goes through the same services as the GUI and writes the same events.
+Errors end with one line that says what failed and what to do, and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from flat_desktop import __version__
+from flat_desktop.config import Paths, Settings, database_url
+from flat_desktop.db import migrate
+from flat_desktop.db.database import Database
+from flat_desktop.errors import ConfigError, FlatError, InvalidInput
+from flat_desktop.i18n import _, set_language
+from flat_desktop.services.context import Actor
+
+EXIT_ERROR = 2
+
+
+class Context:
+    """What a command needs: paths, settings, the chosen database (opened on first use)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.paths = Paths.resolve()
+        self.settings = Settings.load(self.paths)
+        self._db: Database | None = None
+
+    @property
+    def url(self) -> str:
+        return database_url(getattr(self.args, "db", None), self.paths, self.settings)
+
+    def database(self, *, upgrade: bool = True) -> Database:
+        """Open the database, check it answers, and bring an embedded one up to date."""
+        if self._db is None:
+            db = Database(self.url)
+            db.check()
+            if upgrade and migrate.needs_upgrade(db):
+                if db.is_sqlite:
+                    migrate.upgrade(db)
+                else:
+                    raise ConfigError(_("The database schema is out of date."),
+                                      _("Run: flat-desktop db upgrade --db URL"))
+            self._db = db
+        return self._db
+
+    def actor(self) -> Actor:
+        return Actor.admin(station=f"cli@{self.settings.station_name}")
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _local(value: dt.datetime | None) -> str:
+    return value.astimezone().strftime("%m-%d %H:%M") if value else ""
+
+
+def _since(text: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(_("'{text}' is not a date or time.").format(text=text),
+                           _("Use ISO format, e.g. 2026-11-01 or 2026-11-01T09:00.")) from None
+    return value if value.tzinfo else value.astimezone()
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+def cmd_paths(ctx: Context) -> None:
+    data = ctx.paths.as_dict()
+    if ctx.args.json:
+        _print_json(data)
+    else:
+        for key, value in data.items():
+            print(f"{key:7} {value}")
+
+
+def cmd_db(ctx: Context) -> None:
+    db = ctx.database(upgrade=False)
+    if ctx.args.db_command == "upgrade":
+        migrate.upgrade(db)
+        print(_("Database {url} is at revision {rev}.").format(url=db.display_url, rev=migrate.current(db)))
+    else:
+        print(migrate.current(db) or _("(empty)"))
+
+
+def cmd_demo(ctx: Context) -> None:
+    from flat_desktop.demo.build import create_demo
+
+    db = ctx.database(upgrade=False)
+    print(_("Building the demo station in {url} ...").format(url=db.display_url), flush=True)
+    summary = create_demo(db, reset_first=ctx.args.reset, history_days=ctx.args.history_days)
+    print(_("Demo station ready: {jobs} jobs, {events} events, {workers} people, {machines} machines.").format(
+        jobs=summary.jobs, events=summary.events, workers=summary.workers, machines=summary.machines))
+
+
+def cmd_jobs(ctx: Context) -> None:
+    from flat_desktop.services import board
+
+    db = ctx.database()
+    action = ctx.args.jobs_command
+    if action == "show":
+        job = board.job(db, ctx.args.code)
+        if ctx.args.json:
+            data = job.as_json()
+            data["steps"] = [{"position": st.position, "title": st.title, "text": st.text, "kind": st.kind,
+                              "state": st.state, "target": st.target, "count_done": st.count_done,
+                              "machine": st.machine} for st in job.steps]
+            _print_json(data)
+            return
+        print(f"{job.code}  {job.type_name}  {job.title}")
+        print(f"  {_('status')}: {job.status}   {_('assignee')}: {job.assignee or '-'}   "
+              f"{_('quantity')}: {job.quantity} {job.unit}   {_('due')}: {_local(job.due)}")
+        print(render_steps(job))
+        return
+    if action == "assign":
+        view = board.assign(db, ctx.actor(), ctx.args.code, ctx.args.worker, override_reason=ctx.args.reason)
+        print(_("Job {code} is assigned to {worker}.").format(code=view.code, worker=view.assignee))
+        return
+    statuses = [ctx.args.status] if ctx.args.status else []
+    jobs = board.jobs(db, ctx.actor(), statuses=statuses)
+    if ctx.args.json:
+        _print_json([j.as_json() for j in jobs])
+        return
+    from flat_desktop.cli.table import render
+
+    print(render([_("code"), _("type"), _("status"), _("assignee"), _("step"), _("due"), _("title")],
+                 [(j.code, j.type_name, j.status, j.assignee or "-",
+                   f"{j.current_step}/{j.steps_total}" if j.current_step else f"-/{j.steps_total}", _local(j.due),
+                   j.title[:30]) for j in jobs]))
+
+
+def render_steps(job: Any) -> str:
+    from flat_desktop.cli.table import render
+
+    return render([_("no."), _("state"), _("kind"), _("step")],
+                  [(st.position, "✓" if st.state == "done" else "", st.kind, st.text) for st in job.steps])
+
+
+def cmd_events(ctx: Context) -> None:
+    from flat_desktop.services import board
+
+    db = ctx.database()
+    since = _since(ctx.args.since) if ctx.args.since else None
+    events = board.events(db, job=ctx.args.job, since=since, limit=ctx.args.limit)
+    if ctx.args.json:
+        _print_json([e.as_json() for e in events])
+        return
+    from flat_desktop.cli.table import render
+
+    print(render([_("time"), _("type"), _("worker"), _("job"), _("step"), _("machine"), _("data")],
+                 [(e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), e.type, e.worker, e.job, e.step, e.machine,
+                   json.dumps(e.data, ensure_ascii=False)[:50] if e.data else "") for e in events]))
+
+
+def cmd_workers(ctx: Context) -> None:
+    from flat_desktop.services import people
+
+    workers = people.workers(ctx.database())
+    if ctx.args.json:
+        _print_json([w.as_json() for w in workers])
+        return
+    from flat_desktop.cli.table import render
+
+    print(render([_("code"), _("name"), _("kana"), _("role"), _("badge"), _("skills")],
+                 [(w.code, w.name, w.kana, w.role, w.badge, ", ".join(s.job_type for s in w.skills))
+                  for w in workers]))
+
+
+def cmd_machines(ctx: Context) -> None:
+    from flat_desktop.services import machines
+
+    items = machines.machines(ctx.database())
+    if ctx.args.json:
+        _print_json([m.as_json() for m in items])
+        return
+    from flat_desktop.cli.table import render
+
+    print(render([_("code"), _("name"), _("type"), _("state"), _("units"), _("jams")],
+                 [(m.code, m.name, m.type, _("out of order") if m.out_of_order else _("in service"),
+                   m.units_total, m.jams_total) for m in items]))
+
+
+def cmd_routes(ctx: Context) -> None:
+    from flat_desktop.services import routes
+
+    day = dt.date.fromisoformat(ctx.args.date) if ctx.args.date else dt.date.today()
+    made = routes.generate_day(ctx.database(), ctx.actor(), day)
+    print(_("{n} route jobs made for {day}.").format(n=len(made), day=day.isoformat()))
+    for code in made:
+        print(f"  {code}")
+
+
+def cmd_gui(ctx: Context) -> None:
+    """Start the station or the console (Qt is imported only here)."""
+    if ctx.args.command == "station":
+        from flat_desktop.gui.station.app import run
+    else:
+        from flat_desktop.gui.console.app import run  # type: ignore[no-redef]
+    db = ctx.database()
+    sys.exit(run(db, ctx.settings, ctx.paths, ctx.args))
+
+
+# --- argument parsing ---------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help=_("database URL (default: FLAT_DB, the settings file, or the embedded file)"))
+    json_opt = argparse.ArgumentParser(add_help=False)
+    json_opt.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    parser = argparse.ArgumentParser(prog="flat-desktop", parents=[common],
+                                     description=_("flat smart station: worker station, console and tools"))
+    parser.add_argument("--version", action="version", version=f"flat-desktop {__version__}")
+    parser.add_argument("--lang", choices=["ja", "en"], help=_("language (default: ja)"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, fn: Callable[[Context], None], help_: str, *parents: argparse.ArgumentParser
+            ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common, *parents], help=help_, description=help_)
+        p.set_defaults(fn=fn)
+        return p
+
+    st = add("station", cmd_gui, _("start the worker station"))
+    st.add_argument("--windowed", action="store_true", help=_("a window instead of full screen (development)"))
+    st.add_argument("--station", metavar="NAME", help=_("this PC's station name"))
+    co = add("console", cmd_gui, _("start the supervisor console"))
+    co.add_argument("--station", metavar="NAME", help=_("this PC's name"))
+    co.add_argument("--windowed", action="store_true", help=argparse.SUPPRESS)
+
+    demo = add("demo", cmd_demo, _("load the demo station (an empty database, or --reset)"))
+    demo.add_argument("--reset", action="store_true", help=_("delete everything in the database first"))
+    demo.add_argument("--history-days", type=int, default=90, metavar="N", help=_("days of history (default 90)"))
+
+    dbp = add("db", cmd_db, _("database schema"))
+    dbp.add_argument("db_command", choices=["upgrade", "current"])
+
+    jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign one"), json_opt)
+    jobs.add_argument("--status", choices=["received", "assigned", "in_progress", "paused", "done", "delivered",
+                                           "cancelled"])
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", metavar="ACTION")
+    show = jobs_sub.add_parser("show", parents=[common, json_opt], help=_("one job with its steps"))
+    show.add_argument("code")
+    assign = jobs_sub.add_parser("assign", parents=[common], help=_("assign a job to a worker"))
+    assign.add_argument("code")
+    assign.add_argument("worker")
+    assign.add_argument("--reason", help=_("why, when the worker has no skill for the job type"))
+
+    ev = add("events", cmd_events, _("the event log"), json_opt)
+    ev.add_argument("--job", metavar="CODE")
+    ev.add_argument("--since", metavar="ISO")
+    ev.add_argument("--limit", type=int, metavar="N")
+    add("workers", cmd_workers, _("workers and supervisors"), json_opt)
+    add("machines", cmd_machines, _("machines"), json_opt)
+    add("paths", cmd_paths, _("data, log and config folders"), json_opt)
+    rt = add("routes", cmd_routes, _("make the day's scheduled round jobs"))
+    rt.add_argument("--date", metavar="YYYY-MM-DD")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language(None)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--lang" in argv:
+        i = argv.index("--lang")
+        if i + 1 < len(argv):
+            set_language(argv[i + 1])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        ctx = Context(args)
+        if ctx.settings.language and "--lang" not in argv:
+            set_language(ctx.settings.language)
+        args.fn(ctx)
+    except FlatError as exc:
+        print(f"flat-desktop: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    return 0
