@@ -1,0 +1,71 @@
+"""Shared fixtures: an isolated FLAT_HOME, Japanese by default, offscreen Qt, and databases.
+
+Tests never read or write the developer's real settings or data.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.mkdtemp(prefix="flat-test-home-")
+os.environ["FLAT_HOME"] = _HOME
+os.environ["FLAT_LANG"] = "ja"
+os.environ.pop("FLAT_DB", None)
+
+from flat_desktop.db import Database, migrate  # noqa: E402
+from flat_desktop.i18n import set_language  # noqa: E402
+
+set_language("ja")
+
+DEMO_HISTORY_DAYS = 3
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo station database built once per test run (three days of history)."""
+    from flat_desktop.demo.build import create_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    create_demo(db, history_days=DEMO_HISTORY_DAYS)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private copy of the demo station for one test."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    db = Database(f"sqlite:///{path}")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Iterator[Database]:
+    """An empty database at the newest schema."""
+    db = Database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    migrate.upgrade(db)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def lang_en() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("ja")
