@@ -7,6 +7,7 @@ that closing punctuation may not start a line and opening brackets may not end o
 
 from __future__ import annotations
 
+import functools
 import re
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,7 +21,9 @@ _NO_END = set("（「『【〔〈《［｛([{")
 _TOKEN = re.compile(r"[A-Za-z0-9@._%+\-/]+|.", re.DOTALL)
 
 
+@functools.lru_cache(maxsize=65536)
 def width(text: str, size: float) -> float:
+    # cached: wrapping measures the same prefixes for every ticket of a batch
     return stringWidth(text, fonts.gothic(), size)
 
 
