@@ -76,26 +76,42 @@ class SpecField:
         name = self.shown_label()
         if raw is None or raw == "":
             if self.required and self.default is None and self.type != "bool":
-                raise InvalidInput(_("{field} is empty.").format(field=name), _("Please fill it in."),
-                                   field=self.key, reason="required")
+                raise InvalidInput(
+                    _("{field} is empty.").format(field=name),
+                    _("Please fill it in."),
+                    field=self.key,
+                    reason="required",
+                )
             return self.default if raw in (None, "") else raw
         if self.type == "int":
             try:
                 value = int(str(raw).strip())
             except ValueError:
-                raise InvalidInput(_("{field} must be a whole number.").format(field=name),
-                                   _("Enter digits only, for example 10."), field=self.key) from None
+                raise InvalidInput(
+                    _("{field} must be a whole number.").format(field=name),
+                    _("Enter digits only, for example 10."),
+                    field=self.key,
+                ) from None
             if self.min is not None and value < self.min:
-                raise InvalidInput(_("{field} must be at least {min}.").format(field=name, min=self.min),
-                                   _("Enter a larger number."), field=self.key)
+                raise InvalidInput(
+                    _("{field} must be at least {min}.").format(field=name, min=self.min),
+                    _("Enter a larger number."),
+                    field=self.key,
+                )
             if self.max is not None and value > self.max:
-                raise InvalidInput(_("{field} can be at most {max}.").format(field=name, max=self.max),
-                                   _("Enter a smaller number, or split the order."), field=self.key)
+                raise InvalidInput(
+                    _("{field} can be at most {max}.").format(field=name, max=self.max),
+                    _("Enter a smaller number, or split the order."),
+                    field=self.key,
+                )
             return value
         if self.type == "choice":
             if str(raw) not in {c.value for c in self.choices}:
-                raise InvalidInput(_("{field}: choose one of the listed options.").format(field=name),
-                                   _("Pick an option from the list."), field=self.key)
+                raise InvalidInput(
+                    _("{field}: choose one of the listed options.").format(field=name),
+                    _("Pick an option from the list."),
+                    field=self.key,
+                )
             return str(raw)
         if self.type == "bool":
             if isinstance(raw, bool):
@@ -105,18 +121,23 @@ class SpecField:
                 return True
             if text in ("0", "false", "no", "n", "off", "いいえ"):
                 return False
-            raise InvalidInput(_("{field} must be yes or no.").format(field=name), _("Choose yes or no."),
-                               field=self.key)
+            raise InvalidInput(
+                _("{field} must be yes or no.").format(field=name), _("Choose yes or no."), field=self.key
+            )
         if self.type == "date":
             try:
                 return dt.date.fromisoformat(str(raw)).isoformat()
             except ValueError:
-                raise InvalidInput(_("{field} is not a date.").format(field=name),
-                                   _("Enter a date like 2026-12-01."), field=self.key) from None
+                raise InvalidInput(
+                    _("{field} is not a date.").format(field=name), _("Enter a date like 2026-12-01."), field=self.key
+                ) from None
         text = str(raw).strip()
         if len(text) > self.max_length:
-            raise InvalidInput(_("{field} is too long.").format(field=name),
-                               _("Shorten it to {n} characters.").format(n=self.max_length), field=self.key)
+            raise InvalidInput(
+                _("{field} is too long.").format(field=name),
+                _("Shorten it to {n} characters.").format(n=self.max_length),
+                field=self.key,
+            )
         return text
 
 
@@ -133,8 +154,11 @@ def validate(spec: list[dict[str, Any]], values: dict[str, Any]) -> dict[str, An
     known = {f.key for f in fields_}
     extra = sorted(set(values) - known)
     if extra:
-        raise InvalidInput(_("Unknown field: {name}.").format(name=", ".join(extra)),
-                           _("Use only the fields of this job type's standard spec."), field=extra[0])
+        raise InvalidInput(
+            _("Unknown field: {name}.").format(name=", ".join(extra)),
+            _("Use only the fields of this job type's standard spec."),
+            field=extra[0],
+        )
     return {f.key: f.check(values.get(f.key)) for f in fields_}
 
 

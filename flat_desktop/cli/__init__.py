@@ -46,8 +46,9 @@ class Context:
                 if db.is_sqlite:
                     migrate.upgrade(db)
                 else:
-                    raise ConfigError(_("The database schema is out of date."),
-                                      _("Run: flat-desktop db upgrade --db URL"))
+                    raise ConfigError(
+                        _("The database schema is out of date."), _("Run: flat-desktop db upgrade --db URL")
+                    )
             self._db = db
         return self._db
 
@@ -67,12 +68,15 @@ def _since(text: str) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(_("'{text}' is not a date or time.").format(text=text),
-                           _("Use ISO format, e.g. 2026-11-01 or 2026-11-01T09:00.")) from None
+        raise InvalidInput(
+            _("'{text}' is not a date or time.").format(text=text),
+            _("Use ISO format, e.g. 2026-11-01 or 2026-11-01T09:00."),
+        ) from None
     return value if value.tzinfo else value.astimezone()
 
 
 # --- commands ---------------------------------------------------------------------------------
+
 
 def cmd_paths(ctx: Context) -> None:
     data = ctx.paths.as_dict()
@@ -98,8 +102,11 @@ def cmd_demo(ctx: Context) -> None:
     db = ctx.database(upgrade=False)
     print(_("Building the demo station in {url} ...").format(url=db.display_url), flush=True)
     summary = create_demo(db, reset_first=ctx.args.reset, history_days=ctx.args.history_days)
-    print(_("Demo station ready: {jobs} jobs, {events} events, {workers} people, {machines} machines.").format(
-        jobs=summary.jobs, events=summary.events, workers=summary.workers, machines=summary.machines))
+    print(
+        _("Demo station ready: {jobs} jobs, {events} events, {workers} people, {machines} machines.").format(
+            jobs=summary.jobs, events=summary.events, workers=summary.workers, machines=summary.machines
+        )
+    )
 
 
 def cmd_jobs(ctx: Context) -> None:
@@ -111,14 +118,26 @@ def cmd_jobs(ctx: Context) -> None:
         job = board.job(db, ctx.args.code)
         if ctx.args.json:
             data = job.as_json()
-            data["steps"] = [{"position": st.position, "title": st.title, "text": st.text, "kind": st.kind,
-                              "state": st.state, "target": st.target, "count_done": st.count_done,
-                              "machine": st.machine} for st in job.steps]
+            data["steps"] = [
+                {
+                    "position": st.position,
+                    "title": st.title,
+                    "text": st.text,
+                    "kind": st.kind,
+                    "state": st.state,
+                    "target": st.target,
+                    "count_done": st.count_done,
+                    "machine": st.machine,
+                }
+                for st in job.steps
+            ]
             _print_json(data)
             return
         print(f"{job.code}  {job.type_name}  {job.title}")
-        print(f"  {_('status')}: {job.status}   {_('assignee')}: {job.assignee or '-'}   "
-              f"{_('quantity')}: {job.quantity} {job.unit}   {_('due')}: {_local(job.due)}")
+        print(
+            f"  {_('status')}: {job.status}   {_('assignee')}: {job.assignee or '-'}   "
+            f"{_('quantity')}: {job.quantity} {job.unit}   {_('due')}: {_local(job.due)}"
+        )
         print(render_steps(job))
         return
     if action == "assign":
@@ -132,17 +151,32 @@ def cmd_jobs(ctx: Context) -> None:
         return
     from flat_desktop.cli.table import render
 
-    print(render([_("code"), _("type"), _("status"), _("assignee"), _("step"), _("due"), _("title")],
-                 [(j.code, j.type_name, j.status, j.assignee or "-",
-                   f"{j.current_step}/{j.steps_total}" if j.current_step else f"-/{j.steps_total}", _local(j.due),
-                   j.title[:30]) for j in jobs]))
+    print(
+        render(
+            [_("code"), _("type"), _("status"), _("assignee"), _("step"), _("due"), _("title")],
+            [
+                (
+                    j.code,
+                    j.type_name,
+                    j.status,
+                    j.assignee or "-",
+                    f"{j.current_step}/{j.steps_total}" if j.current_step else f"-/{j.steps_total}",
+                    _local(j.due),
+                    j.title[:30],
+                )
+                for j in jobs
+            ],
+        )
+    )
 
 
 def render_steps(job: Any) -> str:
     from flat_desktop.cli.table import render
 
-    return render([_("no."), _("state"), _("kind"), _("step")],
-                  [(st.position, "✓" if st.state == "done" else "", st.kind, st.text) for st in job.steps])
+    return render(
+        [_("no."), _("state"), _("kind"), _("step")],
+        [(st.position, "✓" if st.state == "done" else "", st.kind, st.text) for st in job.steps],
+    )
 
 
 def cmd_events(ctx: Context) -> None:
@@ -156,9 +190,23 @@ def cmd_events(ctx: Context) -> None:
         return
     from flat_desktop.cli.table import render
 
-    print(render([_("time"), _("type"), _("worker"), _("job"), _("step"), _("machine"), _("data")],
-                 [(e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), e.type, e.worker, e.job, e.step, e.machine,
-                   json.dumps(e.data, ensure_ascii=False)[:50] if e.data else "") for e in events]))
+    print(
+        render(
+            [_("time"), _("type"), _("worker"), _("job"), _("step"), _("machine"), _("data")],
+            [
+                (
+                    e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                    e.type,
+                    e.worker,
+                    e.job,
+                    e.step,
+                    e.machine,
+                    json.dumps(e.data, ensure_ascii=False)[:50] if e.data else "",
+                )
+                for e in events
+            ],
+        )
+    )
 
 
 def cmd_workers(ctx: Context) -> None:
@@ -170,9 +218,12 @@ def cmd_workers(ctx: Context) -> None:
         return
     from flat_desktop.cli.table import render
 
-    print(render([_("code"), _("name"), _("kana"), _("role"), _("badge"), _("skills")],
-                 [(w.code, w.name, w.kana, w.role, w.badge, ", ".join(s.job_type for s in w.skills))
-                  for w in workers]))
+    print(
+        render(
+            [_("code"), _("name"), _("kana"), _("role"), _("badge"), _("skills")],
+            [(w.code, w.name, w.kana, w.role, w.badge, ", ".join(s.job_type for s in w.skills)) for w in workers],
+        )
+    )
 
 
 def cmd_machines(ctx: Context) -> None:
@@ -184,9 +235,22 @@ def cmd_machines(ctx: Context) -> None:
         return
     from flat_desktop.cli.table import render
 
-    print(render([_("code"), _("name"), _("type"), _("state"), _("units"), _("jams")],
-                 [(m.code, m.name, m.type, _("out of order") if m.out_of_order else _("in service"),
-                   m.units_total, m.jams_total) for m in items]))
+    print(
+        render(
+            [_("code"), _("name"), _("type"), _("state"), _("units"), _("jams")],
+            [
+                (
+                    m.code,
+                    m.name,
+                    m.type,
+                    _("out of order") if m.out_of_order else _("in service"),
+                    m.units_total,
+                    m.jams_total,
+                )
+                for m in items
+            ],
+        )
+    )
 
 
 def cmd_routes(ctx: Context) -> None:
@@ -199,33 +263,80 @@ def cmd_routes(ctx: Context) -> None:
         print(f"  {code}")
 
 
+def cmd_print(ctx: Context) -> None:
+    """Render a document; write it to -o FILE, or send it to the printer (the PDF is kept)."""
+    from flat_desktop import printing
+    from flat_desktop.services import documents
+
+    db = ctx.database()
+    a = ctx.args
+    what = a.what
+    items = a.items
+    if what in ("ticket", "tickets"):
+        if not items and not a.status:
+            raise InvalidInput(_("Name the jobs, or choose --status."), _("e.g. print tickets --status received"))
+        pdf = documents.tickets(db, items, statuses=[a.status] if a.status else [], fmt=printing.TicketFormat(a.format))
+    elif what in ("badge", "badges"):
+        pdf = documents.badges(db, items)
+    elif what in ("machine-label", "machine-labels"):
+        pdf = documents.machine_labels(db, items)
+    elif what in ("mailbox-label", "mailbox-labels"):
+        pdf = documents.mailbox_labels(db, items)
+    else:
+        if len(items) != 1:
+            raise InvalidInput(_("Name one order."), _("e.g. print cards O-261128-004"))
+        pdf = documents.deliverables(db, items[0])
+    if a.output:
+        with open(a.output, "wb") as fh:
+            fh.write(pdf)
+        print(_("Saved {path}.").format(path=a.output))
+        return
+    try:
+        done = printing.send_to_printer(
+            pdf,
+            ctx.paths.data / "print",
+            printer=a.printer or ctx.settings.printer,
+            name=f"{what}-{'-'.join(items) or 'all'}",
+        )
+    except printing.PrintError as exc:
+        raise ConfigError(str(exc), _("Check the printer, or print the saved PDF.")) from None
+    print(_("Sent to the printer: {path}").format(path=done.path))
+
+
 def cmd_gui(ctx: Context) -> None:
     """Start the station or the console (Qt is imported only here)."""
     if ctx.args.command == "station":
         from flat_desktop.gui.station.app import run
     else:
-        from flat_desktop.gui.console.app import run  # type: ignore[no-redef]
+        from flat_desktop.gui.console.app import run
     db = ctx.database()
     sys.exit(run(db, ctx.settings, ctx.paths, ctx.args))
 
 
 # --- argument parsing ---------------------------------------------------------------------------
 
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
-                        help=_("database URL (default: FLAT_DB, the settings file, or the embedded file)"))
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help=_("database URL (default: FLAT_DB, the settings file, or the embedded file)"),
+    )
     json_opt = argparse.ArgumentParser(add_help=False)
     json_opt.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    parser = argparse.ArgumentParser(prog="flat-desktop", parents=[common],
-                                     description=_("flat smart station: worker station, console and tools"))
+    parser = argparse.ArgumentParser(
+        prog="flat-desktop", parents=[common], description=_("flat smart station: worker station, console and tools")
+    )
     parser.add_argument("--version", action="version", version=f"flat-desktop {__version__}")
     parser.add_argument("--lang", choices=["ja", "en"], help=_("language (default: ja)"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, fn: Callable[[Context], None], help_: str, *parents: argparse.ArgumentParser
-            ) -> argparse.ArgumentParser:
+    def add(
+        name: str, fn: Callable[[Context], None], help_: str, *parents: argparse.ArgumentParser
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common, *parents], help=help_, description=help_)
         p.set_defaults(fn=fn)
         return p
@@ -245,8 +356,9 @@ def build_parser() -> argparse.ArgumentParser:
     dbp.add_argument("db_command", choices=["upgrade", "current"])
 
     jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign one"), json_opt)
-    jobs.add_argument("--status", choices=["received", "assigned", "in_progress", "paused", "done", "delivered",
-                                           "cancelled"])
+    jobs.add_argument(
+        "--status", choices=["received", "assigned", "in_progress", "paused", "done", "delivered", "cancelled"]
+    )
     jobs_sub = jobs.add_subparsers(dest="jobs_command", metavar="ACTION")
     show = jobs_sub.add_parser("show", parents=[common, json_opt], help=_("one job with its steps"))
     show.add_argument("code")
@@ -262,6 +374,27 @@ def build_parser() -> argparse.ArgumentParser:
     add("workers", cmd_workers, _("workers and supervisors"), json_opt)
     add("machines", cmd_machines, _("machines"), json_opt)
     add("paths", cmd_paths, _("data, log and config folders"), json_opt)
+    pr = add("print", cmd_print, _("print tickets, badges, labels and deliverables"))
+    pr.add_argument(
+        "what",
+        choices=[
+            "ticket",
+            "tickets",
+            "badge",
+            "badges",
+            "machine-label",
+            "machine-labels",
+            "mailbox-label",
+            "mailbox-labels",
+            "cards",
+            "labels",
+        ],
+    )
+    pr.add_argument("items", nargs="*", metavar="CODE", help=_("job, worker, machine, department or order codes"))
+    pr.add_argument("-o", "--output", metavar="FILE.pdf", help=_("write the PDF here instead of printing"))
+    pr.add_argument("--printer", metavar="NAME", help=_("printer name (default: the system default)"))
+    pr.add_argument("--status", help=_("all jobs in this status (tickets)"))
+    pr.add_argument("--format", default="a4", choices=["a4", "a4x4", "roll62"], help=_("ticket format"))
     rt = add("routes", cmd_routes, _("make the day's scheduled round jobs"))
     rt.add_argument("--date", metavar="YYYY-MM-DD")
     return parser
@@ -286,4 +419,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. piped into head
+        return 0
     return 0

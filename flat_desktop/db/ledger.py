@@ -36,9 +36,11 @@ SEQ = "event_seq"
 def next_value(s: Session, name: str) -> int:
     """Increment a named counter and return the new value (row-locked until commit)."""
     # On the session's connection, not s.execute: no autoflush for every event.
-    value = s.connection().execute(
-        update(Counter).where(Counter.name == name).values(value=Counter.value + 1).returning(Counter.value)
-    ).scalar_one_or_none()
+    value = (
+        s.connection()
+        .execute(update(Counter).where(Counter.name == name).values(value=Counter.value + 1).returning(Counter.value))
+        .scalar_one_or_none()
+    )
     if value is None:
         s.add(Counter(name=name, value=1))
         s.flush()
@@ -51,10 +53,7 @@ def next_seq(s: Session) -> int:
     (so sequence numbers follow commit order across PCs); later calls count on locally and
     the last value is written back just before commit."""
     cached = s.info.get("seq")
-    if cached is None:
-        value = next_value(s, SEQ)
-    else:
-        value = cached + 1
+    value = next_value(s, SEQ) if cached is None else cached + 1
     s.info["seq"] = value
     return value
 
@@ -106,6 +105,7 @@ def record_all(s: Session, events: Iterable[NewEvent], *, maybe_seen: bool = Fal
 
 # --- applying events to the state tables -------------------------------------------------
 
+
 def _job(s: Session, code: str | None) -> Job | None:
     if code is None:
         return None
@@ -138,13 +138,24 @@ def _dt(value: Any) -> dt.datetime | None:
 
 def _order_created(s: Session, e: Event) -> None:
     d = e.data
-    s.add(Order(
-        code=d["code"], job_type_id=d["job_type_id"], requester_id=d.get("requester_id"),
-        department_id=d.get("department_id"), title=d["title"], spec_values=d.get("spec", {}),
-        quantity=d["quantity"], due_at=_dt(d.get("due")), priority=d.get("priority", 2),
-        note=d.get("note", ""), confidential=d.get("confidential", False), reorder_of=d.get("reorder_of"),
-        created_at=e.at, created_by=e.worker,
-    ))
+    s.add(
+        Order(
+            code=d["code"],
+            job_type_id=d["job_type_id"],
+            requester_id=d.get("requester_id"),
+            department_id=d.get("department_id"),
+            title=d["title"],
+            spec_values=d.get("spec", {}),
+            quantity=d["quantity"],
+            due_at=_dt(d.get("due")),
+            priority=d.get("priority", 2),
+            note=d.get("note", ""),
+            confidential=d.get("confidential", False),
+            reorder_of=d.get("reorder_of"),
+            created_at=e.at,
+            created_by=e.worker,
+        )
+    )
 
 
 def _job_created(s: Session, e: Event) -> None:
@@ -154,10 +165,19 @@ def _job_created(s: Session, e: Event) -> None:
         s.flush()
         order_id = s.scalars(select(Order.id).where(Order.code == d["order"])).one_or_none()
     job = Job(
-        code=e.job, order_id=order_id, job_type_id=d["job_type_id"], route_code=d.get("route"),
-        title=d["title"], quantity=d.get("quantity", 1), spec_values=d.get("spec", {}),
-        due_at=_dt(d.get("due")), priority=d.get("priority", 2), confidential=d.get("confidential", False),
-        status=JobStatus.RECEIVED, created_at=e.at, last_seq=e.seq,
+        code=e.job,
+        order_id=order_id,
+        job_type_id=d["job_type_id"],
+        route_code=d.get("route"),
+        title=d["title"],
+        quantity=d.get("quantity", 1),
+        spec_values=d.get("spec", {}),
+        due_at=_dt(d.get("due")),
+        priority=d.get("priority", 2),
+        confidential=d.get("confidential", False),
+        status=JobStatus.RECEIVED,
+        created_at=e.at,
+        last_seq=e.seq,
         steps=[JobStep(**st) for st in d["steps"]],
     )
     s.add(job)
@@ -279,8 +299,9 @@ def _in_service(s: Session, e: Event) -> None:
 
 def _help_called(s: Session, e: Event) -> None:
     kind = "stuck" if e.type == EventType.STUCK else e.data.get("kind", "help")
-    s.add(HelpCall(event_id=e.id, kind=kind, worker=e.worker, job=e.job, step=e.step,
-                   station=e.station, called_at=e.at))
+    s.add(
+        HelpCall(event_id=e.id, kind=kind, worker=e.worker, job=e.job, step=e.step, station=e.station, called_at=e.at)
+    )
 
 
 def _help_answered(s: Session, e: Event) -> None:
@@ -353,8 +374,17 @@ def rebuild(s: Session) -> int:
     s.execute(delete(JobStep))
     s.execute(delete(Job))
     s.execute(delete(Order))
-    s.execute(update(Machine).values(out_of_order=False, out_of_order_reason="", in_use_job=None,
-                                     in_use_by=None, units_total=0, runs_total=0, jams_total=0))
+    s.execute(
+        update(Machine).values(
+            out_of_order=False,
+            out_of_order_reason="",
+            in_use_job=None,
+            in_use_by=None,
+            units_total=0,
+            runs_total=0,
+            jams_total=0,
+        )
+    )
     s.execute(update(Worker).values(present=False, station=None))
     s.info.pop("jobs_by_code", None)
     s.expire_all()

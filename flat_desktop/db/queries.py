@@ -28,8 +28,9 @@ def job(s: Session, code: str) -> Job | None:
     return s.scalars(select(Job).where(Job.code == code).options(selectinload(Job.steps))).one_or_none()
 
 
-def jobs(s: Session, *, statuses: Sequence[str] = (), assignee: str | None = None,
-         since: dt.datetime | None = None) -> Sequence[Job]:
+def jobs(
+    s: Session, *, statuses: Sequence[str] = (), assignee: str | None = None, since: dt.datetime | None = None
+) -> Sequence[Job]:
     q = select(Job).options(selectinload(Job.steps), selectinload(Job.job_type))
     if statuses:
         q = q.where(Job.status.in_(statuses))
@@ -64,9 +65,7 @@ def machines(s: Session) -> Sequence[Machine]:
 
 
 def job_type(s: Session, key: str) -> JobType | None:
-    return s.scalars(
-        select(JobType).where(JobType.key == key).options(selectinload(JobType.steps))
-    ).one_or_none()
+    return s.scalars(select(JobType).where(JobType.key == key).options(selectinload(JobType.steps))).one_or_none()
 
 
 def job_types(s: Session) -> Sequence[JobType]:
@@ -98,9 +97,7 @@ def routes(s: Session) -> Sequence[Route]:
 
 
 def skill(s: Session, worker_id: int, job_type_id: int) -> Skill | None:
-    return s.scalars(
-        select(Skill).where(Skill.worker_id == worker_id, Skill.job_type_id == job_type_id)
-    ).one_or_none()
+    return s.scalars(select(Skill).where(Skill.worker_id == worker_id, Skill.job_type_id == job_type_id)).one_or_none()
 
 
 def help_call(s: Session, event_id: str) -> HelpCall | None:
@@ -119,8 +116,16 @@ def open_help_call_for(s: Session, worker_code: str) -> HelpCall | None:
     ).first()
 
 
-def events(s: Session, *, job: str | None = None, worker: str | None = None, since: dt.datetime | None = None,
-           after_seq: int | None = None, types: Sequence[str] = (), limit: int | None = None) -> Sequence[Event]:
+def events(
+    s: Session,
+    *,
+    job: str | None = None,
+    worker: str | None = None,
+    since: dt.datetime | None = None,
+    after_seq: int | None = None,
+    types: Sequence[str] = (),
+    limit: int | None = None,
+) -> Sequence[Event]:
     q = select(Event)
     if job is not None:
         q = q.where(Event.job == job)
@@ -139,9 +144,7 @@ def events(s: Session, *, job: str | None = None, worker: str | None = None, sin
 
 
 def last_event(s: Session, *, job: str, types: Sequence[str]) -> Event | None:
-    return s.scalars(
-        select(Event).where(Event.job == job, Event.type.in_(types)).order_by(Event.seq.desc())
-    ).first()
+    return s.scalars(select(Event).where(Event.job == job, Event.type.in_(types)).order_by(Event.seq.desc())).first()
 
 
 def last_seq(s: Session) -> int:
@@ -154,3 +157,29 @@ def station(s: Session, name: str) -> StationPC | None:
 
 def job_codes_with_prefix(s: Session, prefix: str) -> int:
     return int(s.scalar(select(func.count()).select_from(Job).where(Job.code.like(prefix + "%"))) or 0)
+
+
+def orders_search(s: Session, *, text: str = "", job_type_key: str | None = None, limit: int = 200) -> Sequence[Order]:
+    """Past orders, newest first, matching ``text`` in the title, requester or department."""
+    q = (
+        select(Order)
+        .outerjoin(Requester, Order.requester_id == Requester.id)
+        .outerjoin(Department, Order.department_id == Department.id)
+        .join(JobType, Order.job_type_id == JobType.id)
+        .options(selectinload(Order.job_type), selectinload(Order.requester), selectinload(Order.department))
+    )
+    if job_type_key:
+        q = q.where(JobType.key == job_type_key)
+    text = text.strip()
+    if text:
+        like = f"%{text}%"
+        q = q.where(
+            Order.title.ilike(like)
+            | Requester.name.ilike(like)
+            | Requester.kana.ilike(like)
+            | Department.name.ilike(like)
+            | Department.kana.ilike(like)
+            | Order.code.ilike(like)
+            | JobType.name.ilike(like)
+        )
+    return s.scalars(q.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit)).all()

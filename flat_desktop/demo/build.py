@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from flat_desktop import codes
 from flat_desktop.db import migrate, queries
@@ -20,6 +21,7 @@ from flat_desktop.db.ledger import record
 from flat_desktop.db.models import (
     Base,
     Department,
+    HelpCall,
     Job,
     JobType,
     Machine,
@@ -40,10 +42,20 @@ from flat_desktop.services.people import hash_pin
 SEED = 20200401  # the day flat opened
 STATION = "flat-demo"
 
-_REQUESTERS = [("青木 正樹", "あおき まさき"), ("上田 里美", "うえだ さとみ"), ("遠藤 剛", "えんどう つよし"),
-               ("大野 京子", "おおの きょうこ"), ("金子 浩", "かねこ ひろし"), ("菊地 玲奈", "きくち れな"),
-               ("工藤 茂", "くどう しげる"), ("近藤 沙織", "こんどう さおり"), ("坂本 良太", "さかもと りょうた"),
-               ("柴田 加奈", "しばた かな"), ("杉山 学", "すぎやま まなぶ"), ("高木 香織", "たかぎ かおり")]
+_REQUESTERS = [
+    ("青木 正樹", "あおき まさき"),
+    ("上田 里美", "うえだ さとみ"),
+    ("遠藤 剛", "えんどう つよし"),
+    ("大野 京子", "おおの きょうこ"),
+    ("金子 浩", "かねこ ひろし"),
+    ("菊地 玲奈", "きくち れな"),
+    ("工藤 茂", "くどう しげる"),
+    ("近藤 沙織", "こんどう さおり"),
+    ("坂本 良太", "さかもと りょうた"),
+    ("柴田 加奈", "しばた かな"),
+    ("杉山 学", "すぎやま まなぶ"),
+    ("高木 香織", "たかぎ かおり"),
+]
 
 
 @dataclass(frozen=True)
@@ -66,19 +78,36 @@ def reset(db: Database) -> None:
 def load_master(db: Database) -> None:
     with db.session() as s:
         for d in catalog.DEPARTMENTS:
-            s.add(Department(code=d.code, name=d.name, name_en=d.name_en, kana=d.kana, mailbox=d.mailbox,
-                             floor=d.floor))
+            s.add(
+                Department(code=d.code, name=d.name, name_en=d.name_en, kana=d.kana, mailbox=d.mailbox, floor=d.floor)
+            )
         s.flush()
         depts = {d.code: d for d in s.scalars(select(Department))}
         for i, (name, kana) in enumerate(_REQUESTERS * 2):
             dept = catalog.DEPARTMENTS[i % (len(catalog.DEPARTMENTS) - 1)]
-            s.add(Requester(name=name if i < len(_REQUESTERS) else name.split()[0] + " " + "一二三四五六七八九十壱弐"[i % 12],
-                            kana=kana, department_id=depts[dept.code].id,
-                            phone=f"048-830-{2000 + i * 7:04d}", email=f"a{1000 + i}@pref.example.jp"))
+            s.add(
+                Requester(
+                    name=name if i < len(_REQUESTERS) else name.split()[0] + " " + "一二三四五六七八九十壱弐"[i % 12],
+                    kana=kana,
+                    department_id=depts[dept.code].id,
+                    phone=f"048-830-{2000 + i * 7:04d}",
+                    email=f"a{1000 + i}@pref.example.jp",
+                )
+            )
         for jd in catalog.JOB_TYPES:
-            jt = JobType(key=jd.key, name=jd.name, name_en=jd.name_en, kind=jd.kind, unit=jd.unit, unit_en=jd.unit_en,
-                         minutes_per_unit=jd.minutes_per_unit, setup_minutes=jd.setup_minutes, spec=jd.spec,
-                         colour=jd.colour, icon=jd.icon)
+            jt = JobType(
+                key=jd.key,
+                name=jd.name,
+                name_en=jd.name_en,
+                kind=jd.kind,
+                unit=jd.unit,
+                unit_en=jd.unit_en,
+                minutes_per_unit=jd.minutes_per_unit,
+                setup_minutes=jd.setup_minutes,
+                spec=jd.spec,
+                colour=jd.colour,
+                icon=jd.icon,
+            )
             jt.steps = [StepTemplate(**st.row(i + 1)) for i, st in enumerate(jd.steps)]
             s.add(jt)
         for m in catalog.MACHINES:
@@ -86,11 +115,22 @@ def load_master(db: Database) -> None:
         s.flush()
         types = {jt.key: jt for jt in s.scalars(select(JobType))}
         for p in people():
-            w = Worker(code=p.code, name=p.name, name_en=p.name_en, kana=p.kana, badge=p.badge, role=p.role,
-                       profile=p.profile, pin_hash=hash_pin(SUPERVISOR_PIN) if p.role == "supervisor" else None)
+            w = Worker(
+                code=p.code,
+                name=p.name,
+                name_en=p.name_en,
+                kana=p.kana,
+                badge=p.badge,
+                role=p.role,
+                profile=p.profile,
+                pin_hash=hash_pin(SUPERVISOR_PIN) if p.role == "supervisor" else None,
+            )
             for n, key in enumerate(p.skills):
-                level = ("certified", "independent", "learning")[n % 3] if p.profile.get("note") else (
-                    "certified", "independent")[n % 2]
+                level = (
+                    ("certified", "independent", "learning")[n % 3]
+                    if p.profile.get("note")
+                    else ("certified", "independent")[n % 2]
+                )
                 prompt = {"certified": "minimal", "independent": "partial", "learning": "full"}[level]
                 if p.need and level != "learning":
                     prompt = "full" if "知的" in p.need else "partial"
@@ -98,8 +138,15 @@ def load_master(db: Database) -> None:
             s.add(w)
         for r in catalog.ROUTES:
             skilled = [p.code for p in people() if r.job_type in p.skills]
-            route = Route(code=r.code, name=r.name, name_en=r.name_en, job_type_id=types[r.job_type].id,
-                          weekdays=r.weekdays, times=r.times, rota=skilled[:4])
+            route = Route(
+                code=r.code,
+                name=r.name,
+                name_en=r.name_en,
+                job_type_id=types[r.job_type].id,
+                weekdays=r.weekdays,
+                times=r.times,
+                rota=skilled[:4],
+            )
             route.stops = [RouteStop(position=i + 1, department_id=depts[c].id) for i, c in enumerate(r.stops)]
             s.add(route)
 
@@ -117,15 +164,24 @@ class _Simulator:
             self.types = {jt.id: (jt.key, jt.minutes_per_unit, jt.setup_minutes) for jt in queries.job_types(s)}
             self.requesters = {r.id: r.name for r in queries.requesters(s)}
 
-    def run(self, code: str, worker: PersonDef, start: dt.datetime, *, steps: int | None = None,
-            finish: bool = True, deliver: bool = True, supervisor: str = "S001") -> dt.datetime:
+    def run(
+        self,
+        code: str,
+        worker: PersonDef,
+        start: dt.datetime,
+        *,
+        steps: int | None = None,
+        finish: bool = True,
+        deliver: bool = True,
+        supervisor: str = "S001",
+    ) -> dt.datetime:
         """Do ``steps`` steps (all if None) of job ``code`` from ``start``; returns the time reached."""
         rng = self.rng
         t = start
         with self.db.session() as s:
             job = queries.job(s, code)
             assert job is not None
-            key, per_unit, setup = self.types[job.job_type_id]
+            _key, per_unit, setup = self.types[job.job_type_id]
             total_min = (setup + per_unit * job.quantity) * worker.speed * rng.uniform(0.8, 1.25)
             per_step = dt.timedelta(minutes=max(1.0, total_min / max(1, len(job.steps))))
 
@@ -133,9 +189,17 @@ class _Simulator:
                 record(s, NewEvent(kind, station=STATION, worker=worker.code, job=code, at=at, **kw))  # type: ignore[arg-type]
 
             if job.assignee != worker.code:
-                record(s, NewEvent(EventType.JOB_ASSIGNED, station=STATION, worker=supervisor, job=code,
-                                   at=t - dt.timedelta(minutes=rng.randint(5, 90)),
-                                   data={"assignee": worker.code, "previous": job.assignee}))
+                record(
+                    s,
+                    NewEvent(
+                        EventType.JOB_ASSIGNED,
+                        station=STATION,
+                        worker=supervisor,
+                        job=code,
+                        at=t - dt.timedelta(minutes=rng.randint(5, 90)),
+                        data={"assignee": worker.code, "previous": job.assignee},
+                    ),
+                )
             ev(EventType.JOB_STARTED, t)
             prompt = "full" if worker.need else rng.choice(["partial", "minimal"])
             todo = job.steps if steps is None else job.steps[:steps]
@@ -148,21 +212,43 @@ class _Simulator:
                     units = st.target or job.quantity
                     if rng.random() < 0.06:  # a jam, a help call, and on again
                         jam_at = t + took / 2
-                        ev(EventType.MACHINE_STOPPED, jam_at, step=st.position, machine=m,
-                           data={"units": units // 2, "outcome": MachineOutcome.JAM.value})
-                        ev(EventType.HELP_CALLED, jam_at + dt.timedelta(seconds=10), step=st.position,
-                           data={"kind": "jam"})
-                        call = s.scalars(select(Job.id)).first()  # keep the session warm; id below
-                        del call
+                        ev(
+                            EventType.MACHINE_STOPPED,
+                            jam_at,
+                            step=st.position,
+                            machine=m,
+                            data={"units": units // 2, "outcome": MachineOutcome.JAM.value},
+                        )
+                        ev(
+                            EventType.HELP_CALLED,
+                            jam_at + dt.timedelta(seconds=10),
+                            step=st.position,
+                            data={"kind": "jam"},
+                        )
                         call_id = self._last_call(s)
                         answered = jam_at + dt.timedelta(minutes=rng.uniform(0.5, 4))
-                        record(s, NewEvent(EventType.HELP_ANSWERED, station=STATION, worker=supervisor, job=code,
-                                           step=st.position, at=answered, data={"call": call_id, "caller": worker.code}))
+                        record(
+                            s,
+                            NewEvent(
+                                EventType.HELP_ANSWERED,
+                                station=STATION,
+                                worker=supervisor,
+                                job=code,
+                                step=st.position,
+                                at=answered,
+                                data={"call": call_id, "caller": worker.code},
+                            ),
+                        )
                         ev(EventType.MACHINE_STARTED, answered + dt.timedelta(minutes=1), step=st.position, machine=m)
                         took += dt.timedelta(minutes=5)
                         units -= units // 2
-                    ev(EventType.MACHINE_STOPPED, t + took, step=st.position, machine=m,
-                       data={"units": units, "outcome": MachineOutcome.OK.value})
+                    ev(
+                        EventType.MACHINE_STOPPED,
+                        t + took,
+                        step=st.position,
+                        machine=m,
+                        data={"units": units, "outcome": MachineOutcome.OK.value},
+                    )
                     data.update(count=units, machine=m)
                 elif st.kind == "count":
                     data["count"] = st.target if st.target is not None else job.quantity
@@ -170,9 +256,18 @@ class _Simulator:
                     data["scanned"] = st.expected_code
                 elif rng.random() < 0.03:
                     ev(EventType.HELP_CALLED, t + took / 2, step=st.position, data={"kind": "help"})
-                    record(s, NewEvent(EventType.HELP_ANSWERED, station=STATION, worker=supervisor, job=code,
-                                       step=st.position, at=t + took / 2 + dt.timedelta(minutes=rng.uniform(0.5, 3)),
-                                       data={"call": self._last_call(s), "caller": worker.code}))
+                    record(
+                        s,
+                        NewEvent(
+                            EventType.HELP_ANSWERED,
+                            station=STATION,
+                            worker=supervisor,
+                            job=code,
+                            step=st.position,
+                            at=t + took / 2 + dt.timedelta(minutes=rng.uniform(0.5, 3)),
+                            data={"call": self._last_call(s), "caller": worker.code},
+                        ),
+                    )
                 t = t + took
                 ev(EventType.STEP_DONE, t, step=st.position, data=data)
             if steps is None and finish:
@@ -180,25 +275,42 @@ class _Simulator:
                 t += dt.timedelta(minutes=1)
                 ev(EventType.JOB_FINISHED, t, data={"units": job.quantity, "spoiled": spoiled})
                 if deliver:
-                    record(s, NewEvent(EventType.JOB_CHECKED, station=STATION, worker=supervisor, job=code,
-                                       at=t + dt.timedelta(minutes=15)))
+                    record(
+                        s,
+                        NewEvent(
+                            EventType.JOB_CHECKED,
+                            station=STATION,
+                            worker=supervisor,
+                            job=code,
+                            at=t + dt.timedelta(minutes=15),
+                        ),
+                    )
                     if job.route_code is None:
                         to = self.requesters.get(job.order.requester_id or 0, "受付窓口") if job.order else "受付窓口"
-                        record(s, NewEvent(EventType.JOB_DELIVERED, station=STATION, worker=supervisor, job=code,
-                                           at=t + dt.timedelta(minutes=rng.randint(30, 180)), data={"to": to}))
+                        record(
+                            s,
+                            NewEvent(
+                                EventType.JOB_DELIVERED,
+                                station=STATION,
+                                worker=supervisor,
+                                job=code,
+                                at=t + dt.timedelta(minutes=rng.randint(30, 180)),
+                                data={"to": to},
+                            ),
+                        )
         return t
 
     @staticmethod
-    def _last_call(s: object) -> str:
-        from flat_desktop.db.models import HelpCall
+    def _last_call(s: Session) -> str:
+        s.flush()
+        call = s.scalars(select(HelpCall.event_id).order_by(HelpCall.id.desc())).first()
+        assert call is not None
+        return call
 
-        assert hasattr(s, "scalars")
-        s.flush()  # type: ignore[attr-defined]
-        return s.scalars(select(HelpCall.event_id).order_by(HelpCall.id.desc())).first()  # type: ignore[attr-defined, no-any-return]
 
-
-def _order(db: Database, rng: random.Random, actor: Actor, at: dt.datetime, due: dt.datetime,
-           key: str | None = None) -> str:
+def _order(
+    db: Database, rng: random.Random, actor: Actor, at: dt.datetime, due: dt.datetime, key: str | None = None
+) -> str:
     on_demand = [j for j in catalog.JOB_TYPES if j.kind == "on_demand"]
     jd = next(j for j in on_demand if j.key == key) if key else rng.choice(on_demand)
     values: dict[str, object] = {}
@@ -215,9 +327,16 @@ def _order(db: Database, rng: random.Random, actor: Actor, at: dt.datetime, due:
     quantity = rng.randint(lo, hi)
     if quantity > 50:
         quantity = quantity // 10 * 10
-    req = orders.OrderRequest(job_type=jd.key, title=rng.choice(jd.titles), quantity=quantity, spec=values,
-                              requester_id=rng.randint(1, len(_REQUESTERS) * 2), due=due,
-                              priority=rng.choice([1, 2, 2, 2, 3]), confidential=jd.key == "minutes" and rng.random() < 0.3)
+    req = orders.OrderRequest(
+        job_type=jd.key,
+        title=rng.choice(jd.titles),
+        quantity=quantity,
+        spec=values,
+        requester_id=rng.randint(1, len(_REQUESTERS) * 2),
+        due=due,
+        priority=rng.choice([1, 2, 2, 2, 3]),
+        confidential=jd.key == "minutes" and rng.random() < 0.3,
+    )
     return orders.create(db, actor, req, now=at).job
 
 
@@ -260,8 +379,13 @@ def build(db: Database, *, history_days: int = 90, seed: int = SEED, today: dt.d
                 sim.run(job_code, staff[who], due - dt.timedelta(minutes=15))
         for _ in range(rng.randint(8, 14)):
             at = _at(day, rng.uniform(8.5, 11.5), tz)
-            job_code = _order(db, rng, boss, at - dt.timedelta(days=rng.randint(0, 2)),
-                              _at(day + dt.timedelta(days=rng.choice([0, 1, 1, 2])), rng.choice([12, 15, 17]), tz))
+            job_code = _order(
+                db,
+                rng,
+                boss,
+                at - dt.timedelta(days=rng.randint(0, 2)),
+                _at(day + dt.timedelta(days=rng.choice([0, 1, 1, 2])), rng.choice([12, 15, 17]), tz),
+            )
             with db.reader() as s:
                 key = queries.job(s, job_code).job_type.key  # type: ignore[union-attr]
             able = [p for p in skilled.get(key, []) if p.code in free_at] or [staff[present[0]]]
@@ -269,21 +393,34 @@ def build(db: Database, *, history_days: int = 90, seed: int = SEED, today: dt.d
             free_at[worker.code] = sim.run(job_code, worker, max(free_at[worker.code], at)) + dt.timedelta(minutes=5)
         with db.session() as s:
             for code in present:
-                record(s, NewEvent(EventType.SIGNED_OUT, station=STATION, worker=code, at=_at(day, 17.0, tz),
-                                   data={"reason": "badge"}))
+                record(
+                    s,
+                    NewEvent(
+                        EventType.SIGNED_OUT,
+                        station=STATION,
+                        worker=code,
+                        at=_at(day, 17.0, tz),
+                        data={"reason": "badge"},
+                    ),
+                )
 
     # Today: the rounds, and about 40 orders in every state.
     routes.generate_day(db, boss, today, tz=tz, now=_at(today, 7.0, tz))
-    morning = min(now - dt.timedelta(hours=2), _at(today, 9.0, tz)) if now.astimezone(tz).hour >= 9 else \
-        now - dt.timedelta(hours=3)
+    morning = (
+        min(now - dt.timedelta(hours=2), _at(today, 9.0, tz))
+        if now.astimezone(tz).hour >= 9
+        else now - dt.timedelta(hours=3)
+    )
     later = now + dt.timedelta(hours=4)
-    plan = ["received"] * 9 + ["assigned"] * 13 + ["in_progress"] * 6 + ["paused"] * 2 + ["done"] * 6 + \
-        ["delivered"] * 4
+    plan = (
+        ["received"] * 9 + ["assigned"] * 13 + ["in_progress"] * 6 + ["paused"] * 2 + ["done"] * 6 + ["delivered"] * 4
+    )
     ready = ["W001", "W002", "W003", "W004", "W005", "W006", "W008", "W009", "W010", "W011"]
     busy: set[str] = set()
     for i, state in enumerate(plan):
-        job_code = _order(db, rng, boss, morning - dt.timedelta(minutes=30),
-                          later + dt.timedelta(hours=rng.randint(0, 30)))
+        job_code = _order(
+            db, rng, boss, morning - dt.timedelta(minutes=30), later + dt.timedelta(hours=rng.randint(0, 30))
+        )
         if state == "received":
             continue
         with db.reader() as s:
@@ -293,8 +430,17 @@ def build(db: Database, *, history_days: int = 90, seed: int = SEED, today: dt.d
             first = [p for p in able if p.code in ready]
             worker = (first or able or list(staff.values()))[i % max(1, len(first or able))]
             with db.session() as s:
-                record(s, NewEvent(EventType.JOB_ASSIGNED, station=STATION, worker=boss.worker, job=job_code,
-                                   at=morning, data={"assignee": worker.code, "previous": None}))
+                record(
+                    s,
+                    NewEvent(
+                        EventType.JOB_ASSIGNED,
+                        station=STATION,
+                        worker=boss.worker,
+                        job=job_code,
+                        at=morning,
+                        data={"assignee": worker.code, "previous": None},
+                    ),
+                )
             continue
         worker = (able or list(staff.values()))[0]
         if state in ("in_progress", "paused"):
@@ -304,16 +450,33 @@ def build(db: Database, *, history_days: int = 90, seed: int = SEED, today: dt.d
             t = sim.run(job_code, worker, morning, steps=rng.randint(1, max(1, n - 2)), finish=False)
             if state == "paused":
                 with db.session() as s:
-                    record(s, NewEvent(EventType.JOB_PAUSED, station=STATION, worker=worker.code, job=job_code,
-                                       at=t + dt.timedelta(minutes=2), data={"reason": "break"}))
+                    record(
+                        s,
+                        NewEvent(
+                            EventType.JOB_PAUSED,
+                            station=STATION,
+                            worker=worker.code,
+                            job=job_code,
+                            at=t + dt.timedelta(minutes=2),
+                            data={"reason": "break"},
+                        ),
+                    )
         else:
             sim.run(job_code, worker, morning - dt.timedelta(hours=1), deliver=state == "delivered")
     with db.session() as s:
         for code in sorted(busy | set(ready)):
             record(s, NewEvent(EventType.SIGNED_IN, station=STATION, worker=code, at=morning - dt.timedelta(hours=1)))
         # One open help call, so the console has something to answer.
-        record(s, NewEvent(EventType.HELP_CALLED, station=STATION, worker=sorted(busy)[0] if busy else "W011",
-                           at=now - dt.timedelta(minutes=3), data={"kind": "help"}))
+        record(
+            s,
+            NewEvent(
+                EventType.HELP_CALLED,
+                station=STATION,
+                worker=sorted(busy)[0] if busy else "W011",
+                at=now - dt.timedelta(minutes=3),
+                data={"kind": "help"},
+            ),
+        )
     return summary(db)
 
 
@@ -323,6 +486,7 @@ def summary(db: Database) -> Summary:
     from flat_desktop.db.models import Event
 
     with db.reader() as s:
+
         def count(model: type) -> int:
             return int(s.scalar(select(func.count()).select_from(model)) or 0)
 
@@ -338,9 +502,11 @@ def create_demo(db: Database, *, reset_first: bool = False, history_days: int = 
             from flat_desktop.errors import NotAllowed
             from flat_desktop.i18n import _
 
-            raise NotAllowed(_("This database already holds a station."),
-                             _("Use --reset to replace it with the demo (everything in it is deleted)."),
-                             reason="not_empty")
+            raise NotAllowed(
+                _("This database already holds a station."),
+                _("Use --reset to replace it with the demo (everything in it is deleted)."),
+                reason="not_empty",
+            )
     return build(db, history_days=history_days)
 
 

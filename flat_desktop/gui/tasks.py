@@ -32,8 +32,13 @@ class _Task(QRunnable):
             self.relay.done.emit(result)
 
 
-def run_task(fn: Callable[[], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[Exception], None] | None = None, *, parent: QObject | None = None) -> None:
+def run_task(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None] | None = None,
+    *,
+    parent: QObject | None = None,
+) -> None:
     """Run ``fn`` on the shared thread pool; call ``on_done(result)`` or ``on_error(exc)`` on the GUI thread."""
     relay = _Relay(parent)
     relay.done.connect(on_done)

@@ -24,8 +24,12 @@ from flat_desktop.services.views import EventView, JobView
 
 ASSIGNABLE = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.PAUSED)
 STATUS_NAMES = {
-    JobStatus.RECEIVED: "受付", JobStatus.ASSIGNED: "割当済", JobStatus.IN_PROGRESS: "作業中",
-    JobStatus.PAUSED: "休憩中", JobStatus.DONE: "完了", JobStatus.DELIVERED: "納品済",
+    JobStatus.RECEIVED: "受付",
+    JobStatus.ASSIGNED: "割当済",
+    JobStatus.IN_PROGRESS: "作業中",
+    JobStatus.PAUSED: "休憩中",
+    JobStatus.DONE: "完了",
+    JobStatus.DELIVERED: "納品済",
     JobStatus.CANCELLED: "取消",
 }
 
@@ -33,8 +37,7 @@ STATUS_NAMES = {
 def _load(s: Session, code: str) -> Job:
     job = queries.job(s, code)
     if job is None:
-        raise NotFound(_("There is no job {code}.").format(code=code), _("Check the job code."),
-                       reason="unknown_job")
+        raise NotFound(_("There is no job {code}.").format(code=code), _("Check the job code."), reason="unknown_job")
     return job
 
 
@@ -43,12 +46,22 @@ def _check_version(job: Job, expected: int | None) -> None:
         who = job.assignee or "-"
         raise Conflict(
             _("Someone else changed job {code} first (now: {status}, {who}).").format(
-                code=job.code, status=job.status, who=who),
-            _("The board shows the new state; decide again."), reason="conflict")
+                code=job.code, status=job.status, who=who
+            ),
+            _("The board shows the new state; decide again."),
+            reason="conflict",
+        )
 
 
-def assign(db: Database, actor: Actor, job_code: str, worker_code: str, *, expected_version: int | None = None,
-           override_reason: str | None = None) -> JobView:
+def assign(
+    db: Database,
+    actor: Actor,
+    job_code: str,
+    worker_code: str,
+    *,
+    expected_version: int | None = None,
+    override_reason: str | None = None,
+) -> JobView:
     """Give a job to a worker who has the job type's skill (or, with a reason, to anyone)."""
     require_supervisor(actor)
     try:
@@ -56,32 +69,46 @@ def assign(db: Database, actor: Actor, job_code: str, worker_code: str, *, expec
             job = _load(s, job_code)
             _check_version(job, expected_version)
             if job.status not in ASSIGNABLE:
-                raise NotAllowed(_("Job {code} cannot be assigned now: it is {status}.").format(
-                    code=job_code, status=job.status), _("Only received, assigned or paused jobs can be assigned."),
-                    reason="bad_status")
+                raise NotAllowed(
+                    _("Job {code} cannot be assigned now: it is {status}.").format(code=job_code, status=job.status),
+                    _("Only received, assigned or paused jobs can be assigned."),
+                    reason="bad_status",
+                )
             w = queries.worker(s, worker_code)
             if w is None or not w.active:
-                raise NotFound(_("There is no worker {code}.").format(code=worker_code), _("Check the worker code."),
-                               reason="unknown_worker")
+                raise NotFound(
+                    _("There is no worker {code}.").format(code=worker_code),
+                    _("Check the worker code."),
+                    reason="unknown_worker",
+                )
             if job.assignee == worker_code:
-                raise NotAllowed(_("Job {code} is already assigned to {who}.").format(code=job_code, who=worker_code),
-                                 _("Nothing to do."), reason="already_done")
+                raise NotAllowed(
+                    _("Job {code} is already assigned to {who}.").format(code=job_code, who=worker_code),
+                    _("Nothing to do."),
+                    reason="already_done",
+                )
             has_skill = queries.skill(s, w.id, job.job_type_id) is not None
             reason = (override_reason or "").strip()
             if not has_skill and not reason:
                 raise NotAllowed(
                     _("{who} has no skill for {type}.").format(who=w.name, type=job.job_type.name),
-                    _("Choose a worker with the skill, or give a reason to assign anyway."), reason="no_skill")
+                    _("Choose a worker with the skill, or give a reason to assign anyway."),
+                    reason="no_skill",
+                )
             data = {"assignee": worker_code, "previous": job.assignee}
             if not has_skill:
                 data["override_reason"] = reason
-            record(s, NewEvent(EventType.JOB_ASSIGNED, station=actor.station, worker=actor.worker, job=job_code,
-                               data=data))
+            record(
+                s, NewEvent(EventType.JOB_ASSIGNED, station=actor.station, worker=actor.worker, job=job_code, data=data)
+            )
             s.flush()
             return JobView.of(job)
     except StaleDataError:
-        raise Conflict(_("Someone else changed job {code} at the same moment.").format(code=job_code),
-                       _("The board shows the new state; decide again."), reason="conflict") from None
+        raise Conflict(
+            _("Someone else changed job {code} at the same moment.").format(code=job_code),
+            _("The board shows the new state; decide again."),
+            reason="conflict",
+        ) from None
 
 
 def unassign(db: Database, actor: Actor, job_code: str, *, expected_version: int | None = None) -> None:
@@ -91,10 +118,21 @@ def unassign(db: Database, actor: Actor, job_code: str, *, expected_version: int
         job = _load(s, job_code)
         _check_version(job, expected_version)
         if job.status != JobStatus.ASSIGNED:
-            raise NotAllowed(_("Only an assigned job that has not started can be withdrawn."),
-                             _("Pause the job on the station first."), reason="bad_status")
-        record(s, NewEvent(EventType.JOB_UNASSIGNED, station=actor.station, worker=actor.worker, job=job_code,
-                           data={"previous": job.assignee}))
+            raise NotAllowed(
+                _("Only an assigned job that has not started can be withdrawn."),
+                _("Pause the job on the station first."),
+                reason="bad_status",
+            )
+        record(
+            s,
+            NewEvent(
+                EventType.JOB_UNASSIGNED,
+                station=actor.station,
+                worker=actor.worker,
+                job=job_code,
+                data={"previous": job.assignee},
+            ),
+        )
 
 
 def check(db: Database, actor: Actor, job_code: str) -> None:
@@ -103,8 +141,9 @@ def check(db: Database, actor: Actor, job_code: str) -> None:
     with db.session() as s:
         job = _load(s, job_code)
         if job.status != JobStatus.DONE:
-            raise NotAllowed(_("Only a done job can be checked."), _("Wait until the job is done."),
-                             reason="bad_status")
+            raise NotAllowed(
+                _("Only a done job can be checked."), _("Wait until the job is done."), reason="bad_status"
+            )
         record(s, NewEvent(EventType.JOB_CHECKED, station=actor.station, worker=actor.worker, job=job_code))
 
 
@@ -116,10 +155,19 @@ def deliver(db: Database, actor: Actor, job_code: str, received_by: str) -> None
     with db.session() as s:
         job = _load(s, job_code)
         if job.status != JobStatus.DONE:
-            raise NotAllowed(_("Only a done job can be delivered."), _("Wait until the job is done."),
-                             reason="bad_status")
-        record(s, NewEvent(EventType.JOB_DELIVERED, station=actor.station, worker=actor.worker, job=job_code,
-                           data={"to": received_by, "checked_by": job.checked_by}))
+            raise NotAllowed(
+                _("Only a done job can be delivered."), _("Wait until the job is done."), reason="bad_status"
+            )
+        record(
+            s,
+            NewEvent(
+                EventType.JOB_DELIVERED,
+                station=actor.station,
+                worker=actor.worker,
+                job=job_code,
+                data={"to": received_by, "checked_by": job.checked_by},
+            ),
+        )
 
 
 def cancel(db: Database, actor: Actor, job_code: str, reason: str) -> None:
@@ -130,8 +178,16 @@ def cancel(db: Database, actor: Actor, job_code: str, reason: str) -> None:
         job = _load(s, job_code)
         if job.status in (JobStatus.DONE, JobStatus.DELIVERED, JobStatus.CANCELLED):
             raise NotAllowed(_("A finished job cannot be cancelled."), _("Nothing to do."), reason="bad_status")
-        record(s, NewEvent(EventType.JOB_CANCELLED, station=actor.station, worker=actor.worker, job=job_code,
-                           data={"reason": reason.strip()}))
+        record(
+            s,
+            NewEvent(
+                EventType.JOB_CANCELLED,
+                station=actor.station,
+                worker=actor.worker,
+                job=job_code,
+                data={"reason": reason.strip()},
+            ),
+        )
 
 
 def jobs(db: Database, actor: Actor, *, statuses: Sequence[str] = (), assignee: str | None = None) -> list[JobView]:
@@ -145,7 +201,13 @@ def job(db: Database, code: str) -> JobView:
         return JobView.of(_load(s, code), with_steps=True)
 
 
-def events(db: Database, *, job: str | None = None, since: dt.datetime | None = None,
-           after_seq: int | None = None, limit: int | None = None) -> list[EventView]:
+def events(
+    db: Database,
+    *,
+    job: str | None = None,
+    since: dt.datetime | None = None,
+    after_seq: int | None = None,
+    limit: int | None = None,
+) -> list[EventView]:
     with db.reader() as s:
         return [EventView.of(e) for e in queries.events(s, job=job, since=since, after_seq=after_seq, limit=limit)]

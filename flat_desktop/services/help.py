@@ -14,8 +14,7 @@ from flat_desktop.services.views import HelpCallView
 KINDS = ("help", "jam")
 
 
-def call(db: Database, actor: Actor, job: str | None = None, step: int | None = None,
-         kind: str = "help") -> str:
+def call(db: Database, actor: Actor, job: str | None = None, step: int | None = None, kind: str = "help") -> str:
     """Call a supervisor. A second press while a call is open returns that call (no new one)."""
     worker = require_worker(actor)
     if kind not in KINDS:
@@ -24,8 +23,12 @@ def call(db: Database, actor: Actor, job: str | None = None, step: int | None = 
         open_call = queries.open_help_call_for(s, worker)
         if open_call is not None:
             return open_call.event_id
-        row = record(s, NewEvent(EventType.HELP_CALLED, station=actor.station, worker=worker, job=job,
-                                 step=step, data={"kind": kind}))
+        row = record(
+            s,
+            NewEvent(
+                EventType.HELP_CALLED, station=actor.station, worker=worker, job=job, step=step, data={"kind": kind}
+            ),
+        )
         assert row is not None
         return row.id
 
@@ -34,8 +37,17 @@ def stuck(db: Database, actor: Actor, job: str, step: int, *, seconds: float, us
     """A quiet alert: this step is taking much longer than usual (no alarm on the worker's screen)."""
     worker = require_worker(actor)
     with db.session() as s:
-        row = record(s, NewEvent(EventType.STUCK, station=actor.station, worker=worker, job=job, step=step,
-                                 data={"seconds": round(seconds), "usual_s": round(usual_s)}))
+        row = record(
+            s,
+            NewEvent(
+                EventType.STUCK,
+                station=actor.station,
+                worker=worker,
+                job=job,
+                step=step,
+                data={"seconds": round(seconds), "usual_s": round(usual_s)},
+            ),
+        )
         assert row is not None
         return row.id
 
@@ -47,10 +59,18 @@ def answer(db: Database, actor: Actor, call_id: str) -> None:
         if c is None:
             raise NotFound(_("This help call is not known."), _("Refresh the list."))
         if c.answered_at is not None:
-            raise NotAllowed(_("Someone has already answered this call."), _("Nothing to do."),
-                             reason="already_done")
-        record(s, NewEvent(EventType.HELP_ANSWERED, station=actor.station, worker=actor.worker, job=c.job,
-                           step=c.step, data={"call": call_id, "caller": c.worker}))
+            raise NotAllowed(_("Someone has already answered this call."), _("Nothing to do."), reason="already_done")
+        record(
+            s,
+            NewEvent(
+                EventType.HELP_ANSWERED,
+                station=actor.station,
+                worker=actor.worker,
+                job=c.job,
+                step=c.step,
+                data={"call": call_id, "caller": c.worker},
+            ),
+        )
 
 
 def open_calls(db: Database) -> list[HelpCallView]:

@@ -17,9 +17,15 @@ from flat_desktop.services.context import Actor, require_supervisor, require_wor
 from flat_desktop.services.views import JobView, MachineView
 
 MACHINE_TYPE_NAMES = {
-    "copier": "複合機", "cutter": "裁断機", "sealer": "封かん機", "folder": "紙折り機",
-    "badge_press": "缶バッジマシン", "laminator": "ラミネーター", "label_printer": "ラベルプリンター",
-    "scanner": "スキャナー", "printer": "プリンター",
+    "copier": "複合機",
+    "cutter": "裁断機",
+    "sealer": "封かん機",
+    "folder": "紙折り機",
+    "badge_press": "缶バッジマシン",
+    "laminator": "ラミネーター",
+    "label_printer": "ラベルプリンター",
+    "scanner": "スキャナー",
+    "printer": "プリンター",
 }
 
 
@@ -30,8 +36,9 @@ def machine_code_from_scan(raw: str) -> str:
     text = codes.normalise(raw)
     if codes.MACHINE_CODE.fullmatch(text):
         return text
-    raise InvalidInput(_("This is not a machine label."), _("Please scan the label on the machine."),
-                       reason="not_a_machine")
+    raise InvalidInput(
+        _("This is not a machine label."), _("Please scan the label on the machine."), reason="not_a_machine"
+    )
 
 
 def _machine(s: Session, code: str) -> Machine:
@@ -50,29 +57,47 @@ def start(db: Database, actor: Actor, job_code: str, position: int, raw_scan: st
         work._running(j, worker)
         st = work._current(j, position)
         if st.kind != StepKind.MACHINE:
-            raise InvalidInput(_("This step needs no machine."), _("Press Done when the step is finished."),
-                               reason="no_machine_needed")
+            raise InvalidInput(
+                _("This step needs no machine."), _("Press Done when the step is finished."), reason="no_machine_needed"
+            )
         m = _machine(s, code)
         if m.out_of_order:
-            raise NotAllowed(_("This machine is out of order."),
-                             _("Please use another machine, or call a supervisor."), reason="out_of_order")
+            raise NotAllowed(
+                _("This machine is out of order."),
+                _("Please use another machine, or call a supervisor."),
+                reason="out_of_order",
+            )
         if st.machine_type and m.type != st.machine_type:
             wanted = MACHINE_TYPE_NAMES.get(st.machine_type, st.machine_type)
-            raise InvalidInput(_("This is not the right machine."),
-                               _("This step needs the {machine}.").format(machine=wanted), reason="wrong_machine")
+            raise InvalidInput(
+                _("This is not the right machine."),
+                _("This step needs the {machine}.").format(machine=wanted),
+                reason="wrong_machine",
+            )
         if j.machine_in_use == code and st.machine == code:
             return JobView.of(j, with_steps=True)  # the same label scanned twice
         if m.in_use_job is not None and m.in_use_job != job_code:
-            raise NotAllowed(_("Someone else is using this machine."),
-                             _("Please wait a little, or use another machine."), reason="machine_busy")
-        record(s, NewEvent(EventType.MACHINE_STARTED, station=actor.station, worker=worker, job=job_code,
-                           step=position, machine=code))
+            raise NotAllowed(
+                _("Someone else is using this machine."),
+                _("Please wait a little, or use another machine."),
+                reason="machine_busy",
+            )
+        record(
+            s,
+            NewEvent(
+                EventType.MACHINE_STARTED,
+                station=actor.station,
+                worker=worker,
+                job=job_code,
+                step=position,
+                machine=code,
+            ),
+        )
         s.flush()
         return JobView.of(j, with_steps=True)
 
 
-def stop(db: Database, actor: Actor, job_code: str, position: int, *, units: int,
-         outcome: MachineOutcome) -> JobView:
+def stop(db: Database, actor: Actor, job_code: str, position: int, *, units: int, outcome: MachineOutcome) -> JobView:
     """The machine stopped before the step was done: a jam or a fault (or a pause of work)."""
     worker = require_worker(actor)
     with db.session() as s:
@@ -80,11 +105,23 @@ def stop(db: Database, actor: Actor, job_code: str, position: int, *, units: int
         work._running(j, worker)
         st = work._current(j, position)
         if j.machine_in_use is None or st.machine != j.machine_in_use:
-            raise NotAllowed(_("No machine is running for this step."), _("Scan the machine's label first."),
-                             reason="machine_not_started")
-        record(s, NewEvent(EventType.MACHINE_STOPPED, station=actor.station, worker=worker, job=job_code,
-                           step=position, machine=j.machine_in_use,
-                           data={"units": work._units(units), "outcome": MachineOutcome(outcome).value}))
+            raise NotAllowed(
+                _("No machine is running for this step."),
+                _("Scan the machine's label first."),
+                reason="machine_not_started",
+            )
+        record(
+            s,
+            NewEvent(
+                EventType.MACHINE_STOPPED,
+                station=actor.station,
+                worker=worker,
+                job=job_code,
+                step=position,
+                machine=j.machine_in_use,
+                data={"units": work._units(units), "outcome": MachineOutcome(outcome).value},
+            ),
+        )
         s.flush()
         return JobView.of(j, with_steps=True)
 
@@ -97,10 +134,17 @@ def set_out_of_order(db: Database, actor: Actor, code: str, reason: str) -> None
     with db.session() as s:
         m = _machine(s, code)
         if m.out_of_order:
-            raise NotAllowed(_("The machine is already out of order."), _("Nothing to do."),
-                             reason="already_done")
-        record(s, NewEvent(EventType.MACHINE_OUT_OF_ORDER, station=actor.station, worker=actor.worker,
-                           machine=code, data={"reason": reason}))
+            raise NotAllowed(_("The machine is already out of order."), _("Nothing to do."), reason="already_done")
+        record(
+            s,
+            NewEvent(
+                EventType.MACHINE_OUT_OF_ORDER,
+                station=actor.station,
+                worker=actor.worker,
+                machine=code,
+                data={"reason": reason},
+            ),
+        )
 
 
 def back_in_service(db: Database, actor: Actor, code: str) -> None:
@@ -109,8 +153,7 @@ def back_in_service(db: Database, actor: Actor, code: str) -> None:
         m = _machine(s, code)
         if not m.out_of_order:
             raise NotAllowed(_("The machine is already in service."), _("Nothing to do."), reason="already_done")
-        record(s, NewEvent(EventType.MACHINE_IN_SERVICE, station=actor.station, worker=actor.worker,
-                           machine=code))
+        record(s, NewEvent(EventType.MACHINE_IN_SERVICE, station=actor.station, worker=actor.worker, machine=code))
 
 
 def machines(db: Database) -> list[MachineView]:

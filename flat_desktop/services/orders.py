@@ -56,8 +56,9 @@ def new_job_code(s: Session, at: dt.datetime) -> str:
     return f"J-{day}-{next_value(s, 'job:' + day):03d}"
 
 
-def step_rows(jt: JobType, values: dict[str, Any], quantity: int,
-              stops: list[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
+def step_rows(
+    jt: JobType, values: dict[str, Any], quantity: int, stops: list[tuple[str, str]] | None = None
+) -> list[dict[str, Any]]:
     """The job's steps from the type's templates, values filled in.
 
     A scan step whose expected code is ``$stop`` is repeated once per route stop
@@ -72,12 +73,22 @@ def step_rows(jt: JobType, values: dict[str, Any], quantity: int,
         if t.kind in (StepKind.COUNT, StepKind.MACHINE) and t.count_source:
             raw = vals.get(t.count_source)
             target = int(raw) if isinstance(raw, int | float) else None
-        rows.append({
-            "position": len(rows) + 1, "title": spec.fill(t.title, vals)[:60], "text": spec.fill(t.text, vals),
-            "reading": spec.fill(t.reading, vals), "picture": t.picture, "icon": t.icon, "kind": t.kind,
-            "machine_type": t.machine_type, "target": target, "expected_code": expected,
-            "min_dwell_s": t.min_dwell_s, "info_only": t.info_only,
-        })
+        rows.append(
+            {
+                "position": len(rows) + 1,
+                "title": spec.fill(t.title, vals)[:60],
+                "text": spec.fill(t.text, vals),
+                "reading": spec.fill(t.reading, vals),
+                "picture": t.picture,
+                "icon": t.icon,
+                "kind": t.kind,
+                "machine_type": t.machine_type,
+                "target": target,
+                "expected_code": expected,
+                "min_dwell_s": t.min_dwell_s,
+                "info_only": t.info_only,
+            }
+        )
 
     for t in jt.steps:
         if t.kind == StepKind.SCAN and t.expected_code == "$stop":
@@ -94,34 +105,43 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
     now = now or utcnow()
     title = req.title.strip()
     if not title:
-        raise InvalidInput(_("The title is empty."), _("Write what the job is, e.g. the meeting's name."),
-                           field="title")
+        raise InvalidInput(
+            _("The title is empty."), _("Write what the job is, e.g. the meeting's name."), field="title"
+        )
     if len(title) > 200:
         raise InvalidInput(_("The title is too long."), _("Shorten it to 200 characters."), field="title")
     if not isinstance(req.quantity, int) or not 1 <= req.quantity <= MAX_QUANTITY:
-        raise InvalidInput(_("The quantity must be between 1 and {max}.").format(max=MAX_QUANTITY),
-                           _("Enter the number of pieces."), field="quantity")
+        raise InvalidInput(
+            _("The quantity must be between 1 and {max}.").format(max=MAX_QUANTITY),
+            _("Enter the number of pieces."),
+            field="quantity",
+        )
     if req.priority not in (1, 2, 3):
-        raise InvalidInput(_("Priority is 1 (urgent), 2 (normal) or 3 (low)."), _("Choose a priority."),
-                           field="priority")
+        raise InvalidInput(
+            _("Priority is 1 (urgent), 2 (normal) or 3 (low)."), _("Choose a priority."), field="priority"
+        )
     if req.due is not None:
         if req.due.tzinfo is None:
-            raise InvalidInput(_("The due time has no time zone."), _("Give the due time with its zone."),
-                               field="due")
+            raise InvalidInput(_("The due time has no time zone."), _("Give the due time with its zone."), field="due")
         if req.due < now - dt.timedelta(minutes=1):
             raise InvalidInput(_("The due time is in the past."), _("Choose a later due time."), field="due")
     with db.session() as s:
         jt = queries.job_type(s, req.job_type)
         if jt is None or not jt.active:
-            raise NotFound(_("There is no job type '{key}'.").format(key=req.job_type),
-                           _("Choose a job type from the list."), reason="unknown_type")
+            raise NotFound(
+                _("There is no job type '{key}'.").format(key=req.job_type),
+                _("Choose a job type from the list."),
+                reason="unknown_type",
+            )
         values = spec.validate(jt.spec, req.spec)
         dept_id = None
         if req.department:
             dept = queries.department(s, req.department)
             if dept is None:
-                raise NotFound(_("There is no department '{code}'.").format(code=req.department),
-                               _("Choose a department from the list."))
+                raise NotFound(
+                    _("There is no department '{code}'.").format(code=req.department),
+                    _("Choose a department from the list."),
+                )
             dept_id = dept.id
         if req.requester_id is not None:
             requester = next((r for r in queries.requesters(s) if r.id == req.requester_id), None)
@@ -130,18 +150,52 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
             dept_id = dept_id or requester.department_id
         job_code = new_job_code(s, now)
         order_code = "O" + job_code[1:]
-        record(s, NewEvent(EventType.ORDER_CREATED, station=actor.station, worker=actor.worker, job=job_code, at=now,
-                           data={"code": order_code, "job_type_id": jt.id, "requester_id": req.requester_id,
-                                 "department_id": dept_id, "title": title, "spec": values,
-                                 "quantity": req.quantity, "due": req.due.isoformat() if req.due else None,
-                                 "priority": req.priority, "note": req.note, "confidential": req.confidential,
-                                 "reorder_of": req.reorder_of}))
-        record(s, NewEvent(EventType.JOB_CREATED, station=actor.station, worker=actor.worker, job=job_code, at=now,
-                           data={"job_type_id": jt.id, "type": jt.key, "order": order_code, "title": title,
-                                 "quantity": req.quantity, "spec": values,
-                                 "due": req.due.isoformat() if req.due else None, "priority": req.priority,
-                                 "confidential": req.confidential,
-                                 "steps": step_rows(jt, values, req.quantity)}))
+        record(
+            s,
+            NewEvent(
+                EventType.ORDER_CREATED,
+                station=actor.station,
+                worker=actor.worker,
+                job=job_code,
+                at=now,
+                data={
+                    "code": order_code,
+                    "job_type_id": jt.id,
+                    "requester_id": req.requester_id,
+                    "department_id": dept_id,
+                    "title": title,
+                    "spec": values,
+                    "quantity": req.quantity,
+                    "due": req.due.isoformat() if req.due else None,
+                    "priority": req.priority,
+                    "note": req.note,
+                    "confidential": req.confidential,
+                    "reorder_of": req.reorder_of,
+                },
+            ),
+        )
+        record(
+            s,
+            NewEvent(
+                EventType.JOB_CREATED,
+                station=actor.station,
+                worker=actor.worker,
+                job=job_code,
+                at=now,
+                data={
+                    "job_type_id": jt.id,
+                    "type": jt.key,
+                    "order": order_code,
+                    "title": title,
+                    "quantity": req.quantity,
+                    "spec": values,
+                    "due": req.due.isoformat() if req.due else None,
+                    "priority": req.priority,
+                    "confidential": req.confidential,
+                    "steps": step_rows(jt, values, req.quantity),
+                },
+            ),
+        )
     return Created(order_code, job_code)
 
 
@@ -151,19 +205,37 @@ def request_from(db: Database, order_code: str) -> OrderRequest:
         o = queries.order(s, order_code)
         if o is None:
             raise NotFound(_("There is no order {code}.").format(code=order_code), _("Search the order history."))
-        return OrderRequest(job_type=o.job_type.key, title=o.title, quantity=o.quantity, spec=dict(o.spec_values),
-                            requester_id=o.requester_id, department=o.department.code if o.department else None,
-                            priority=o.priority, confidential=o.confidential, note=o.note, reorder_of=o.code)
+        return OrderRequest(
+            job_type=o.job_type.key,
+            title=o.title,
+            quantity=o.quantity,
+            spec=dict(o.spec_values),
+            requester_id=o.requester_id,
+            department=o.department.code if o.department else None,
+            priority=o.priority,
+            confidential=o.confidential,
+            note=o.note,
+            reorder_of=o.code,
+        )
 
 
-def reorder(db: Database, actor: Actor, order_code: str, *, due: dt.datetime | None = None,
-            now: dt.datetime | None = None, **changes: Any) -> Created:
+def reorder(
+    db: Database,
+    actor: Actor,
+    order_code: str,
+    *,
+    due: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+    **changes: Any,
+) -> Created:
     """Place a past order again, changing only what differs (title, quantity, spec values...)."""
     base = request_from(db, order_code)
     if "spec" in changes:
         changes["spec"] = {**base.spec, **changes["spec"]}
     unknown = set(changes) - set(OrderRequest.__dataclass_fields__)
     if unknown:
-        raise NotAllowed(_("Cannot change {names} in a reorder.").format(names=", ".join(sorted(unknown))),
-                         _("Change only the order's fields."))
+        raise NotAllowed(
+            _("Cannot change {names} in a reorder.").format(names=", ".join(sorted(unknown))),
+            _("Change only the order's fields."),
+        )
     return create(db, actor, replace(base, due=due, **changes), now=now)

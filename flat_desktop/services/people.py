@@ -83,12 +83,20 @@ def set_pin(db: Database, actor: Actor, worker_code: str, pin: str) -> None:
         w.pin_hash = hash_pin(pin)
         w.pin_failures = 0
         w.locked_until = None
-        record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
-                           data={"what": "pin", "of": worker_code}))
+        record(
+            s,
+            NewEvent(
+                EventType.MASTER_CHANGED,
+                station=actor.station,
+                worker=actor.worker,
+                data={"what": "pin", "of": worker_code},
+            ),
+        )
 
 
-def console_sign_in(db: Database, raw_badge: str, pin: str, station: str,
-                    now: dt.datetime | None = None) -> tuple[Actor, WorkerView]:
+def console_sign_in(
+    db: Database, raw_badge: str, pin: str, station: str, now: dt.datetime | None = None
+) -> tuple[Actor, WorkerView]:
     """Badge plus PIN, supervisors only. Five wrong PINs lock the badge for 15 minutes."""
     now = now or utcnow()
     number = badge_number(raw_badge)
@@ -97,12 +105,18 @@ def console_sign_in(db: Database, raw_badge: str, pin: str, station: str,
         if w is None or not w.active:
             raise NotFound(_("This badge is not known."), _("Scan a supervisor's badge."), reason="unknown_badge")
         if w.role != Role.SUPERVISOR:
-            raise NotAllowed(_("This badge cannot open the console."),
-                             _("The console is for supervisors. Use the worker station."), reason="not_supervisor")
+            raise NotAllowed(
+                _("This badge cannot open the console."),
+                _("The console is for supervisors. Use the worker station."),
+                reason="not_supervisor",
+            )
         if w.locked_until is not None and w.locked_until > now:
             minutes = int((w.locked_until - now).total_seconds() // 60) + 1
-            raise NotAllowed(_("This badge is locked after too many wrong PINs."),
-                             _("Try again in {n} minutes.").format(n=minutes), reason="locked")
+            raise NotAllowed(
+                _("This badge is locked after too many wrong PINs."),
+                _("Try again in {n} minutes.").format(n=minutes),
+                reason="locked",
+            )
         if not w.pin_hash or not check_pin(pin, w.pin_hash):
             w.pin_failures += 1
             locked = w.pin_failures >= MAX_PIN_FAILURES

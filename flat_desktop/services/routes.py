@@ -15,8 +15,9 @@ from flat_desktop.services.context import Actor, require_supervisor
 from flat_desktop.services.orders import new_job_code, step_rows
 
 
-def generate_day(db: Database, actor: Actor, day: dt.date, *, tz: dt.tzinfo | None = None,
-                 now: dt.datetime | None = None) -> list[str]:
+def generate_day(
+    db: Database, actor: Actor, day: dt.date, *, tz: dt.tzinfo | None = None, now: dt.datetime | None = None
+) -> list[str]:
     """Make the route jobs of ``day`` that do not exist yet; returns their codes.
 
     Idempotent: a route run (route, day, time) already made is skipped, so every station
@@ -41,14 +42,40 @@ def generate_day(db: Database, actor: Actor, day: dt.date, *, tz: dt.tzinfo | No
                     continue
                 code = new_job_code(s, due)
                 title = f"{route.name} {hhmm}"
-                record(s, NewEvent(EventType.JOB_CREATED, station=actor.station, worker=actor.worker, job=code,
-                                   at=now, data={"job_type_id": jt.id, "type": jt.key, "route": route.code,
-                                                 "run": run, "title": title, "quantity": len(stops),
-                                                 "spec": {}, "due": due.isoformat(), "priority": 2,
-                                                 "steps": step_rows(jt, {}, len(stops), stops)}))
+                record(
+                    s,
+                    NewEvent(
+                        EventType.JOB_CREATED,
+                        station=actor.station,
+                        worker=actor.worker,
+                        job=code,
+                        at=now,
+                        data={
+                            "job_type_id": jt.id,
+                            "type": jt.key,
+                            "route": route.code,
+                            "run": run,
+                            "title": title,
+                            "quantity": len(stops),
+                            "spec": {},
+                            "due": due.isoformat(),
+                            "priority": 2,
+                            "steps": step_rows(jt, {}, len(stops), stops),
+                        },
+                    ),
+                )
                 if route.rota:
                     who = route.rota[(day.toordinal() + i) % len(route.rota)]
-                    record(s, NewEvent(EventType.JOB_ASSIGNED, station=actor.station, worker=actor.worker,
-                                       job=code, at=now, data={"assignee": who, "previous": None, "rota": True}))
+                    record(
+                        s,
+                        NewEvent(
+                            EventType.JOB_ASSIGNED,
+                            station=actor.station,
+                            worker=actor.worker,
+                            job=code,
+                            at=now,
+                            data={"assignee": who, "previous": None, "rota": True},
+                        ),
+                    )
                 made.append(code)
     return made

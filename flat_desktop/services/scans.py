@@ -9,10 +9,26 @@ from flat_desktop.events import EventType, NewEvent
 from flat_desktop.services.context import Actor
 
 
-def reject(db: Database, actor: Actor | None, raw: str, error: FlatError | str, *, station: str | None = None,
-           job: str | None = None, step: int | None = None) -> None:
+def reject(
+    db: Database,
+    actor: Actor | None,
+    raw: str,
+    error: FlatError | str,
+    *,
+    station: str | None = None,
+    job: str | None = None,
+    step: int | None = None,
+) -> None:
     reason = error.reason if isinstance(error, FlatError) else error
     with db.session() as s:
-        record(s, NewEvent(EventType.SCAN_REJECTED, station=actor.station if actor else station,
-                           worker=actor.worker if actor else None, job=job, step=step,
-                           data={"raw": raw[:100], "reason": reason}))
+        record(
+            s,
+            NewEvent(
+                EventType.SCAN_REJECTED,
+                station=actor.station if actor else station,
+                worker=actor.worker if actor else None,
+                job=job,
+                step=step,
+                data={"raw": raw[:100], "reason": reason},
+            ),
+        )

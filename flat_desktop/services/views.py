@@ -40,9 +40,25 @@ class StepView:
 
     @classmethod
     def of(cls, st: JobStep) -> StepView:
-        return cls(st.position, st.title, st.text, st.reading, st.picture, st.icon, st.kind, st.machine_type,
-                   st.target, st.expected_code, st.min_dwell_s, st.info_only, st.state, st.done_at,
-                   st.count_done, st.machine, st.prompt_level)
+        return cls(
+            st.position,
+            st.title,
+            st.text,
+            st.reading,
+            st.picture,
+            st.icon,
+            st.kind,
+            st.machine_type,
+            st.target,
+            st.expected_code,
+            st.min_dwell_s,
+            st.info_only,
+            st.state,
+            st.done_at,
+            st.count_done,
+            st.machine,
+            st.prompt_level,
+        )
 
 
 @dataclass(frozen=True)
@@ -75,13 +91,29 @@ class JobView:
     def of(cls, job: Job, *, with_steps: bool = False) -> JobView:
         jt = job.job_type
         return cls(
-            code=job.code, type=jt.key, type_name=_shown(jt.name, jt.name_en), type_icon=jt.icon,
-            type_colour=jt.colour, unit=_shown(jt.unit, jt.unit_en), title=job.title, status=job.status,
-            assignee=job.assignee, current_step=job.current_step, steps_total=len(job.steps),
-            quantity=job.quantity, due=job.due_at, priority=job.priority, confidential=job.confidential,
-            machine_in_use=job.machine_in_use, version=job.version, route=job.route_code,
-            started_at=job.started_at, finished_at=job.finished_at, spec=dict(job.spec_values),
-            steps=tuple(StepView.of(st) for st in job.steps) if with_steps else (), last_seq=job.last_seq,
+            code=job.code,
+            type=jt.key,
+            type_name=_shown(jt.name, jt.name_en),
+            type_icon=jt.icon,
+            type_colour=jt.colour,
+            unit=_shown(jt.unit, jt.unit_en),
+            title=job.title,
+            status=job.status,
+            assignee=job.assignee,
+            current_step=job.current_step,
+            steps_total=len(job.steps),
+            quantity=job.quantity,
+            due=job.due_at,
+            priority=job.priority,
+            confidential=job.confidential,
+            machine_in_use=job.machine_in_use,
+            version=job.version,
+            route=job.route_code,
+            started_at=job.started_at,
+            finished_at=job.finished_at,
+            spec=dict(job.spec_values),
+            steps=tuple(StepView.of(st) for st in job.steps) if with_steps else (),
+            last_seq=job.last_seq,
         )
 
     def redacted(self) -> JobView:
@@ -94,11 +126,20 @@ class JobView:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "code": self.code, "type": self.type, "type_name": self.type_name, "title": self.title,
-            "status": self.status, "assignee": self.assignee, "current_step": self.current_step,
-            "steps_total": self.steps_total, "quantity": self.quantity,
-            "due": self.due.isoformat() if self.due else None, "priority": self.priority,
-            "confidential": self.confidential, "machine_in_use": self.machine_in_use, "version": self.version,
+            "code": self.code,
+            "type": self.type,
+            "type_name": self.type_name,
+            "title": self.title,
+            "status": self.status,
+            "assignee": self.assignee,
+            "current_step": self.current_step,
+            "steps_total": self.steps_total,
+            "quantity": self.quantity,
+            "due": self.due.isoformat() if self.due else None,
+            "priority": self.priority,
+            "confidential": self.confidential,
+            "machine_in_use": self.machine_in_use,
+            "version": self.version,
         }
 
 
@@ -124,8 +165,7 @@ class WorkerView:
     @classmethod
     def of(cls, w: Worker, *, with_skills: bool = False) -> WorkerView:
         skills = tuple(SkillView(sk.job_type.key, sk.level, sk.prompt_level) for sk in w.skills) if with_skills else ()
-        return cls(w.code, w.name, w.kana, w.role, w.badge, Profile.from_dict(w.profile), w.present, w.station,
-                   skills)
+        return cls(w.code, w.name, w.kana, w.role, w.badge, Profile.from_dict(w.profile), w.present, w.station, skills)
 
     def prompt_level_for(self, job_type: str) -> str:
         for sk in self.skills:
@@ -134,8 +174,14 @@ class WorkerView:
         return "full"
 
     def as_json(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name, "kana": self.kana, "role": self.role, "badge": self.badge,
-                "present": self.present}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kana": self.kana,
+            "role": self.role,
+            "badge": self.badge,
+            "present": self.present,
+        }
 
 
 @dataclass(frozen=True)
@@ -154,13 +200,31 @@ class MachineView:
 
     @classmethod
     def of(cls, m: Machine) -> MachineView:
-        return cls(m.code, _shown(m.name, m.name_en), m.type, m.location, m.out_of_order, m.out_of_order_reason,
-                   m.in_use_job, m.in_use_by, m.units_total, m.runs_total, m.jams_total)
+        return cls(
+            m.code,
+            _shown(m.name, m.name_en),
+            m.type,
+            m.location,
+            m.out_of_order,
+            m.out_of_order_reason,
+            m.in_use_job,
+            m.in_use_by,
+            m.units_total,
+            m.runs_total,
+            m.jams_total,
+        )
 
     def as_json(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name, "type": self.type, "location": self.location,
-                "out_of_order": self.out_of_order, "in_use_job": self.in_use_job,
-                "units_total": self.units_total, "jams_total": self.jams_total}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "type": self.type,
+            "location": self.location,
+            "out_of_order": self.out_of_order,
+            "in_use_job": self.in_use_job,
+            "units_total": self.units_total,
+            "jams_total": self.jams_total,
+        }
 
 
 @dataclass(frozen=True)
@@ -181,9 +245,18 @@ class EventView:
         return cls(e.id, e.seq, e.at, e.type, e.station, e.worker, e.job, e.step, e.machine, dict(e.data))
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.id, "seq": self.seq, "at": self.at.isoformat(), "type": self.type,
-                "station": self.station, "worker": self.worker, "job": self.job, "step": self.step,
-                "machine": self.machine, "data": self.data}
+        return {
+            "id": self.id,
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "type": self.type,
+            "station": self.station,
+            "worker": self.worker,
+            "job": self.job,
+            "step": self.step,
+            "machine": self.machine,
+            "data": self.data,
+        }
 
 
 @dataclass(frozen=True)
@@ -200,5 +273,4 @@ class HelpCallView:
 
     @classmethod
     def of(cls, c: HelpCall) -> HelpCallView:
-        return cls(c.event_id, c.kind, c.worker, c.job, c.step, c.station, c.called_at, c.answered_at,
-                   c.answered_by)
+        return cls(c.event_id, c.kind, c.worker, c.job, c.step, c.station, c.called_at, c.answered_at, c.answered_by)

@@ -32,25 +32,27 @@ def job_code_from_scan(raw: str) -> str:
     text = codes.normalise(raw)
     if codes.JOB_CODE.fullmatch(text):
         return text
-    raise InvalidInput(_("This is not a job ticket."), _("Please scan the barcode on the job ticket."),
-                       reason="not_a_ticket")
+    raise InvalidInput(
+        _("This is not a job ticket."), _("Please scan the barcode on the job ticket."), reason="not_a_ticket"
+    )
 
 
 def _load(s: Session, code: str) -> Job:
     job = queries.job(s, code)
     if job is None:
-        raise NotFound(_("This job is not known."), _("Please give the ticket to a supervisor."),
-                       reason="unknown_job")
+        raise NotFound(_("This job is not known."), _("Please give the ticket to a supervisor."), reason="unknown_job")
     return job
 
 
 def _own(job: Job, worker: str) -> None:
     if job.assignee != worker:
         if job.assignee is None:
-            raise NotAllowed(_("This job has not been given to you yet."), _("Please ask a supervisor."),
-                             reason="not_assigned")
-        raise NotAllowed(_("This job is for someone else."), _("Please give the ticket to a supervisor."),
-                         reason="not_your_job")
+            raise NotAllowed(
+                _("This job has not been given to you yet."), _("Please ask a supervisor."), reason="not_assigned"
+            )
+        raise NotAllowed(
+            _("This job is for someone else."), _("Please give the ticket to a supervisor."), reason="not_your_job"
+        )
 
 
 def _running(job: Job, worker: str) -> None:
@@ -72,8 +74,11 @@ def _current(job: Job, position: int) -> JobStep:
     if step.state == StepState.DONE:
         raise NotAllowed(_("This step is already done."), _("Go on with the next step."), reason="already_done")
     if job.current_step != position:
-        raise NotAllowed(_("Please do the steps in order."), _("Do step {n} first.").format(n=job.current_step),
-                         reason="out_of_order")
+        raise NotAllowed(
+            _("Please do the steps in order."),
+            _("Do step {n} first.").format(n=job.current_step),
+            reason="out_of_order",
+        )
     return step
 
 
@@ -83,8 +88,10 @@ def my_jobs(db: Database, actor: Actor) -> list[JobView]:
     with db.reader() as s:
         jobs = [JobView.of(j) for j in queries.jobs(s, statuses=OPEN_FOR_WORKER, assignee=worker)]
     order = {JobStatus.IN_PROGRESS: 0, JobStatus.PAUSED: 1, JobStatus.ASSIGNED: 2}
-    return sorted(jobs, key=lambda j: (order.get(JobStatus(j.status), 3), j.priority,
-                                       j.due is None, j.due or j.started_at, j.code))
+    return sorted(
+        jobs,
+        key=lambda j: (order.get(JobStatus(j.status), 3), j.priority, j.due is None, j.due or j.started_at, j.code),
+    )
 
 
 def job(db: Database, actor: Actor, code: str) -> JobView:
@@ -119,8 +126,9 @@ def start(db: Database, actor: Actor, raw_ticket: str) -> JobView:
         return JobView.of(j, with_steps=True)
 
 
-def complete_step(db: Database, actor: Actor, code: str, position: int, *, count: int | None = None,
-                  prompt_level: str | None = None) -> JobView:
+def complete_step(
+    db: Database, actor: Actor, code: str, position: int, *, count: int | None = None, prompt_level: str | None = None
+) -> JobView:
     """Mark the current step done. Count steps need ``count``; a machine step also stops the
     machine (``machine_stopped``, outcome ok, units = count or the step's target)."""
     worker = require_worker(actor)
@@ -136,27 +144,42 @@ def complete_step(db: Database, actor: Actor, code: str, position: int, *, count
                 raise InvalidInput(_("Please count first."), _("Enter how many you did."), reason="no_count")
             data["count"] = _units(count)
         if st.kind == StepKind.SCAN:
-            raise InvalidInput(_("Please scan the code for this step."), _("Scan the label at the place."),
-                               reason="needs_scan")
+            raise InvalidInput(
+                _("Please scan the code for this step."), _("Scan the label at the place."), reason="needs_scan"
+            )
         if st.kind == StepKind.MACHINE:
             if not st.machine:
-                raise InvalidInput(_("Please scan the machine's label first."),
-                                   _("Scan the barcode on the machine."), reason="needs_machine")
+                raise InvalidInput(
+                    _("Please scan the machine's label first."),
+                    _("Scan the barcode on the machine."),
+                    reason="needs_machine",
+                )
             units = _units(count if count is not None else (st.target or 0))
             data["count"] = units
             data["machine"] = st.machine
             if j.machine_in_use == st.machine:
-                record(s, NewEvent(EventType.MACHINE_STOPPED, station=actor.station, worker=worker, job=code,
-                                   step=position, machine=st.machine,
-                                   data={"units": units, "outcome": MachineOutcome.OK.value}))
-        record(s, NewEvent(EventType.STEP_DONE, station=actor.station, worker=worker, job=code, step=position,
-                           data=data))
+                record(
+                    s,
+                    NewEvent(
+                        EventType.MACHINE_STOPPED,
+                        station=actor.station,
+                        worker=worker,
+                        job=code,
+                        step=position,
+                        machine=st.machine,
+                        data={"units": units, "outcome": MachineOutcome.OK.value},
+                    ),
+                )
+        record(
+            s, NewEvent(EventType.STEP_DONE, station=actor.station, worker=worker, job=code, step=position, data=data)
+        )
         s.flush()
         return JobView.of(j, with_steps=True)
 
 
-def scan_at_step(db: Database, actor: Actor, code: str, position: int, raw: str,
-                 prompt_level: str | None = None) -> JobView:
+def scan_at_step(
+    db: Database, actor: Actor, code: str, position: int, raw: str, prompt_level: str | None = None
+) -> JobView:
     """A scan step (e.g. a mail-route stop): done by scanning the expected code."""
     worker = require_worker(actor)
     with db.session() as s:
@@ -164,17 +187,20 @@ def scan_at_step(db: Database, actor: Actor, code: str, position: int, raw: str,
         _running(j, worker)
         st = _current(j, position)
         if st.kind != StepKind.SCAN:
-            raise InvalidInput(_("This step needs no scan."), _("Press Done when the step is finished."),
-                               reason="no_scan_needed")
+            raise InvalidInput(
+                _("This step needs no scan."), _("Press Done when the step is finished."), reason="no_scan_needed"
+            )
         scan = codes.parse(raw)
         if scan is None or scan.payload != st.expected_code:
-            raise InvalidInput(_("This is not the right place."), _("Please find the label for this step."),
-                               reason="wrong_code")
+            raise InvalidInput(
+                _("This is not the right place."), _("Please find the label for this step."), reason="wrong_code"
+            )
         data: dict[str, object] = {"scanned": scan.payload}
         if prompt_level:
             data["prompt_level"] = prompt_level
-        record(s, NewEvent(EventType.STEP_DONE, station=actor.station, worker=worker, job=code, step=position,
-                           data=data))
+        record(
+            s, NewEvent(EventType.STEP_DONE, station=actor.station, worker=worker, job=code, step=position, data=data)
+        )
         s.flush()
         return JobView.of(j, with_steps=True)
 
@@ -184,8 +210,17 @@ def pause(db: Database, actor: Actor, code: str, reason: str = "break") -> None:
     with db.session() as s:
         j = _load(s, code)
         _running(j, worker)
-        record(s, NewEvent(EventType.JOB_PAUSED, station=actor.station, worker=worker, job=code,
-                           step=j.current_step, data={"reason": reason}))
+        record(
+            s,
+            NewEvent(
+                EventType.JOB_PAUSED,
+                station=actor.station,
+                worker=worker,
+                job=code,
+                step=j.current_step,
+                data={"reason": reason},
+            ),
+        )
 
 
 def resume(db: Database, actor: Actor, code: str) -> JobView:
@@ -200,33 +235,46 @@ def resume(db: Database, actor: Actor, code: str) -> JobView:
         return JobView.of(j, with_steps=True)
 
 
-def finish(db: Database, actor: Actor, code: str, raw_ticket: str, *, units: int | None = None,
-           spoiled: int = 0) -> JobView:
+def finish(
+    db: Database, actor: Actor, code: str, raw_ticket: str, *, units: int | None = None, spoiled: int = 0
+) -> JobView:
     """Finish a job whose steps are all done, confirmed by scanning its own ticket."""
     worker = require_worker(actor)
     with db.session() as s:
         j = _load(s, code)
         _running(j, worker)
         if job_code_from_scan(raw_ticket) != code:
-            raise InvalidInput(_("This is the ticket of another job."), _("Scan the ticket of this job."),
-                               reason="wrong_ticket")
+            raise InvalidInput(
+                _("This is the ticket of another job."), _("Scan the ticket of this job."), reason="wrong_ticket"
+            )
         left = [st.position for st in j.steps if st.state != StepState.DONE]
         if left:
-            raise NotAllowed(_("Some steps are not done yet."), _("Do step {n} first.").format(n=left[0]),
-                             reason="steps_left")
+            raise NotAllowed(
+                _("Some steps are not done yet."), _("Do step {n} first.").format(n=left[0]), reason="steps_left"
+            )
         done = _units(j.quantity if units is None else units)
         spoiled = _units(spoiled)
         if spoiled > done:
-            raise InvalidInput(_("More spoiled pieces than pieces done."), _("Check the numbers again."),
-                               reason="bad_spoiled")
-        record(s, NewEvent(EventType.JOB_FINISHED, station=actor.station, worker=worker, job=code,
-                           data={"units": done, "spoiled": spoiled}))
+            raise InvalidInput(
+                _("More spoiled pieces than pieces done."), _("Check the numbers again."), reason="bad_spoiled"
+            )
+        record(
+            s,
+            NewEvent(
+                EventType.JOB_FINISHED,
+                station=actor.station,
+                worker=worker,
+                job=code,
+                data={"units": done, "spoiled": spoiled},
+            ),
+        )
         s.flush()
         return JobView.of(j, with_steps=True)
 
 
 def _units(n: int) -> int:
     if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n > MAX_UNITS:
-        raise InvalidInput(_("The number {n} is not possible.").format(n=n), _("Enter the number again."),
-                           reason="bad_number")
+        raise InvalidInput(
+            _("The number {n} is not possible.").format(n=n), _("Enter the number again."), reason="bad_number"
+        )
     return n

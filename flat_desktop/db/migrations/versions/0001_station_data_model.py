@@ -191,9 +191,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["job_type_id"], ["job_types.id"], name=op.f("fk_routes_job_type_id_job_types")
-        ),
+        sa.ForeignKeyConstraint(["job_type_id"], ["job_types.id"], name=op.f("fk_routes_job_type_id_job_types")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_routes")),
         sa.UniqueConstraint("code", name=op.f("uq_routes_code")),
     )
@@ -266,12 +264,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["department_id"], ["departments.id"], name=op.f("fk_orders_department_id_departments")
         ),
-        sa.ForeignKeyConstraint(
-            ["job_type_id"], ["job_types.id"], name=op.f("fk_orders_job_type_id_job_types")
-        ),
-        sa.ForeignKeyConstraint(
-            ["requester_id"], ["requesters.id"], name=op.f("fk_orders_requester_id_requesters")
-        ),
+        sa.ForeignKeyConstraint(["job_type_id"], ["job_types.id"], name=op.f("fk_orders_job_type_id_job_types")),
+        sa.ForeignKeyConstraint(["requester_id"], ["requesters.id"], name=op.f("fk_orders_requester_id_requesters")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_orders")),
         sa.UniqueConstraint("code", name=op.f("uq_orders_code")),
     )
@@ -321,9 +315,7 @@ def upgrade() -> None:
         sa.Column("machine_in_use", sa.String(length=8), nullable=True),
         sa.Column("last_seq", sa.BigInteger(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["job_type_id"], ["job_types.id"], name=op.f("fk_jobs_job_type_id_job_types")
-        ),
+        sa.ForeignKeyConstraint(["job_type_id"], ["job_types.id"], name=op.f("fk_jobs_job_type_id_job_types")),
         sa.ForeignKeyConstraint(["order_id"], ["orders.id"], name=op.f("fk_jobs_order_id_orders")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_jobs")),
         sa.UniqueConstraint("code", name=op.f("uq_jobs_code")),
@@ -355,9 +347,7 @@ def upgrade() -> None:
         sa.Column("count_done", sa.Integer(), nullable=True),
         sa.Column("machine", sa.String(length=8), nullable=True),
         sa.Column("prompt_level", sa.String(length=16), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["job_id"], ["jobs.id"], name=op.f("fk_job_steps_job_id_jobs"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["job_id"], ["jobs.id"], name=op.f("fk_job_steps_job_id_jobs"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_job_steps")),
         sa.UniqueConstraint("job_id", "position", name=op.f("uq_job_steps_job_id")),
     )

@@ -1,0 +1,1 @@
+"""The demo station: the standard catalogue, its people, and the generator."""

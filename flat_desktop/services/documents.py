@@ -1,0 +1,148 @@
+"""Printed documents from station data: job tickets, badges, machine and mailbox labels, and
+the deliverables of card and file orders. Reads the database, builds the printing records,
+and returns PDF bytes (flat_desktop.printing draws them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flat_desktop import printing, ruby, spec
+from flat_desktop.db import queries
+from flat_desktop.db.database import Database
+from flat_desktop.db.models import Job
+from flat_desktop.errors import InvalidInput, NotFound
+from flat_desktop.i18n import _
+
+_PRIORITY = {1: printing.Priority.URGENT, 2: printing.Priority.NORMAL, 3: printing.Priority.NORMAL}
+
+
+def _ticket(job: Job) -> printing.JobTicket:
+    jt = job.job_type
+    order = job.order
+    fields = {f.key: f for f in spec.parse_fields(jt.spec)}
+    specs = tuple(
+        printing.SpecValue(
+            fields[k].shown_label(), f"{fields[k].choice_label(v) if fields[k].choices else v}{fields[k].shown_unit()}"
+        )
+        for k, v in job.spec_values.items()
+        if k in fields and v not in (None, "")
+    )
+    return printing.JobTicket(
+        job_code=job.code,
+        job_type=printing.JobType(jt.key),
+        title=job.title,
+        requester=order.requester.name if order and order.requester else "",
+        department=order.department.name if order and order.department else "",
+        quantity=job.quantity,
+        unit=jt.unit,
+        due=job.due_at.astimezone() if job.due_at else None,
+        priority=_PRIORITY.get(job.priority, printing.Priority.NORMAL),
+        specs=specs[:6],
+        steps=tuple(ruby.to_plain(st.text) for st in job.steps),
+        confidential=job.confidential,
+    )
+
+
+def tickets(
+    db: Database,
+    job_codes: Sequence[str] = (),
+    *,
+    statuses: Sequence[str] = (),
+    fmt: printing.TicketFormat = printing.TicketFormat.A4,
+) -> bytes:
+    """Tickets for the given jobs, or for every job in ``statuses``."""
+    with db.reader() as s:
+        if job_codes:
+            jobs = []
+            for code in job_codes:
+                job = queries.job(s, code)
+                if job is None:
+                    raise NotFound(_("There is no job {code}.").format(code=code), _("Check the job code."))
+                jobs.append(job)
+        else:
+            jobs = list(queries.jobs(s, statuses=statuses))
+        if not jobs:
+            raise NotFound(_("No jobs to print."), _("Choose jobs or another status."))
+        return printing.render_tickets([_ticket(j) for j in jobs], fmt)
+
+
+def badges(db: Database, worker_codes: Sequence[str] = ()) -> bytes:
+    with db.reader() as s:
+        workers = [w for w in queries.workers(s) if not worker_codes or w.code in worker_codes]
+        missing = set(worker_codes) - {w.code for w in workers}
+        if missing:
+            raise NotFound(_("No worker {code}.").format(code=", ".join(sorted(missing))), _("Check the worker code."))
+        roles = {"worker": _("Staff"), "supervisor": _("Supervisor")}
+        return printing.render_badges(
+            [printing.WorkerBadge(w.name, w.kana, roles.get(w.role, w.role), w.badge) for w in workers]
+        )
+
+
+def machine_labels(db: Database, machine_codes: Sequence[str] = ()) -> bytes:
+    with db.reader() as s:
+        items = [m for m in queries.machines(s) if not machine_codes or m.code in machine_codes]
+        missing = set(machine_codes) - {m.code for m in items}
+        if missing:
+            raise NotFound(
+                _("No machine {code}.").format(code=", ".join(sorted(missing))), _("Check the machine code.")
+            )
+        kinds = set(printing.MachineKind)
+        return printing.render_machine_labels(
+            [
+                printing.MachineLabel(
+                    m.name, m.code, printing.MachineKind(m.type) if m.type in kinds else printing.MachineKind.OTHER
+                )
+                for m in items
+            ]
+        )
+
+
+def mailbox_labels(db: Database, department_codes: Sequence[str] = ()) -> bytes:
+    with db.reader() as s:
+        depts = [
+            d
+            for d in queries.departments(s)
+            if not department_codes or d.code in department_codes or d.mailbox in department_codes
+        ]
+        if not depts:
+            raise NotFound(_("No such department."), _("Use a department code or mailbox number."))
+        return printing.render_mailbox_labels([printing.MailboxLabel(d.name, d.mailbox) for d in depts])
+
+
+def deliverables(db: Database, order_code: str) -> bytes:
+    """The standard deliverable of a card/name-tag or file order, filled from the order."""
+    with db.reader() as s:
+        order = queries.order(s, order_code)
+        if order is None:
+            raise NotFound(_("There is no order {code}.").format(code=order_code), _("Search the order history."))
+        key = order.job_type.key
+        person = order.requester
+        dept = order.department.name if order.department else ""
+        values = order.spec_values
+        if key == "cards":
+            name = person.name if person else order.title
+            kana = person.kana if person else ""
+            if values.get("kind") == "tag":
+                return printing.render_name_tags([printing.NameTag(name, kana, dept)] * max(1, order.quantity))
+            card = printing.BusinessCard(
+                name=name,
+                kana=kana,
+                department=dept,
+                organisation="埼玉県",
+                address="〒330-9301 さいたま市浦和区高砂3-15-1",
+                phone=person.phone if person else "",
+                email=person.email if person else "",
+            )
+            return printing.render_business_cards(card, max(1, order.quantity))
+        if key == "files":
+            label = printing.SpineLabel(
+                str(values.get("label") or order.title),
+                dept,
+                f"{values.get('year', '')}年度" if values.get("year") else "",
+            )
+            width = {"30": "30", "50": "50", "70": "50"}.get(str(values.get("size", "30")), "30")
+            return printing.render_spine_labels([label] * max(1, order.quantity), spine_mm=width)
+        raise InvalidInput(
+            _("Order {code} has no printed deliverable.").format(code=order_code),
+            _("Cards, name tags and file labels can be printed."),
+        )

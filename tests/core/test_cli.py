@@ -1,0 +1,104 @@
+"""The administrator's CLI: JSON shapes, human tables, and one-line errors with status 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flat_desktop.cli import main
+from flat_desktop.db import Database
+
+JOB_KEYS = {"code", "type", "status", "assignee", "current_step", "steps_total", "due"}
+STATUSES = {"received", "assigned", "in_progress", "paused", "done", "delivered", "cancelled"}
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> object:
+    assert main([*args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def url(db: Database) -> str:
+    return db.url.render_as_string(hide_password=False)
+
+
+def test_jobs_json_lists_every_job_with_its_fields(demo_db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    """`jobs --json` gives each job's code, type, status, assignee, current step, step count and due."""
+    jobs = run_json(capsys, "jobs", "--db", url(demo_db))
+    assert isinstance(jobs, list) and len(jobs) > 40
+    assert all(set(j) >= JOB_KEYS and j["status"] in STATUSES for j in jobs)
+    assert {j["status"] for j in jobs} >= {"received", "assigned", "in_progress", "paused", "done", "delivered"}
+    running = [j for j in jobs if j["status"] == "in_progress"]
+    assert all(1 <= j["current_step"] <= j["steps_total"] for j in running)
+
+
+def test_events_workers_machines_paths_json(demo_db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    """The other JSON commands give the documented keys."""
+    events = run_json(capsys, "events", "--db", url(demo_db))
+    assert isinstance(events, list) and len(events) > 100
+    assert {"id", "at", "type", "station", "worker", "job", "step", "machine", "data"} <= set(events[0])
+    workers = run_json(capsys, "workers", "--db", url(demo_db))
+    assert isinstance(workers, list) and {"code", "name", "kana", "role", "badge"} <= set(workers[0])
+    machines = run_json(capsys, "machines", "--db", url(demo_db))
+    assert isinstance(machines, list) and {"code", "name", "type", "out_of_order"} <= set(machines[0])
+    paths = run_json(capsys, "paths")
+    assert isinstance(paths, dict) and set(paths) == {"data", "log", "config"}
+
+
+def test_assign_and_show_go_through_the_services(demo_db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    """`jobs assign` records job_assigned; `jobs show` then shows the assignee and the steps."""
+    jobs = run_json(capsys, "jobs", "--db", url(demo_db), "--status", "received")
+    assert isinstance(jobs, list)
+    copying = next(j for j in jobs if j["type"] in ("copying", "enclosing", "data_entry"))
+    worker = {"copying": "W001", "enclosing": "W001", "data_entry": "W003"}[copying["type"]]
+    assert main(["jobs", "assign", copying["code"], worker, "--db", url(demo_db)]) == 0
+    assert copying["code"] in capsys.readouterr().out
+    shown = run_json(capsys, "jobs", "show", copying["code"], "--db", url(demo_db))
+    assert isinstance(shown, dict) and shown["assignee"] == worker and shown["status"] == "assigned"
+    events = run_json(capsys, "events", "--job", copying["code"], "--db", url(demo_db))
+    assert isinstance(events, list) and events[-1]["type"] == "job_assigned"
+    assert main(["jobs", "--db", url(demo_db)]) == 0
+    assert copying["code"] in capsys.readouterr().out
+
+
+def test_errors_are_one_line_with_status_2(
+    demo_db: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Unknown job, bad URL, missing folder: one line that says what to do, exit status 2."""
+    assert main(["jobs", "show", "J-000000-000", "--db", url(demo_db)]) == 2
+    assert main(["jobs", "--db", "nonsense://"]) == 2
+    assert main(["jobs", "--db", f"sqlite:///{tmp_path / 'no' / 'such.db'}"]) == 2
+    assert main(["events", "--since", "yesterday", "--db", url(demo_db)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 4 and all(line.startswith("flat-desktop: ") for line in err)
+
+
+def test_unreachable_server_fails_cleanly_in_a_real_process() -> None:
+    """A PostgreSQL server that is not there: one line on stderr, status 2, no traceback."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "flat_desktop", "jobs", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_demo_command_builds_and_refuses_a_full_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`demo` loads an empty database; a second run without --reset is refused, with --reset it rebuilds."""
+    db_url = f"sqlite:///{tmp_path / 'd.sqlite3'}"
+    assert main(["demo", "--db", db_url, "--history-days", "1"]) == 0
+    assert main(["demo", "--db", db_url, "--history-days", "1"]) == 2
+    assert "--reset" in capsys.readouterr().err
+    assert main(["demo", "--db", db_url, "--history-days", "1", "--reset"]) == 0
+
+
+def test_print_ticket_to_a_file(demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`print tickets --status received -o FILE` writes a PDF with one ticket per received job."""
+    out = tmp_path / "t.pdf"
+    assert main(["print", "tickets", "--status", "received", "-o", str(out), "--db", url(demo_db)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
