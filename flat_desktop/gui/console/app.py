@@ -1,0 +1,57 @@
+"""``flat-desktop console``: sign in, then the console window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from flat_desktop.config import Paths, Settings
+from flat_desktop.db.database import Database
+from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.signin import SignInDialog
+from flat_desktop.gui.console.window import ConsoleWindow
+from flat_desktop.gui.style import apply_style
+from flat_desktop.i18n import set_language
+
+CONSOLE_PT = 13
+
+# The worker-screen sheet sizes every control for touch (96 px); a supervisor's PC with a
+# mouse needs denser controls, so the console tightens them (colours stay the theme's).
+CONSOLE_SHEET = """
+QPushButton { min-height: 36px; padding: 4px 14px; border-width: 2px; border-radius: 6px; }
+QLineEdit, QAbstractSpinBox, QComboBox { min-height: 34px; padding: 2px 6px; border-width: 2px; border-radius: 4px; }
+QPushButton:focus, QLineEdit:focus, QAbstractSpinBox:focus, QAbstractItemView:focus,
+QCheckBox:focus, QComboBox:focus { border-width: 3px; }
+QLabel[tone="help"], QLabel[tone="error"], QLabel[tone="success"] { border-width: 2px; border-radius: 6px;
+    padding: 4px 8px; }
+QFrame[tone="help"] { border-width: 3px; border-radius: 8px; }
+QScrollBar:vertical { width: 16px; }
+QScrollBar:horizontal { height: 16px; }
+QScrollBar::handle { min-height: 30px; min-width: 30px; }
+QTabBar::tab { padding: 8px 18px; }
+"""
+
+
+def style_console(app: QApplication) -> None:
+    apply_style(app, "light", CONSOLE_PT, worker_screen=False)
+    app.setStyleSheet(app.styleSheet() + CONSOLE_SHEET)
+
+
+def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace) -> int:
+    set_language(settings.language)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("flat console")
+    style_console(app)
+    station = f"console@{settings.station_name}"
+    dlg = SignInDialog(db, station)
+    if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
+        return 1
+    ctx = ConsoleContext(db, dlg.actor)
+    win = ConsoleWindow(ctx)
+    win.resize(1600, 1000)
+    win.showMaximized()
+    ctx.feed.start()
+    return app.exec()

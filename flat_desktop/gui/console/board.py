@@ -1,0 +1,350 @@
+"""The live assignment board: a column per status, grouped into a lane per worker.
+
+Keys on a selected card: A assign (several received jobs of one type at once), U withdraw,
+C quality check, D deliver, Enter open the job (a confidential job shows its details only
+here). The board follows the change feed and re-reads only the jobs that changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flat_desktop import ruby
+from flat_desktop.db.models import JobStatus
+from flat_desktop.errors import Conflict, FlatError, NotFound
+from flat_desktop.events import EventType
+from flat_desktop.gui.console.assign import AssignDialog
+from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.i18n import _
+from flat_desktop.services import board, catalog, people
+from flat_desktop.services.views import EventView, JobView, WorkerView
+
+COLUMNS = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.DONE,
+           JobStatus.DELIVERED)
+COLUMN_TITLES: dict[str, str] = {
+    JobStatus.RECEIVED: "Received", JobStatus.ASSIGNED: "Assigned", JobStatus.IN_PROGRESS: "In progress",
+    JobStatus.PAUSED: "Paused", JobStatus.DONE: "Done", JobStatus.DELIVERED: "Delivered",
+}
+CODE_ROLE = Qt.ItemDataRole.UserRole
+WORKER_EVENTS = {EventType.SIGNED_IN, EventType.SIGNED_OUT, EventType.MASTER_CHANGED}
+
+
+def _minutes(delta: dt.timedelta) -> int:
+    return max(0, int(delta.total_seconds() // 60))
+
+
+class JobColumn(QListWidget):
+    """One status column; the board handles its keys."""
+
+    key_pressed = Signal(str)
+
+    def __init__(self, status: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = status
+        self.setObjectName(f"column-{status}")
+        self.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.setWordWrap(True)
+        self.setSpacing(2)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        keys = {Qt.Key.Key_A: "assign", Qt.Key.Key_U: "unassign", Qt.Key.Key_C: "check",
+                Qt.Key.Key_D: "deliver", Qt.Key.Key_Return: "open", Qt.Key.Key_Enter: "open"}
+        action = keys.get(Qt.Key(event.key()))
+        if action:
+            self.key_pressed.emit(action)
+            return
+        super().keyPressEvent(event)
+
+    def selected_codes(self) -> list[str]:
+        return [c for it in self.selectedItems() if (c := it.data(CODE_ROLE))]
+
+
+class BoardTab(QWidget):
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.jobs: dict[str, JobView] = {}
+        self.workers: dict[str, WorkerView] = {}
+        self.types = {t.key: t for t in catalog.job_types(ctx.db, active_only=False)}
+        self.stuck: set[str] = set()
+        self.columns: dict[str, JobColumn] = {}
+        row = QHBoxLayout()
+        for status in COLUMNS:
+            box = QVBoxLayout()
+            head = QLabel(_(COLUMN_TITLES[status]))
+            head.setObjectName(f"head-{status}")
+            f = head.font()
+            f.setBold(True)
+            head.setFont(f)
+            col = JobColumn(status)
+            col.key_pressed.connect(lambda action, c=col: self.act(action, c))
+            col.itemActivated.connect(lambda _it, c=col: self.act("open", c))
+            box.addWidget(head)
+            box.addWidget(col)
+            row.addLayout(box, 1)
+            self.columns[status] = col
+        buttons = QHBoxLayout()
+        for label, action in ((_("Assign (A)"), "assign"), (_("Withdraw (U)"), "unassign"),
+                              (_("Check (C)"), "check"), (_("Deliver (D)"), "deliver"), (_("Open (Enter)"), "open")):
+            b = QPushButton(label)
+            b.setObjectName(f"btn-{action}")
+            b.clicked.connect(lambda _=False, a=action: self.act(a, self.focused_column()))
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(buttons)
+        lay.addLayout(row, 1)
+        self._last_column: JobColumn = self.columns[JobStatus.RECEIVED]
+        for col in self.columns.values():
+            col.itemSelectionChanged.connect(lambda c=col: self._remember(c))
+        ctx.feed.events.connect(self.on_events)
+        # Elapsed minutes move on even when nobody acts.
+        self._clock = QTimer(self)
+        self._clock.setInterval(30_000)
+        self._clock.timeout.connect(self.redraw)
+        self._clock.start()
+        self.reload()
+
+    # --- data -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.workers = {w.code: w for w in people.workers(self.ctx.db)}
+        self.jobs = {j.code: j for j in board.jobs(self.ctx.db, self.ctx.actor, statuses=COLUMNS)}
+        self.redraw()
+
+    def refresh_jobs(self, codes: Iterable[str]) -> None:
+        for code in set(codes):
+            try:
+                self.jobs[code] = board.job(self.ctx.db, code)
+            except NotFound:
+                self.jobs.pop(code, None)
+        self.redraw()
+
+    def on_events(self, events: list[EventView]) -> None:
+        changed = {e.job for e in events if e.job}
+        for e in events:
+            if e.type == EventType.STUCK and e.job:
+                self.stuck.add(e.job)  # quiet: marked on the card, no sound
+            elif e.type in (EventType.STEP_DONE, EventType.JOB_FINISHED, EventType.HELP_ANSWERED) and e.job:
+                self.stuck.discard(e.job)
+        if any(e.type in WORKER_EVENTS for e in events):
+            self.workers = {w.code: w for w in people.workers(self.ctx.db)}
+        if changed:
+            self.refresh_jobs(changed)
+        elif any(e.type in WORKER_EVENTS for e in events):
+            self.redraw()
+
+    # --- showing --------------------------------------------------------------------------
+
+    def worker_name(self, code: str | None) -> str:
+        if code is None:
+            return _("Not assigned")
+        w = self.workers.get(code)
+        return w.name if w else code
+
+    def card_text(self, j: JobView) -> str:
+        lines = [f"{j.code}  {j.type_name}"]
+        if j.confidential:
+            # Only code and type until the job is opened (Enter).
+            lines[0] += "  " + _("[confidential]")
+            return "\n".join(lines)
+        lines.append(j.title)
+        if j.status in (JobStatus.IN_PROGRESS, JobStatus.PAUSED):
+            parts = [self.worker_name(j.assignee)]
+            if j.current_step:
+                parts.append(_("step {n}/{m}").format(n=j.current_step, m=j.steps_total))
+            jt = self.types.get(j.type)
+            if j.started_at and jt:
+                elapsed = _minutes(dt.datetime.now(dt.UTC) - j.started_at)
+                parts.append(_("{elapsed}/{standard} min").format(elapsed=elapsed,
+                                                                  standard=round(jt.standard_minutes(j.quantity))))
+            if j.machine_in_use:
+                parts.append(_("machine {code}").format(code=j.machine_in_use))
+            lines.append(" · ".join(parts))
+        else:
+            due = j.due.astimezone().strftime("%m/%d %H:%M") if j.due else "-"
+            lines.append(_("{n} {unit} · due {due}").format(n=j.quantity, unit=j.unit, due=due))
+        if j.priority == 1:
+            lines[0] += "  " + _("[urgent]")
+        if j.code in self.stuck:
+            lines.append(_("⚠ taking longer than usual"))
+        return "\n".join(lines)
+
+    def redraw(self) -> None:
+        for status, col in self.columns.items():
+            selected = set(col.selected_codes())
+            current = col.currentItem().data(CODE_ROLE) if col.currentItem() else None
+            col.blockSignals(True)
+            col.clear()
+            jobs = [j for j in self.jobs.values() if j.status == status]
+            # One lane per worker: present workers first, then the rest, jobs by due time.
+            jobs.sort(key=lambda j: (j.assignee is not None,
+                                     not (self.workers.get(j.assignee or "") or _Absent).present,
+                                     j.assignee or "", j.priority, j.due or dt.datetime.max.replace(tzinfo=dt.UTC)))
+            lane: object = object()
+            for j in jobs:
+                if status != JobStatus.RECEIVED and j.assignee != lane:
+                    lane = j.assignee
+                    w = self.workers.get(j.assignee or "")
+                    mark = "●" if w and w.present else "○"
+                    head = QListWidgetItem(f"{mark} {self.worker_name(j.assignee)}")
+                    head.setFlags(Qt.ItemFlag.NoItemFlags)
+                    f = QFont(head.font())
+                    f.setBold(True)
+                    head.setFont(f)
+                    col.addItem(head)
+                item = QListWidgetItem(self.card_text(j))
+                item.setData(CODE_ROLE, j.code)
+                col.addItem(item)
+                if j.code in selected:
+                    item.setSelected(True)
+                if j.code == current:
+                    col.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
+            col.blockSignals(False)
+
+    def item_for(self, code: str) -> QListWidgetItem | None:
+        for col in self.columns.values():
+            for i in range(col.count()):
+                if col.item(i).data(CODE_ROLE) == code:
+                    return col.item(i)
+        return None
+
+    def select(self, codes: Iterable[str]) -> None:
+        """Select these cards (tests and the keyboard use the same path)."""
+        wanted = set(codes)
+        for col in self.columns.values():
+            col.clearSelection()
+        for code in wanted:
+            item = self.item_for(code)
+            if item is not None:
+                item.setSelected(True)
+                self._last_column = item.listWidget()  # type: ignore[assignment]
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _remember(self, col: JobColumn) -> None:
+        if col.selectedItems():
+            self._last_column = col
+
+    def focused_column(self) -> JobColumn:
+        return self._last_column
+
+    def act(self, action: str, col: JobColumn) -> None:
+        codes = col.selected_codes()
+        if not codes:
+            self.ctx.notice.emit(_("Select a job on the board first."), True)
+            return
+        if action == "assign":
+            self.ask_assign(codes)
+        elif action == "unassign":
+            for code in codes:
+                self.unassign_job(code)
+        elif action == "check":
+            for code in codes:
+                self.check_job(code)
+        elif action == "deliver":
+            to, ok = QInputDialog.getText(self, _("Deliver"), _("Who received {codes}?").format(
+                codes=", ".join(codes)))
+            if ok:
+                for code in codes:
+                    self.deliver_job(code, to)
+        elif action == "open":
+            self.open_job(codes[0])
+
+    def batch_type(self, codes: list[str]) -> str | None:
+        """The one job type of a batch, or None (and a message) when the jobs differ."""
+        types = {self.jobs[c].type for c in codes if c in self.jobs}
+        if len(types) != 1:
+            self.ctx.notice.emit(_("Select jobs of one job type to assign them together."), True)
+            return None
+        return types.pop()
+
+    def ask_assign(self, codes: list[str]) -> None:
+        jt = self.batch_type(codes)
+        if jt is None:
+            return
+        dlg = AssignDialog(list(self.workers.values()), jt, self.jobs[codes[0]].type_name, codes, self)
+        if dlg.exec() == QDialog.DialogCode.Accepted and dlg.chosen():
+            self.assign_jobs(codes, dlg.chosen() or "", dlg.override_reason())
+
+    def assign_jobs(self, codes: list[str], worker: str, reason: str | None = None) -> list[str]:
+        """Assign each job with the version the board showed; returns the codes assigned.
+
+        A job someone else changed first is reported plainly and re-read, so the board shows
+        the new state; the other jobs of the batch still go ahead.
+        """
+        if self.batch_type(codes) is None:
+            return []
+        done: list[str] = []
+        problems: list[str] = []
+        for code in codes:
+            try:
+                board.assign(self.ctx.db, self.ctx.actor, code, worker,
+                             expected_version=self.jobs[code].version, override_reason=reason)
+            except Conflict as exc:
+                problems.append(str(exc))
+            except FlatError as exc:
+                problems.append(f"{code}: {exc}")
+            else:
+                done.append(code)
+        self.refresh_jobs(codes)
+        self.ctx.feed.poll()
+        if problems:
+            self.ctx.notice.emit("\n".join(problems), True)
+        elif done:
+            self.ctx.tell(_("{codes} assigned to {who}.").format(codes=", ".join(done), who=self.worker_name(worker)))
+        return done
+
+    def unassign_job(self, code: str) -> None:
+        version = self.jobs[code].version
+        if self.ctx.attempt(lambda: board.unassign(self.ctx.db, self.ctx.actor, code, expected_version=version),
+                            _("{code} withdrawn.").format(code=code)) is None:
+            self.refresh_jobs([code])
+
+    def check_job(self, code: str) -> None:
+        self.ctx.attempt(lambda: board.check(self.ctx.db, self.ctx.actor, code),
+                         _("{code} checked.").format(code=code))
+
+    def deliver_job(self, code: str, to: str) -> None:
+        if self.ctx.attempt(lambda: board.deliver(self.ctx.db, self.ctx.actor, code, to),
+                            _("{code} delivered to {to}.").format(code=code, to=to.strip())):
+            self.refresh_jobs([code])
+
+    def open_job(self, code: str) -> QDialog:
+        j = board.job(self.ctx.db, code)
+        dlg = QDialog(self)
+        dlg.setWindowTitle(f"{j.code} {j.type_name}")
+        dlg.resize(900, 700)
+        text = QTextBrowser()
+        rows = [f"<h2>{j.code} {j.type_name}</h2>", f"<p><b>{j.title}</b></p>",
+                f"<p>{_('Status')}: {_(COLUMN_TITLES.get(j.status, j.status))} · {self.worker_name(j.assignee)}"
+                f" · {j.quantity} {j.unit}</p>"]
+        if j.spec:
+            rows.append("<ul>" + "".join(f"<li>{k}: {v}</li>" for k, v in j.spec.items()) + "</ul>")
+        items = [f"<li>{'✔ ' if st.state == 'done' else ''}<b>{st.title}</b> — {ruby.to_plain(st.text)}</li>"
+                 for st in j.steps]
+        rows.append("<ol>" + "".join(items) + "</ol>")
+        text.setHtml("".join(rows))
+        QVBoxLayout(dlg).addWidget(text)
+        dlg.show()
+        return dlg
+
+
+class _Absent:
+    present = False

@@ -1,0 +1,260 @@
+"""Step template editor per job type: add, reorder, edit steps, propose readings, preview a step
+as the station shows it (each theme) and hear it. Saving replaces the templates only; jobs
+already made keep the steps copied at order time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flat_desktop import readings, ruby
+from flat_desktop.db.models import StepKind
+from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.style import apply_style
+from flat_desktop.gui.widgets.furigana import FuriganaLabel
+from flat_desktop.i18n import _
+from flat_desktop.services import catalog
+from flat_desktop.services.catalog import StepTemplateView
+from flat_desktop.services.machines import MACHINE_TYPE_NAMES
+
+KIND_NAMES = {StepKind.PLAIN: "Plain", StepKind.COUNT: "Count", StepKind.MACHINE: "Machine",
+              StepKind.CHECK: "Check", StepKind.SCAN: "Scan"}
+PREVIEW_THEMES = (("dark", "High contrast dark"), ("light", "Light"), ("yellow_on_black", "Yellow on black"))
+
+
+class TemplatesTab(QWidget):
+    def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.types = catalog.job_types(ctx.db)
+        self.steps: list[StepTemplateView] = []
+        self.dirty = False
+        self._speaker: Any = None
+        self.type_box = QComboBox()
+        for t in self.types:
+            self.type_box.addItem(t.name, t.key)
+        self.list = QListWidget()
+        self.list.setObjectName("steps")
+        self.add_button = QPushButton(_("Add step"))
+        self.remove_button = QPushButton(_("Remove"))
+        self.up_button = QPushButton(_("Up"))
+        self.down_button = QPushButton(_("Down"))
+        self.save_button = QPushButton(_("Save templates"))
+        self.save_button.setProperty("role", "primary")
+        # Editor of the selected step
+        self.title = QLineEdit()
+        self.text = QLineEdit()
+        self.reading = QLineEdit()
+        self.reading.setPlaceholderText(_("{漢字|かんじ} markup; empty = no furigana"))
+        self.propose = QPushButton(_("Propose reading"))
+        self.kind = QComboBox()
+        for kind, label in KIND_NAMES.items():
+            self.kind.addItem(_(label), str(kind))
+        self.machine = QComboBox()
+        self.machine.addItem(_("(none)"), None)
+        for k, label in MACHINE_TYPE_NAMES.items():
+            self.machine.addItem(label, k)
+        self.count_source = QLineEdit()
+        self.count_source.setPlaceholderText("quantity")
+        self.dwell = QLineEdit()
+        self.dwell.setPlaceholderText(_("seconds"))
+        self.info_only = QCheckBox(_("Information only (may advance by itself)"))
+        # Preview as the station shows it
+        self.theme = QComboBox()
+        for key, label in PREVIEW_THEMES:
+            self.theme.addItem(_(label), key)
+        self.preview = QFrame()
+        self.preview.setProperty("card", "true")
+        self.preview_text = FuriganaLabel("")
+        self.preview_text.setMinimumHeight(180)
+        QVBoxLayout(self.preview).addWidget(self.preview_text)
+        self.speak = QPushButton(_("Hear it"))
+        self.message = QLabel(_("Saving changes only new jobs; jobs already made keep their steps."))
+        self.message.setWordWrap(True)
+
+        left = QVBoxLayout()
+        left.addWidget(self.type_box)
+        left.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            row.addWidget(b)
+        left.addLayout(row)
+        left.addWidget(self.save_button)
+        form = QFormLayout()
+        form.addRow(_("Title"), self.title)
+        form.addRow(_("Text"), self.text)
+        reading_row = QHBoxLayout()
+        reading_row.addWidget(self.reading, 1)
+        reading_row.addWidget(self.propose)
+        form.addRow(_("Reading"), reading_row)
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Machine type"), self.machine)
+        form.addRow(_("Count from"), self.count_source)
+        form.addRow(_("Minimum time (s)"), self.dwell)
+        form.addRow("", self.info_only)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        prev_row = QHBoxLayout()
+        prev_row.addWidget(QLabel(_("Preview")))
+        prev_row.addWidget(self.theme)
+        prev_row.addWidget(self.speak)
+        prev_row.addStretch(1)
+        right.addLayout(prev_row)
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.message)
+        lay = QHBoxLayout(self)
+        lay.addLayout(left, 2)
+        lay.addLayout(right, 3)
+
+        self.type_box.currentIndexChanged.connect(lambda _i: self.load())
+        self.list.currentRowChanged.connect(self.show_step)
+        for edit in (self.title, self.text, self.reading, self.count_source, self.dwell):
+            edit.editingFinished.connect(self.store)
+        self.kind.currentIndexChanged.connect(lambda _i: self.store())
+        self.machine.currentIndexChanged.connect(lambda _i: self.store())
+        self.info_only.toggled.connect(lambda _b: self.store())
+        self.reading.textChanged.connect(lambda _t: self.render_preview())
+        self.text.textChanged.connect(lambda _t: self.render_preview())
+        self.theme.currentIndexChanged.connect(lambda _i: self.render_preview())
+        self.propose.clicked.connect(self.propose_reading)
+        self.speak.clicked.connect(self.hear)
+        self.add_button.clicked.connect(self.add_step)
+        self.remove_button.clicked.connect(self.remove_step)
+        self.up_button.clicked.connect(lambda: self.move_step(-1))
+        self.down_button.clicked.connect(lambda: self.move_step(1))
+        self.save_button.clicked.connect(self.save)
+        self.load()
+
+    def job_type(self) -> str:
+        return str(self.type_box.currentData())
+
+    def set_job_type(self, key: str) -> None:
+        self.type_box.setCurrentIndex(self.type_box.findData(key))
+
+    def load(self) -> None:
+        jt = next(t for t in catalog.job_types(self.ctx.db) if t.key == self.job_type())
+        self.steps = list(jt.steps)
+        self.dirty = False
+        self.fill_list(0)
+
+    def fill_list(self, row: int) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for i, st in enumerate(self.steps, 1):
+            self.list.addItem(f"{i}. {st.title}  [{_(KIND_NAMES.get(StepKind(st.kind), st.kind))}]")
+        self.list.blockSignals(False)
+        self.list.setCurrentRow(min(row, len(self.steps) - 1))
+        self.show_step(self.list.currentRow())
+
+    def show_step(self, row: int) -> None:
+        if not 0 <= row < len(self.steps):
+            return
+        st = self.steps[row]
+        widgets = (self.title, self.text, self.reading, self.count_source, self.dwell, self.kind, self.machine,
+                   self.info_only)
+        for w in widgets:
+            w.blockSignals(True)
+        self.title.setText(st.title)
+        self.text.setText(st.text)
+        self.reading.setText(st.reading)
+        self.count_source.setText(st.count_source or "")
+        self.dwell.setText("" if st.min_dwell_s is None else f"{st.min_dwell_s:g}")
+        self.kind.setCurrentIndex(max(0, self.kind.findData(str(st.kind))))
+        self.machine.setCurrentIndex(max(0, self.machine.findData(st.machine_type)))
+        self.info_only.setChecked(st.info_only)
+        for w in widgets:
+            w.blockSignals(False)
+        self.render_preview()
+
+    def store(self) -> None:
+        """Keep the editor's values in the step list (saved to the database only by Save)."""
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.steps):
+            return
+        try:
+            dwell = float(self.dwell.text()) if self.dwell.text().strip() else None
+        except ValueError:
+            self.ctx.notice.emit(_("The minimum time must be a number of seconds."), True)
+            dwell = self.steps[row].min_dwell_s
+        self.steps[row] = replace(self.steps[row], title=self.title.text().strip(), text=self.text.text().strip(),
+                                  reading=self.reading.text().strip(), kind=str(self.kind.currentData()),
+                                  machine_type=self.machine.currentData(),
+                                  count_source=self.count_source.text().strip() or None, min_dwell_s=dwell,
+                                  info_only=self.info_only.isChecked())
+        self.dirty = True
+        item = self.list.item(row)
+        if item is not None:
+            item.setText(f"{row + 1}. {self.steps[row].title}  [{self.kind.currentText()}]")
+
+    def render_preview(self) -> None:
+        markup = self.reading.text().strip() or self.text.text()
+        if not ruby.is_valid(markup):
+            markup = self.text.text()
+        self.preview_text.set_markup(markup)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_style(app, str(self.theme.currentData()), 24, target=self.preview)
+
+    def propose_reading(self) -> None:
+        try:
+            self.reading.setText(readings.propose_reading(ruby.to_plain(self.text.text())))
+        except Exception as exc:  # janome missing or failing: the supervisor types the reading
+            self.ctx.notice.emit(_("No reading could be proposed: {error}").format(error=exc), True)
+            return
+        self.store()
+
+    def hear(self) -> None:
+        if self._speaker is None:
+            from flat_desktop.speech import create_speaker
+
+            self._speaker = create_speaker(None, "ja")
+        markup = self.reading.text().strip() or self.text.text()
+        self._speaker.say(ruby.to_kana(markup) if self._speaker.kana_only else ruby.to_plain(markup))
+
+    def add_step(self) -> None:
+        self.store()
+        row = self.list.currentRow() + 1
+        self.steps.insert(row, StepTemplateView(title=_("New step"), text=_("Write what to do.")))
+        self.dirty = True
+        self.fill_list(row)
+        self.title.setFocus()
+        self.title.selectAll()
+
+    def remove_step(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.steps) and len(self.steps) > 1:
+            del self.steps[row]
+            self.dirty = True
+            self.fill_list(max(0, row - 1))
+
+    def move_step(self, delta: int) -> None:
+        self.store()
+        row = self.list.currentRow()
+        new = row + delta
+        if 0 <= row < len(self.steps) and 0 <= new < len(self.steps):
+            self.steps[row], self.steps[new] = self.steps[new], self.steps[row]
+            self.dirty = True
+            self.fill_list(new)
+
+    def save(self) -> bool:
+        self.store()
+        ok = self.ctx.attempt(lambda: catalog.save_steps(self.ctx.db, self.ctx.actor, self.job_type(), self.steps),
+                              _("Step templates saved. Jobs already made keep their steps."))
+        if ok:
+            self.dirty = False
+        return bool(ok)

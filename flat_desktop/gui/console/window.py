@@ -1,0 +1,67 @@
+"""The console's main window: the help alert bar, a message strip and the tabs. It only
+composes the tabs; each tab talks to the services itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from flat_desktop.gui.console.board import BoardTab
+from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.helpcalls import HelpCalls
+from flat_desktop.gui.console.machines import MachinesTab
+from flat_desktop.gui.console.orders import OrdersTab
+from flat_desktop.gui.console.routes import RoutesTab
+from flat_desktop.gui.console.templates import TemplatesTab
+from flat_desktop.i18n import _
+
+
+class ConsoleWindow(QMainWindow):
+    def __init__(self, ctx: ConsoleContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(_("flat console — {name}").format(name=ctx.actor.name))
+        self.help = HelpCalls(ctx)
+        self.board = BoardTab(ctx)
+        self.orders = OrdersTab(ctx)
+        self.machines = MachinesTab(ctx)
+        self.templates = TemplatesTab(ctx)
+        self.routes = RoutesTab(ctx)
+        self.tabs = QTabWidget()
+        for widget, title in ((self.board, _("Board")), (self.orders, _("Orders")),
+                              (self.help, _("Help calls")), (self.machines, _("Machines")),
+                              (self.templates, _("Step templates")), (self.routes, _("Routes"))):
+            self.tabs.addTab(widget, title)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.online = QLabel("")
+        self.online.setProperty("tone", "error")
+        self.online.hide()
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.addWidget(self.help.bar)
+        lay.addWidget(self.online)
+        lay.addWidget(self.message)
+        lay.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        ctx.notice.connect(self.show_notice)
+        ctx.feed.online.connect(self.show_online)
+        for i in range(self.tabs.count()):  # Alt+1..6 switch tabs without the mouse
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+        QShortcut(QKeySequence("F2"), self, lambda: self.tabs.setCurrentWidget(self.help))
+        self.statusBar().showMessage(_("Signed in: {name}").format(name=ctx.actor.name))
+
+    def show_notice(self, text: str, is_error: bool) -> None:
+        self.message.setText(text)
+        self.message.setProperty("tone", "error" if is_error else "success")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.show()
+
+    def show_online(self, online: bool) -> None:
+        self.online.setText(_("The database does not answer. Changes are not shown until it is back."))
+        self.online.setVisible(not online)

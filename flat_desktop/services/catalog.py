@@ -1,0 +1,187 @@
+"""Master data for the console: job types with their step templates, requesters, departments,
+past orders, routes and workers' skills.
+
+Template edits replace the type's templates only; jobs keep the steps copied when they
+were made, so an edit never changes a job already created. Every edit is logged as
+``master_changed`` with who made it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from flat_desktop.db import queries
+from flat_desktop.db.database import Database
+from flat_desktop.db.ledger import record
+from flat_desktop.db.models import Skill, SkillLevel, StepKind, StepTemplate
+from flat_desktop.errors import InvalidInput, NotFound
+from flat_desktop.events import EventType, NewEvent
+from flat_desktop.i18n import _, language
+from flat_desktop.services.context import Actor, require_supervisor
+
+
+def _shown(ja: str, en: str) -> str:
+    return ja if language() == "ja" or not en else en
+
+
+@dataclass(frozen=True)
+class StepTemplateView:
+    title: str
+    text: str
+    reading: str = ""
+    picture: str | None = None
+    icon: str = "fa6s.circle-check"
+    kind: str = str(StepKind.PLAIN)
+    machine_type: str | None = None
+    count_source: str | None = None
+    expected_code: str | None = None
+    min_dwell_s: float | None = None
+    info_only: bool = False
+
+
+@dataclass(frozen=True)
+class JobTypeView:
+    key: str
+    name: str
+    kind: str
+    unit: str
+    minutes_per_unit: float
+    setup_minutes: float
+    spec: list[dict[str, Any]]
+    colour: str
+    icon: str
+    steps: tuple[StepTemplateView, ...] = field(default_factory=tuple)
+
+    def standard_minutes(self, quantity: int) -> float:
+        """The standard time of a job of ``quantity`` units (what elapsed time is compared with)."""
+        return self.setup_minutes + self.minutes_per_unit * quantity
+
+
+@dataclass(frozen=True)
+class DepartmentView:
+    code: str
+    name: str
+    kana: str
+    mailbox: str
+
+
+@dataclass(frozen=True)
+class RequesterView:
+    id: int
+    name: str
+    kana: str
+    department: str  # department code
+    department_name: str
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    code: str
+    job_type: str
+    type_name: str
+    title: str
+    requester: str
+    department: str
+    quantity: int
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RouteView:
+    code: str
+    name: str
+    job_type: str
+    weekdays: tuple[int, ...]
+    times: tuple[str, ...]
+    rota: tuple[str, ...]
+    stops: tuple[str, ...]
+
+
+def job_types(db: Database, *, active_only: bool = True) -> list[JobTypeView]:
+    with db.reader() as s:
+        out = []
+        for jt in queries.job_types(s):
+            if active_only and not jt.active:
+                continue
+            steps = tuple(StepTemplateView(t.title, t.text, t.reading, t.picture, t.icon, t.kind, t.machine_type,
+                                           t.count_source, t.expected_code, t.min_dwell_s, t.info_only)
+                          for t in jt.steps)
+            out.append(JobTypeView(jt.key, _shown(jt.name, jt.name_en), jt.kind, _shown(jt.unit, jt.unit_en),
+                                   jt.minutes_per_unit, jt.setup_minutes, list(jt.spec), jt.colour, jt.icon, steps))
+        return out
+
+
+def departments(db: Database) -> list[DepartmentView]:
+    with db.reader() as s:
+        return [DepartmentView(d.code, _shown(d.name, d.name_en), d.kana, d.mailbox) for d in queries.departments(s)]
+
+
+def requesters(db: Database) -> list[RequesterView]:
+    with db.reader() as s:
+        return [RequesterView(r.id, r.name, r.kana, r.department.code, _shown(r.department.name, r.department.name_en))
+                for r in queries.requesters(s)]
+
+
+def order_history(db: Database, *, text: str = "", job_type: str | None = None,
+                  limit: int = 200) -> list[OrderSummary]:
+    with db.reader() as s:
+        return [OrderSummary(o.code, o.job_type.key, _shown(o.job_type.name, o.job_type.name_en), o.title,
+                             o.requester.name if o.requester else "",
+                             _shown(o.department.name, o.department.name_en) if o.department else "",
+                             o.quantity, o.created_at)
+                for o in queries.orders_search(s, text=text, job_type_key=job_type, limit=limit)]
+
+
+def routes(db: Database) -> list[RouteView]:
+    with db.reader() as s:
+        return [RouteView(r.code, _shown(r.name, r.name_en), r.job_type.key, tuple(r.weekdays), tuple(r.times),
+                          tuple(r.rota), tuple(_shown(st.department.name, st.department.name_en) for st in r.stops))
+                for r in queries.routes(s)]
+
+
+def save_steps(db: Database, actor: Actor, job_type: str, steps: list[StepTemplateView]) -> None:
+    """Replace a job type's step templates (jobs already made keep their own copied steps)."""
+    require_supervisor(actor)
+    if not steps:
+        raise InvalidInput(_("A job type needs at least one step."), _("Add a step."), field="steps")
+    for i, st in enumerate(steps, 1):
+        if not st.title.strip() or not st.text.strip():
+            raise InvalidInput(_("Step {n} has no title or text.").format(n=i), _("Write the step's title and text."),
+                               field=f"step{i}")
+        if st.kind not in set(StepKind):
+            raise InvalidInput(_("Step {n} has an unknown kind.").format(n=i), _("Choose a kind from the list."),
+                               field=f"step{i}")
+    with db.session() as s:
+        jt = queries.job_type(s, job_type)
+        if jt is None:
+            raise NotFound(_("There is no job type '{key}'.").format(key=job_type), _("Choose a job type."))
+        jt.steps.clear()
+        s.flush()  # the old rows go first, so (job_type, position) stays unique
+        for i, st in enumerate(steps, 1):
+            jt.steps.append(StepTemplate(position=i, **{k: v for k, v in asdict(st).items()}))
+        record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
+                           data={"what": "step_templates", "of": job_type, "steps": len(steps)}))
+
+
+def set_skill(db: Database, actor: Actor, worker_code: str, job_type: str, level: str | None) -> None:
+    """Give a worker a skill at ``level`` (learning/independent/certified), or take it away (None)."""
+    require_supervisor(actor)
+    if level is not None and level not in set(SkillLevel):
+        raise InvalidInput(_("Unknown skill level."), _("Choose a level from the list."), field="level")
+    with db.session() as s:
+        w = queries.worker(s, worker_code)
+        jt = queries.job_type(s, job_type)
+        if w is None or jt is None:
+            raise NotFound(_("No such worker or job type."), _("Check the codes."))
+        sk = queries.skill(s, w.id, jt.id)
+        if level is None:
+            if sk is not None:
+                s.delete(sk)
+        elif sk is None:
+            s.add(Skill(worker_id=w.id, job_type_id=jt.id, level=level))
+        else:
+            sk.level = level
+        record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
+                           data={"what": "skill", "of": worker_code, "job_type": job_type, "level": level}))
