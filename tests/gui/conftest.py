@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
@@ -16,10 +14,6 @@ from PySide6.QtWidgets import QApplication
 
 # Before the QApplication exists (pytest-qt creates it in the qapp fixture).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Run from a checkout without installing (pyproject has no pytest ``pythonpath`` yet).
-_ROOT = str(Path(__file__).resolve().parents[2])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
 
 
 def _active_timers() -> list[QTimer]:

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
 # Until pytest is configured with pythonpath = ["."] (or the package is installed),
-# make the checkout importable.
-_ROOT = str(Path(__file__).resolve().parents[2])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
+from flat_desktop import i18n
 
-from flat_desktop import i18n  # noqa: E402
-
-from .pdfcheck import DPIS, decode, rasterise  # noqa: E402
+from .pdfcheck import DPIS, decode, rasterise
 
 
 @pytest.fixture(autouse=True)
