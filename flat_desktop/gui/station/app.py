@@ -1,0 +1,85 @@
+"""``flat-desktop station``: the worker station's start-up and clean shutdown."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from flat_desktop.config import Paths, Settings
+from flat_desktop.db.database import Database
+from flat_desktop.errors import FlatError
+from flat_desktop.gui.feed import ChangeFeed
+from flat_desktop.gui.station.controller import Controller
+from flat_desktop.gui.station.journal import Journal
+from flat_desktop.gui.station.window import StationWindow
+from flat_desktop.gui.style import apply_style
+from flat_desktop.i18n import language
+from flat_desktop.services import stations
+from flat_desktop.speech import create_speaker
+
+HEARTBEAT_MS = 30_000
+
+
+class Station:
+    """Everything one running station owns, so tests and ``run`` build and close it the same way."""
+
+    def __init__(self, db: Database, settings: Settings, paths: Paths, *, station: str | None = None,
+                 speech: str | None = None, dwell_scale: float = 1.0, feed_ms: int = 250) -> None:
+        self.db = db
+        self.name = station or settings.station_name
+        self.journal = Journal(paths.log / "station.jsonl")
+        self.speaker = create_speaker(speech if speech is not None else settings.speech_engine, language())
+        self.controller = Controller(db, self.speaker, self.journal, self.name, dwell_scale=dwell_scale)
+        self.window = StationWindow(self.controller, scan_gap_ms=settings.scan_gap_ms,
+                                    idle_sign_out_s=settings.idle_sign_out_s, dwell_scale=dwell_scale)
+        self.feed = ChangeFeed(db, self.window, interval_ms=feed_ms)
+        self.feed.events.connect(self.controller.on_events)
+        self.feed.online.connect(self._online)
+        self._beat = QTimer(self.window)
+        self._beat.setInterval(HEARTBEAT_MS)
+        self._beat.timeout.connect(self.heartbeat)
+        self.journal.write("start", station=self.name, speech=self.speaker.engine_name)
+
+    def start(self) -> None:
+        self.heartbeat()
+        self._beat.start()
+        self.feed.start()
+        self.controller.begin()
+        if not self.speaker.available:
+            self.journal.write("speech_unavailable")
+
+    def heartbeat(self) -> None:
+        try:
+            stations.heartbeat(self.db, self.name)
+        except FlatError as exc:
+            self.journal.write("heartbeat_failed", error=str(exc))
+
+    def _online(self, online: bool) -> None:
+        self.journal.write("online" if online else "offline")
+
+    def close(self) -> None:
+        self._beat.stop()
+        self.feed.stop()
+        self.window.close()
+        self.speaker.shutdown()
+        self.journal.write("stop", station=self.name)
+        self.journal.close()
+
+
+def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("flat-station")
+    apply_style(app)
+    station = Station(db, settings, paths, station=getattr(args, "station", None))
+    if getattr(args, "windowed", False):
+        station.window.resize(1600, 1000)
+        station.window.show()
+    else:
+        station.window.showFullScreen()
+    station.start()
+    app.aboutToQuit.connect(station.close)
+    return app.exec()

@@ -1,0 +1,95 @@
+"""Small pieces every station screen shares: the screen base class, icons and big labels."""
+
+from __future__ import annotations
+
+import qtawesome as qta
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
+
+from flat_desktop.gui.style import current_text_pt, current_theme
+from flat_desktop.gui.widgets import BigButton
+
+ACTION_MAX_PT = 36  # side buttons stop growing here so four always fit in one row at 72 pt
+
+
+class Screen(QWidget):
+    """A page of the station window. ``handle_key`` gets keys the focused widget did not take."""
+
+    name = "screen"
+    dwell_scale = 1.0  # the window sets it; tests use 0 so no press waits on a clock
+
+    def handle_key(self, key: int) -> bool:
+        return False
+
+    def focus_target(self) -> QWidget:
+        return self
+
+    def restyle(self) -> None:
+        """The profile changed: fonts and icons follow the new theme and size."""
+
+
+def icon_label(name: str, px: int, colour: str | None = None, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    set_icon(label, name, px, colour)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setAccessibleName(" ")  # decoration: the text next to it says the same
+    return label
+
+
+def set_icon(label: QLabel, name: str, px: int, colour: str | None = None) -> None:
+    try:
+        icon = qta.icon(name, color=colour or current_theme().text)
+    except Exception:  # an unknown icon name in a step template must not break the screen
+        icon = qta.icon("fa6s.circle-info", color=colour or current_theme().text)
+    label.setPixmap(icon.pixmap(QSize(px, px)))
+    label.setFixedSize(px, px)
+
+
+def big_label(text: str, scale: float = 1.0, *, bold: bool = False, muted: bool = False,
+              parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setProperty("station_scale", scale)
+    label.setProperty("station_bold", bold)
+    if muted:
+        label.setProperty("muted", True)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    scale_font(label)
+    return label
+
+
+def scale_font(label: QWidget) -> None:
+    scale = float(label.property("station_scale") or 1.0)
+    font = QFont(label.font())
+    font.setPointSizeF(max(24.0, current_text_pt() * scale))
+    font.setBold(bool(label.property("station_bold")))
+    label.setFont(font)
+
+
+def capped_font(widget: QWidget, cap: int = ACTION_MAX_PT) -> None:
+    font = QFont(widget.font())
+    font.setPointSizeF(max(24, min(cap, current_text_pt())))
+    widget.setFont(font)
+
+
+def press(button: BigButton) -> None:
+    """A key press on a screen's main button, the way the button itself takes Enter."""
+    if button.is_ready():
+        button.click()
+    else:
+        button.refused.emit()
+
+
+def scroller(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
+    """Long text at 72 pt scrolls inside the screen instead of pushing the buttons off it."""
+    area = QScrollArea(parent)
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+    content.setAutoFillBackground(False)
+    area.viewport().setAutoFillBackground(False)
+    return area

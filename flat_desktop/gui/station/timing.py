@@ -1,0 +1,34 @@
+"""Step durations from event timestamps only (a pause, a sleep or a crash cannot corrupt them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from flat_desktop.services.views import EventView, StepView
+
+STUCK_FACTOR = 3.0
+BASE_STEP_S = 120.0  # a plain step's standard time
+PER_UNIT_S = 2.0  # count and machine steps: standard time grows with the target
+
+_START_TYPES = ("job_started", "job_resumed", "step_done")
+
+
+def step_started_at(events: Iterable[EventView], job: str) -> dt.datetime | None:
+    """When the current step began: the latest job_started / job_resumed / step_done of ``job``."""
+    starts = [e.at for e in events if e.job == job and e.type in _START_TYPES]
+    return max(starts) if starts else None
+
+
+def standard_seconds(step: StepView) -> float:
+    if step.kind in ("count", "machine") and step.target:
+        return max(BASE_STEP_S, step.target * PER_UNIT_S)
+    return BASE_STEP_S
+
+
+def is_stuck(started: dt.datetime | None, now: dt.datetime, usual_s: float) -> bool:
+    if started is None:
+        return False
+    if started.tzinfo is None:  # SQLite hands back naive UTC
+        started = started.replace(tzinfo=dt.UTC)
+    return (now - started).total_seconds() > STUCK_FACTOR * usual_s

@@ -1,0 +1,158 @@
+"""The station window: help band, error band and one screen at a time, all driven by the controller.
+
+Every key the focused widget does not take, and every scan, comes here and goes on to the
+current screen or the controller, so nothing depends on where the focus happens to be.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+
+from flat_desktop.gui.scanner import ScannerFilter, StationWindowMixin
+from flat_desktop.gui.station.break_screen import BreakScreen
+from flat_desktop.gui.station.controller import BREAK, FINISH, MY_JOBS, PRAISE, SIGN_IN, STEP, Controller
+from flat_desktop.gui.station.error_banner import ErrorBanner
+from flat_desktop.gui.station.finish import FinishScreen
+from flat_desktop.gui.station.help_overlay import HelpOverlay
+from flat_desktop.gui.station.my_jobs import MyJobsScreen
+from flat_desktop.gui.station.parts import Screen
+from flat_desktop.gui.station.praise import PraiseScreen
+from flat_desktop.gui.station.sign_in import SignInScreen
+from flat_desktop.gui.station.step import StepScreen
+from flat_desktop.gui.style import apply_style
+from flat_desktop.i18n import _
+from flat_desktop.profile import Profile, Theme
+
+SIGN_IN_THEME, SIGN_IN_PT = Theme.DARK, 48  # before anyone signs in: large, dark, high contrast
+STUCK_CHECK_MS = 5000
+
+
+class StationWindow(StationWindowMixin, QWidget):
+    def __init__(self, controller: Controller, *, scan_gap_ms: float = 150.0, idle_sign_out_s: int = 600,
+                 dwell_scale: float = 1.0) -> None:
+        super().__init__()
+        self.controller = controller
+        self.setWindowTitle(_("flat station"))
+        self.help_overlay = HelpOverlay(self)
+        self.error_banner = ErrorBanner(self)
+        self.stack = QStackedWidget(self)
+        self.sign_in = SignInScreen(self)
+        self.my_jobs = MyJobsScreen(self)
+        self.step = StepScreen(self)
+        self.pause = BreakScreen(self)
+        self.finish = FinishScreen(self)
+        self.praise = PraiseScreen(self)
+        self.screens: dict[str, Screen] = {
+            SIGN_IN: self.sign_in, MY_JOBS: self.my_jobs, STEP: self.step, BREAK: self.pause,
+            FINISH: self.finish, PRAISE: self.praise,
+        }
+        for screen in self.screens.values():
+            screen.dwell_scale = dwell_scale
+            # Pages hidden in the stack must not make the window taller than the screen.
+            screen.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            self.stack.addWidget(screen)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.help_overlay)
+        lay.addWidget(self.error_banner)
+        lay.addWidget(self.stack, 1)
+
+        c = controller
+        c.screen.connect(self._show)
+        c.error.connect(self.error_banner.show_error)
+        c.error_cleared.connect(self.error_banner.hide)
+        c.help_changed.connect(self.help_overlay.setVisible)
+        c.profile_changed.connect(self._apply_profile)
+        self.my_jobs.start.connect(c.start_code)
+        self.step.done.connect(c.done)
+        self.step.repeat.connect(c.repeat)
+        self.step.help.connect(c.call_help)
+        self.step.pause.connect(c.take_break)
+        self.step.trouble.connect(c.machine_trouble)
+        self.step.refused.connect(lambda: c.say(_("Not yet. Please wait a little."), force=True))
+        self.pause.resume.connect(c.resume)
+        self.finish.spoiled_changed.connect(c.set_spoiled)
+        self.praise.next.connect(c.show_jobs)
+
+        self.scanner = ScannerFilter(self, threshold_ms=scan_gap_ms)
+        self.scanner.scanned.connect(self._scanned)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(max(10, idle_sign_out_s) * 1000)
+        self._idle.timeout.connect(c.idle_timeout)
+        self._stuck = QTimer(self)
+        self._stuck.setInterval(STUCK_CHECK_MS)
+        self._stuck.timeout.connect(c.check_stuck)
+        self._stuck.start()
+        self._apply_profile(None)
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    # -- controller → screen ---------------------------------------------------------------
+
+    def _show(self, name: str, data: Any) -> None:
+        screen = self.screens[name]
+        if name == MY_JOBS:
+            self.my_jobs.show_jobs(data)
+        elif name == STEP:
+            self.step.show_step(data)
+        elif name == BREAK:
+            self.pause.show_job(data)
+        elif name == FINISH:
+            self.finish.show_job(data)
+        elif name == PRAISE:
+            self.praise.show_next(data)
+        screen.restyle()
+        self.stack.setCurrentWidget(screen)
+        screen.focus_target().setFocus()
+        self._touch()
+
+    def current(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def _apply_profile(self, profile: Profile | None) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        if profile is None:
+            apply_style(app, SIGN_IN_THEME, SIGN_IN_PT, target=self)
+        else:
+            apply_style(app, profile.theme, profile.text_pt, target=self)
+        for screen in self.screens.values():
+            screen.restyle()
+        self.help_overlay.restyle()
+        self.error_banner.restyle()
+
+    # -- input -----------------------------------------------------------------------------
+
+    def _scanned(self, payload: str, typed: bool) -> None:
+        self._touch()
+        self.controller.on_scan(payload, typed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._touch()
+        if not self.current().handle_key(event.key()):
+            super().keyPressEvent(event)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # Keys that a focused button takes itself still count as activity.
+        if event.type() == QEvent.Type.KeyPress and isinstance(obj, QWidget) and obj.window() is self:
+            self._touch()
+        return False
+
+    def _touch(self) -> None:
+        self._idle.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stuck.stop()
+        self._idle.stop()
+        self.scanner.uninstall()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)
