@@ -66,7 +66,7 @@ class Settings:
     version: int = SETTINGS_VERSION
     database_url: str | None = None
     station_name: str = field(default_factory=lambda: socket.gethostname() or "station")
-    language: str = "ja"
+    language: str | None = None  # None: FLAT_LANG, else Japanese
     idle_sign_out_s: int = 600  # a worker away this long is signed out
     print_ticket_on_order: bool = True
     printer: str | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -51,6 +52,11 @@ class Context:
                     )
             self._db = db
         return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None
 
     def actor(self) -> Actor:
         return Actor.admin(station=f"cli@{self.settings.station_name}")
@@ -401,17 +407,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    set_language(None)
     argv = list(sys.argv[1:] if argv is None else argv)
-    if "--lang" in argv:
-        i = argv.index("--lang")
-        if i + 1 < len(argv):
-            set_language(argv[i + 1])
+    # --lang, else FLAT_LANG, else the settings file, else Japanese; known before --help is built.
+    set_language(argv[argv.index("--lang") + 1] if "--lang" in argv[:-1] else None)
     parser = build_parser()
     args = parser.parse_args(argv)
+    ctx: Context | None = None
     try:
         ctx = Context(args)
-        if ctx.settings.language and "--lang" not in argv:
+        if ctx.settings.language and not args.lang and not os.environ.get("FLAT_LANG"):
             set_language(ctx.settings.language)
         args.fn(ctx)
     except FlatError as exc:
@@ -421,4 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # e.g. piped into head
         return 0
+    finally:
+        if ctx is not None:
+            ctx.close()
     return 0
