@@ -86,6 +86,7 @@ class OrderSummary:
     department: str
     quantity: int
     created_at: dt.datetime
+    reorder_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def order_history(db: Database, *, text: str = "", job_type: str | None = None,
         return [OrderSummary(o.code, o.job_type.key, _shown(o.job_type.name, o.job_type.name_en), o.title,
                              o.requester.name if o.requester else "",
                              _shown(o.department.name, o.department.name_en) if o.department else "",
-                             o.quantity, o.created_at)
+                             o.quantity, o.created_at, o.reorder_of)
                 for o in queries.orders_search(s, text=text, job_type_key=job_type, limit=limit)]
 
 

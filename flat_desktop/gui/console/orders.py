@@ -262,7 +262,7 @@ class OrderForm(QWidget):
 
     def field_error(self, key: str) -> str:
         row = self.rows.get(key) or self.spec_rows.get(key)
-        return row.error.text() if row and row.error.isVisible() else ""
+        return row.error.text() if row and not row.error.isHidden() else ""
 
     def _find_requester(self) -> catalog.RequesterView | None:
         text = self.requester.text().strip()

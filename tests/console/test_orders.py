@@ -1,0 +1,140 @@
+"""Orders on the console: a form per job type from its standard spec, field validation, reorder,
+and steps instantiated with the order's values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from flat_desktop import spec
+from flat_desktop.db.models import JobKind
+from flat_desktop.gui.console.orders import OrderForm
+from flat_desktop.gui.console.window import ConsoleWindow
+from flat_desktop.services import board, catalog, orders
+
+ON_DEMAND = ("minutes", "data_entry", "enclosing", "cards", "copying", "files", "badges", "digitising", "lending")
+
+
+def _order_count(win: ConsoleWindow) -> int:
+    return len(catalog.order_history(win.ctx.db, limit=100_000))
+
+
+def _stored(win: ConsoleWindow, code: str) -> catalog.OrderSummary:
+    return next(o for o in catalog.order_history(win.ctx.db, text=code))
+
+
+def _fill_valid(form: OrderForm, title: str = "テスト発注") -> None:
+    form.title.setText(title)
+    form.quantity.setText("20")
+    form.requester.setText(form.requesters[0].name)
+
+
+def _bad_value(f: spec.SpecField) -> Any:
+    """A value the field must refuse (or None when the field cannot be typed wrong)."""
+    if f.type == "int":
+        return "abc"
+    if f.type == "date":
+        return "31/02/2026"
+    if f.type == "text" and f.required and f.default is None:
+        return ""
+    return None
+
+
+def test_every_demo_on_demand_type_is_offered(console: ConsoleWindow) -> None:
+    """The job type list holds exactly the demo's on-demand types (scheduled rounds come from routes)."""
+    form = console.orders.form
+    keys = [form.type_box.itemData(i) for i in range(form.type_box.count())]
+    assert sorted(keys) == sorted(ON_DEMAND)
+    assert all(t.kind == JobKind.ON_DEMAND for t in form.types)
+
+
+@pytest.mark.parametrize("key", ON_DEMAND)
+def test_order_form_per_type_marks_bad_fields_and_saves_only_when_valid(console: ConsoleWindow, key: str) -> None:
+    """For each job type the form has the spec's fields; a bad field is marked at the field
+    and nothing is saved; once corrected the order is placed and its job appears."""
+    form = console.orders.form
+    form.set_job_type(key)
+    jt = form.job_type()
+    fields = spec.parse_fields(jt.spec)
+    assert set(form.spec_rows) == {f.key for f in fields}
+    before = _order_count(console)
+
+    _fill_valid(form)
+    bad = next(((f, v) for f in fields if (v := _bad_value(f)) is not None), None)
+    if bad is None:  # only choices and yes/no: the common fields can still be wrong
+        form.title.setText("")
+        assert form.submit() is None
+        assert form.field_error("title")
+        form.title.setText("テスト発注")
+    else:
+        f, value = bad
+        form.set_spec_value(f.key, value)
+        form.quantity.setText("0")
+        assert form.submit() is None
+        assert form.field_error(f.key), f"{key}.{f.key} should be marked"
+        assert form.field_error("quantity")  # every bad field at once
+        assert _order_count(console) == before
+        good = f.default if f.default is not None else (f.min if f.min is not None else 1)
+        if f.type == "date":
+            good = "2026-12-01"
+        elif f.type == "text":
+            good = "内容"
+        form.set_spec_value(f.key, good)
+        form.quantity.setText("20")
+    assert _order_count(console) == before
+    created = form.submit()
+    assert created is not None, console.message.text()
+    assert _order_count(console) == before + 1
+    job = board.job(console.ctx.db, created.job)
+    assert job.type == key and job.quantity == 20 and job.status == "received"
+    assert not form.field_error("title")
+
+
+def test_steps_are_filled_with_the_order_values(console: ConsoleWindow) -> None:
+    """Creating an enclosing order copies the steps with the quantity written in ("封筒を200枚")."""
+    form = console.orders.form
+    form.set_job_type("enclosing")
+    _fill_valid(form, "通知の封入")
+    form.quantity.setText("200")
+    created = form.submit()
+    assert created is not None, console.message.text()
+    job = board.job(console.ctx.db, created.job)
+    texts = [st.text for st in job.steps]
+    assert any("200枚" in t for t in texts), texts
+    assert not any("$quantity" in t for t in texts)
+    counted = [st for st in job.steps if st.kind == "count"]
+    assert counted and all(st.target == 200 for st in counted)
+
+
+def test_reorder_fills_the_form_and_places_a_new_order(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """Reorder finds a past order in the history, fills the form with it, and placing it makes a
+    new order that remembers which one it repeats; only the changed quantity differs."""
+    history = console.orders.history
+    history.search.setText("封入")
+    assert history.table.rowCount() > 0
+    history.table.setCurrentCell(0, 0)
+    code = history.table.item(0, 0).text()
+    old = orders.request_from(console.ctx.db, code)
+    history.reorder_selected()
+    form = console.orders.form
+    assert form.reorder_of == code
+    assert form.title.text() == old.title
+    assert spec.validate(form.job_type().spec, form.spec_values()) == old.spec
+    form.quantity.setText(str(old.quantity + 1))
+    created = form.submit()
+    assert created is not None and created.order is not None, console.message.text()
+    again = orders.request_from(console.ctx.db, created.order)
+    assert _stored(console, created.order).reorder_of == code
+    assert again.quantity == old.quantity + 1
+    assert again.spec == old.spec and again.title == old.title and again.requester_id == old.requester_id
+
+
+def test_reorder_service_changes_only_what_differs(console: ConsoleWindow) -> None:
+    """orders.reorder (used by the console) keeps every value not given as a change."""
+    code = catalog.order_history(console.ctx.db, job_type="copying")[0].code
+    old = orders.request_from(console.ctx.db, code)
+    created = orders.reorder(console.ctx.db, console.ctx.actor, code, quantity=3)
+    new = orders.request_from(console.ctx.db, created.order or "")
+    assert new.quantity == 3 and new.spec == old.spec and _stored(console, created.order or "").reorder_of == code

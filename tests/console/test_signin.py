@@ -1,0 +1,54 @@
+"""Console sign-in: supervisors with badge and PIN; workers refused; five wrong PINs lock the badge."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from flat_desktop import codes
+from flat_desktop.db.database import Database
+from flat_desktop.demo.people import SUPERVISOR_PIN
+from flat_desktop.gui.console.signin import SignInDialog
+from flat_desktop.services import board
+
+
+def _dialog(qtbot: QtBot, db: Database) -> SignInDialog:
+    dlg = SignInDialog(db, "console@test")
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def test_supervisor_signs_in_with_scan_then_pin(qtbot: QtBot, demo_db: Database) -> None:
+    """The scanner types the badge payload and Enter; the PIN and Enter sign the supervisor in."""
+    dlg = _dialog(qtbot, demo_db)
+    qtbot.keyClicks(dlg.badge, codes.badge_payload("90001"))
+    qtbot.keyClick(dlg.badge, "\r")
+    qtbot.keyClicks(dlg.pin, SUPERVISOR_PIN)
+    qtbot.keyClick(dlg.pin, "\r")
+    assert dlg.actor is not None and dlg.actor.is_supervisor
+    assert dlg.who is not None and dlg.who.code == "S001"
+
+
+def test_worker_badge_is_refused_with_the_service_message(qtbot: QtBot, demo_db: Database) -> None:
+    """A worker's badge cannot open the console; the dialog shows the service's message."""
+    dlg = _dialog(qtbot, demo_db)
+    dlg.badge.setText(codes.badge_payload("10001"))
+    dlg.pin.setText("1234")
+    assert not dlg.try_sign_in()
+    assert dlg.actor is None
+    assert "コンソール" in dlg.message.text() or "console" in dlg.message.text().lower()
+
+
+def test_five_wrong_pins_lock_the_badge_and_are_logged(qtbot: QtBot, demo_db: Database) -> None:
+    """After five wrong PINs even the right PIN is refused (locked), and each miss is an event."""
+    dlg = _dialog(qtbot, demo_db)
+    for _ in range(5):
+        dlg.badge.setText("90002")
+        dlg.pin.setText("9999")
+        assert not dlg.try_sign_in()
+    dlg.badge.setText("90002")
+    dlg.pin.setText(SUPERVISOR_PIN)
+    assert not dlg.try_sign_in()
+    assert dlg.actor is None
+    rejected = [e for e in board.events(demo_db) if e.type == "pin_rejected" and e.worker == "S002"]
+    assert len(rejected) == 5
+    assert rejected[-1].data["locked"] is True
