@@ -379,7 +379,7 @@ class Controller(QObject):
         if self.state != STEP or self.job is None:
             return
         code = self.job.code
-        if self._call(lambda: work.pause(self.db, self._actor(), code, reason="break")) is None:
+        if self._call(lambda: _ok(work.pause, self.db, self._actor(), code, reason="break")) is None:
             return
         self.job = work.job(self.db, self._actor(), code)
         self._show(BREAK, self.job)
@@ -484,6 +484,12 @@ class Controller(QObject):
     def _code(self) -> str:
         assert self.job is not None
         return self.job.code
+
+
+def _ok(fn: Callable[..., None], *args: Any, **kwargs: Any) -> bool:
+    """Run a service that returns nothing, so that ``_call`` can tell its success from a refusal."""
+    fn(*args, **kwargs)
+    return True
 
 
 def speech_settings(profile: Profile) -> SpeechSettings:

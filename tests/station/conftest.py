@@ -1,0 +1,148 @@
+"""A station on a private demo database, driven only by scanner bursts and key presses."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from flat_desktop import codes
+from flat_desktop.config import Paths, Settings
+from flat_desktop.db import Database
+from flat_desktop.demo.build import badge_payloads
+from flat_desktop.gui.station.app import Station
+from flat_desktop.services import board
+from flat_desktop.services.context import Actor
+
+SUPERVISOR = Actor("S001", "supervisor", "test")
+MACHINE_FOR = {"copier": "CP01", "cutter": "CT01", "sealer": "SL01", "folder": "FD01", "badge_press": "BP01",
+               "laminator": "LM01", "label_printer": "LP01", "scanner": "SC01", "printer": "PR01"}
+
+
+class Driver:
+    """Types into the station window the way a keyboard-wedge scanner and a worker do."""
+
+    def __init__(self, station: Station) -> None:
+        self.station = station
+        self.window = station.window
+        self.c = station.controller
+
+    def scan(self, payload: str) -> None:
+        QTest.keyClicks(self.window, payload)
+        QTest.keyClick(self.window, Qt.Key.Key_Return)
+
+    def key(self, key: Qt.Key, times: int = 1) -> None:
+        for _ in range(times):
+            QTest.keyClick(self.window, key)
+
+    def badge(self, worker: str) -> None:
+        self.scan(badge_payloads()[worker])
+
+    def ticket(self, job: str) -> None:
+        self.scan(codes.ticket_payload(job))
+
+    def do_step(self) -> None:
+        """Do the current step by its kind, as a worker would, and confirm when the profile asks."""
+        ctx = self.c.context
+        assert ctx is not None
+        st = ctx.step
+        if st.kind == "scan":
+            assert st.expected_code
+            self.scan(st.expected_code)
+            return
+        if st.kind == "machine" and not ctx.machine_running:
+            self.scan(codes.machine_payload(MACHINE_FOR[st.machine_type or ""]))
+        if st.kind == "count" and st.target:
+            self.key(Qt.Key.Key_PageUp, math.ceil(st.target / 10))
+        self.key(Qt.Key.Key_Return)
+        if ctx.confirm:
+            self.key(Qt.Key.Key_Return)
+
+
+def job_for(db: Database, worker: str, job_type: str) -> str:
+    """A not yet started job of ``job_type``, given to ``worker`` (the demo's own choice varies by date)."""
+    finish_running(db, worker)
+    for job in board.jobs(db, SUPERVISOR, statuses=("assigned", "received")):
+        if job.type == job_type and job.assignee != worker:
+            board.assign(db, SUPERVISOR, job.code, worker, override_reason="test")
+            return job.code
+    raise AssertionError(f"no {job_type} job in the demo")
+
+
+def finish_running(db: Database, worker: str, keep_if_steps_left: int | None = None) -> str | None:
+    """Finish the worker's job in progress through the services (the demo leaves some half done),
+    unless it has at least ``keep_if_steps_left`` steps left; returns the kept job."""
+    from flat_desktop.services import machines, work
+
+    me = Actor(worker, "worker", "test")
+    for job in work.my_jobs(db, me):
+        if job.status != "in_progress":
+            continue
+        steps = [st for st in work.job(db, me, job.code).steps if st.state != "done"]
+        if keep_if_steps_left is not None and len(steps) >= keep_if_steps_left:
+            return job.code
+        for st in steps:
+            if st.kind == "scan":
+                work.scan_at_step(db, me, job.code, st.position, st.expected_code or "")
+                continue
+            if st.kind == "machine" and not st.machine:
+                machines.start(db, me, job.code, st.position, codes.machine_payload(MACHINE_FOR[st.machine_type or ""]))
+            work.complete_step(db, me, job.code, st.position, count=st.target if st.kind == "count" else None)
+        work.finish(db, me, job.code, codes.ticket_payload(job.code))
+    return None
+
+
+def running_job(db: Database, worker: str) -> str:
+    """The worker's job in progress, or one started now with its first step done (as a crash leaves it)."""
+    from flat_desktop.services import work
+
+    me = Actor(worker, "worker", "test")
+    kept = finish_running(db, worker, keep_if_steps_left=3)
+    if kept:
+        return kept
+    code = next(j.code for j in board.jobs(db, SUPERVISOR, statuses=("assigned",)) if j.type == "cards")
+    board.assign(db, SUPERVISOR, code, worker, override_reason="test")
+    work.start(db, me, codes.ticket_payload(code))
+    work.complete_step(db, me, code, 1)
+    return code
+
+
+def expected_for(steps: list) -> list[str]:
+    """The events a worker's steps leave: a machine step starts and stops its machine."""
+    out: list[str] = []
+    for st in steps:
+        if st.kind == "machine":
+            out += ["machine_started", "machine_stopped"]
+        out.append("step_done")
+    return out
+
+
+def event_types(db: Database, job: str, after: str = "job_assigned") -> list[str]:
+    """The job's event types from the last ``after`` event on."""
+    types = [e.type for e in board.events(db, job=job)]
+    cut = max(i for i, t in enumerate(types) if t == after) + 1 if after in types else 0
+    return types[cut:]
+
+
+@pytest.fixture
+def make_station(qtbot, tmp_path: Path) -> Iterator[Callable[..., Station]]:
+    made: list[Station] = []
+
+    def make(db: Database, *, dwell_scale: float = 0.0) -> Station:
+        paths = Paths(tmp_path / "data", tmp_path / "log", tmp_path / "config")
+        st = Station(db, Settings(station_name="test-pc"), paths, speech="none", dwell_scale=dwell_scale,
+                     feed_ms=50)
+        qtbot.addWidget(st.window)
+        st.window.resize(1280, 900)
+        st.window.show()
+        st.start()
+        made.append(st)
+        return st
+
+    yield make
+    for st in made:
+        st.close()
