@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from flat_desktop import codes
@@ -14,7 +15,7 @@ from flat_desktop.demo.people import SUPERVISOR_PIN
 from flat_desktop.gui.console.app import style_console
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.window import ConsoleWindow
-from flat_desktop.services import people
+from flat_desktop.services import changes, people
 from flat_desktop.services.context import Actor
 
 
@@ -25,7 +26,7 @@ def supervisor(demo_db: Database) -> Actor:
 
 
 @pytest.fixture
-def make_console(demo_db: Database, qtbot: QtBot, qapp) -> Iterator[Callable[..., ConsoleWindow]]:  # type: ignore[no-untyped-def]
+def make_console(demo_db: Database, qtbot: QtBot, qapp: QApplication) -> Iterator[Callable[..., ConsoleWindow]]:
     """Open a console window for a supervisor (two calls = two consoles on the same database)."""
     style_console(qapp)
     made: list[ConsoleWindow] = []
@@ -49,9 +50,17 @@ def console(make_console: Callable[..., ConsoleWindow]) -> ConsoleWindow:
 
 
 def sync(qtbot: QtBot, win: ConsoleWindow) -> None:
-    """Let the console's change feed deliver every event recorded so far."""
-    with qtbot.waitSignal(win.ctx.feed.events, timeout=5000):
-        win.ctx.feed.poll()
+    """Let the console's change feed deliver every event recorded so far (the feed reads on a
+    worker thread; this waits until it has caught up, whatever the speed of the machine)."""
+    target = changes.last_seq(win.ctx.db)
+    feed = win.ctx.feed
+
+    def caught_up() -> bool:
+        feed.poll()
+        return feed.seq >= target
+
+    qtbot.waitUntil(caught_up, timeout=10_000)
+    qtbot.wait(0)  # deliver the queued signal to the tabs
 
 
 def worker_actor(db: Database, badge: str) -> Actor:

@@ -115,7 +115,9 @@ def test_reorder_fills_the_form_and_places_a_new_order(qtbot: QtBot, console: Co
     history.search.setText("封入")
     assert history.table.rowCount() > 0
     history.table.setCurrentCell(0, 0)
-    code = history.table.item(0, 0).text()
+    first = history.table.item(0, 0)
+    assert first is not None
+    code = first.text()
     old = orders.request_from(console.ctx.db, code)
     history.reorder_selected()
     form = console.orders.form

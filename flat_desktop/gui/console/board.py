@@ -225,6 +225,16 @@ class BoardTab(QWidget):
                     return col.item(i)
         return None
 
+    def column_of(self, code: str) -> str | None:
+        """The status column showing the card of ``code`` (None when it is not on the board)."""
+        item = self.item_for(code)
+        col = item.listWidget() if item is not None else None
+        return col.status if isinstance(col, JobColumn) else None
+
+    def card(self, code: str) -> str:
+        item = self.item_for(code)
+        return item.text() if item is not None else ""
+
     def select(self, codes: Iterable[str]) -> None:
         """Select these cards (tests and the keyboard use the same path)."""
         wanted = set(codes)

@@ -1,0 +1,138 @@
+"""The assignment board: skill check with override reason, concurrent assignment by two consoles,
+batching, live updates from the change feed, quality check and delivery, confidential cards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from flat_desktop.gui.console.assign import AssignDialog, has_skill
+from flat_desktop.gui.console.window import ConsoleWindow
+from flat_desktop.services import board, orders, people
+from flat_desktop.services.context import Actor
+from flat_desktop.services.orders import OrderRequest
+from flat_desktop.services.views import WorkerView
+
+from .conftest import sync
+
+
+def _new_job(win: ConsoleWindow, job_type: str = "copying", *, confidential: bool = False) -> str:
+    presets: dict[str, dict[str, Any]] = {"copying": {"originals": 5}, "badges": {"design": "ロゴ"}}
+    values = presets.get(job_type, {})
+    req = OrderRequest(job_type=job_type, title="会議資料", quantity=10, spec=values, department="jinji",
+                       confidential=confidential)
+    return orders.create(win.ctx.db, win.ctx.actor, req).job
+
+
+def _skilled(win: ConsoleWindow, job_type: str) -> tuple[WorkerView, WorkerView]:
+    ws = [w for w in people.workers(win.ctx.db) if w.role == "worker"]
+    return (next(w for w in ws if has_skill(w, job_type)), next(w for w in ws if not has_skill(w, job_type)))
+
+
+def test_assign_dialog_offers_only_skilled_workers_unless_show_all_with_reason(
+        qtbot: QtBot, console: ConsoleWindow) -> None:
+    """Only workers with the type's skill are listed; "show all" lists the rest, and choosing one
+    of them needs a reason before the dialog accepts."""
+    code = _new_job(console)
+    skilled, unskilled = _skilled(console, "copying")
+    dlg = AssignDialog(list(console.board.workers.values()), "copying", "コピー", [code])
+    qtbot.addWidget(dlg)
+    assert skilled.code in dlg.offered() and unskilled.code not in dlg.offered()
+    dlg.show_all.setChecked(True)
+    assert unskilled.code in dlg.offered()
+    dlg.choose(unskilled.code)
+    assert not dlg.try_accept()
+    assert not dlg.message.isHidden()
+    dlg.reason.setText("研修のため")
+    assert dlg.try_accept()
+    assert dlg.override_reason() == "研修のため"
+
+
+def test_assign_checks_the_skill_and_records_the_override_reason(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """The service refuses a worker without the skill; with a reason it assigns and records it."""
+    code = _new_job(console)
+    sync(qtbot, console)
+    _skilled_one, unskilled = _skilled(console, "copying")
+    assert console.board.assign_jobs([code], unskilled.code) == []
+    assert "copying" not in console.message.text()  # the shown name is the type's, plain words
+    assert board.job(console.ctx.db, code).assignee is None
+    assert console.board.assign_jobs([code], unskilled.code, "研修のため") == [code]
+    ev = [e for e in board.events(console.ctx.db, job=code) if e.type == "job_assigned"][-1]
+    assert ev.data["override_reason"] == "研修のため" and ev.worker == console.ctx.actor.worker
+    sync(qtbot, console)
+    assert console.board.jobs[code].assignee == unskilled.code
+    assert console.board.column_of(code) == "assigned"
+
+
+def test_two_consoles_assigning_the_same_job_one_wins_the_other_is_told(
+        qtbot: QtBot, make_console: Callable[..., ConsoleWindow]) -> None:
+    """Both consoles show the same version; the first assignment wins, the second is refused with
+    a plain message and its board is re-read to show the winner."""
+    first, second = make_console("90001"), make_console("90002")
+    code = _new_job(first)
+    sync(qtbot, first)
+    sync(qtbot, second)
+    skilled = [w for w in people.workers(first.ctx.db) if w.role == "worker" and has_skill(w, "copying")]
+    assert first.board.assign_jobs([code], skilled[0].code) == [code]
+    assert second.board.assign_jobs([code], skilled[1].code) == []
+    assert code in second.message.text()
+    assert second.message.property("tone") == "error"
+    assert second.board.jobs[code].assignee == skilled[0].code
+    assert board.job(first.ctx.db, code).assignee == skilled[0].code
+
+
+def test_batch_assign_several_received_jobs_of_one_type(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """Several received jobs of the same type are assigned together; a mixed selection is refused."""
+    a, b, c = _new_job(console), _new_job(console), _new_job(console, "badges")
+    sync(qtbot, console)
+    skilled, _ = _skilled(console, "copying")
+    assert console.board.assign_jobs([a, c], skilled.code) == []
+    assert "一つ" in console.message.text() or "one job type" in console.message.text()
+    console.board.select([a, b])
+    col = console.board.focused_column()
+    assert sorted(col.selected_codes()) == sorted([a, b])
+    assert sorted(console.board.assign_jobs(col.selected_codes(), skilled.code)) == sorted([a, b])
+    assert {board.job(console.ctx.db, x).assignee for x in (a, b)} == {skilled.code}
+    assert board.job(console.ctx.db, c).assignee is None
+
+
+def test_board_follows_changes_made_elsewhere(qtbot: QtBot, console: ConsoleWindow, supervisor: Actor) -> None:
+    """A job assigned from another PC moves to the Assigned column after the next feed poll,
+    without any refresh by the supervisor."""
+    code = _new_job(console)
+    sync(qtbot, console)
+    assert console.board.column_of(code) == "received"
+    skilled, _ = _skilled(console, "copying")
+    board.assign(console.ctx.db, supervisor, code, skilled.code)
+    sync(qtbot, console)
+    assert console.board.column_of(code) == "assigned"
+
+
+def test_confidential_job_shows_only_code_and_type(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """A confidential card shows its code and type, not its title; opening it shows the details."""
+    req = OrderRequest(job_type="minutes", title="非公開の審査会", quantity=30, department="jinji",
+                       spec={"meeting": "審査会"}, confidential=True)
+    code = orders.create(console.ctx.db, console.ctx.actor, req).job
+    sync(qtbot, console)
+    text = console.board.card(code)
+    assert code in text and "非公開の審査会" not in text
+    dlg = console.board.open_job(code)
+    qtbot.addWidget(dlg)
+    browser = dlg.findChild(QTextBrowser)
+    assert browser is not None and "非公開の審査会" in browser.toPlainText()
+
+
+def test_check_and_deliver_a_done_job(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """A done job is quality-checked and delivered with who received it (job_delivered)."""
+    done = next(j for j in console.board.jobs.values() if j.status == "done")
+    console.board.check_job(done.code)
+    console.board.deliver_job(done.code, "人事課 山田")
+    job = board.job(console.ctx.db, done.code)
+    assert job.status == "delivered"
+    ev = [e for e in board.events(console.ctx.db, job=done.code) if e.type == "job_delivered"][-1]
+    assert ev.data["to"] == "人事課 山田"
+    sync(qtbot, console)
+    assert console.board.column_of(done.code) == "delivered"

@@ -1,0 +1,139 @@
+"""Help calls seen and answered on the console, machines out of order refused on the station,
+template edits not touching existing jobs, and route jobs generated for a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from flat_desktop import codes
+from flat_desktop.errors import NotAllowed
+from flat_desktop.gui.console.assign import has_skill
+from flat_desktop.gui.console.window import ConsoleWindow
+from flat_desktop.services import board, catalog, help, machines, orders, people, work
+from flat_desktop.services.orders import OrderRequest
+
+from .conftest import sync, worker_actor
+
+
+def test_help_call_from_a_station_rings_and_is_answered(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """A worker's help call (through the services) shows in the alert bar with a sound after the
+    next feed poll; Answer records help_answered and the worker's call is closed."""
+    for c in help.open_calls(console.ctx.db):  # start from a quiet station
+        help.answer(console.ctx.db, console.ctx.actor, c.id)
+    sync(qtbot, console)
+    assert console.help.bar.isHidden()
+    rings = console.help.rings
+    worker = worker_actor(console.ctx.db, "10003")
+    call_id = help.call(console.ctx.db, worker, job=None, step=None)
+    sync(qtbot, console)
+    assert console.help.rings == rings + 1
+    assert not console.help.bar.isHidden()
+    name = people.worker(console.ctx.db, worker.worker or "").name
+    assert name in console.help.bar_text.text()
+    console.help.bar_answer.click()
+    assert help.open_call_for(console.ctx.db, worker.worker or "") is None
+    answered = [e for e in board.events(console.ctx.db) if e.type == "help_answered"][-1]
+    assert answered.data["call"] == call_id and answered.worker == console.ctx.actor.worker
+    sync(qtbot, console)
+    assert console.help.bar.isHidden()
+
+
+def test_stuck_alert_is_quiet(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """A 'stuck' alert from a station is listed and marked on the card, without sound."""
+    job = next(j for j in console.board.jobs.values() if j.status == "in_progress" and j.assignee)
+    badge = people.worker(console.ctx.db, job.assignee or "").badge
+    rings = console.help.rings
+    help.stuck(console.ctx.db, worker_actor(console.ctx.db, badge), job.code, job.current_step or 1,
+               seconds=900, usual_s=120)
+    sync(qtbot, console)
+    assert console.help.rings == rings
+    assert job.code in console.board.stuck
+    assert any("⏳" in console.help.list.item(i).text() for i in range(console.help.list.count()))
+
+
+def test_machine_out_of_order_is_refused_on_the_station(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """A copier set out of order on the Machines tab is refused when a worker scans it at a
+    machine step; back in service it is accepted again."""
+    db = console.ctx.db
+    copier = next(m for m in machines.machines(db) if m.type == "copier" and not m.out_of_order and not m.in_use_job)
+    tab = console.machines
+    tab.select(copier.code)
+    tab.reason.setText("紙づまりが直らない")
+    tab.broken.click()
+    assert next(m for m in machines.machines(db) if m.code == copier.code).out_of_order
+    # A worker with the copying skill reaches the copy step of a new job.
+    w = next(w for w in people.workers(db) if w.role == "worker" and has_skill(w, "copying"))
+    created = orders.create(db, console.ctx.actor, OrderRequest(job_type="copying", title="資料", quantity=5,
+                                                                 spec={"originals": 3}, department="jinji"))
+    board.assign(db, console.ctx.actor, created.job, w.code)
+    actor = worker_actor(db, w.badge)
+    job = work.start(db, actor, codes.ticket_payload(created.job))
+    machine_step = next(st for st in job.steps if st.kind == "machine")
+    for st in job.steps[: machine_step.position - 1]:
+        work.complete_step(db, actor, created.job, st.position, count=st.target or 1)
+    with pytest.raises(NotAllowed) as refused:
+        machines.start(db, actor, created.job, machine_step.position, codes.machine_payload(copier.code))
+    assert refused.value.reason == "out_of_order"
+    tab.select(copier.code)
+    tab.fixed.click()
+    view = machines.start(db, actor, created.job, machine_step.position, codes.machine_payload(copier.code))
+    assert view.machine_in_use == copier.code
+
+
+def test_template_edit_changes_new_jobs_only(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """Editing and saving a step template changes the steps of orders placed afterwards; a job
+    made before keeps the steps it was given."""
+    db = console.ctx.db
+    before = orders.create(db, console.ctx.actor, OrderRequest(job_type="copying", title="前", quantity=4,
+                                                                spec={"originals": 2}, department="jinji")).job
+    old_steps = [(st.title, st.text) for st in board.job(db, before).steps]
+    tab = console.templates
+    tab.set_job_type("copying")
+    tab.list.setCurrentRow(0)
+    tab.title.setText("原稿を数える")
+    tab.text.setText("原稿が$originals枚あるか数えます。")
+    tab.reading.setText("")
+    tab.store()
+    tab.add_step()
+    tab.title.setText("片付け")
+    tab.text.setText("机を片付けます。")
+    tab.store()
+    assert tab.save()
+    assert board.job(db, before).steps and [(st.title, st.text) for st in board.job(db, before).steps] == old_steps
+    after = orders.create(db, console.ctx.actor, OrderRequest(job_type="copying", title="後", quantity=4,
+                                                               spec={"originals": 2}, department="jinji")).job
+    steps = board.job(db, after).steps
+    assert steps[0].title == "原稿を数える" and steps[0].text == "原稿が2枚あるか数えます。"
+    assert steps[1].title == "片付け" and len(steps) == len(old_steps) + 1
+    changed = [e for e in board.events(db) if e.type == "master_changed"][-1]
+    assert changed.data["of"] == "copying" and changed.worker == console.ctx.actor.worker
+
+
+def test_template_preview_shows_the_reading(console: ConsoleWindow) -> None:
+    """The preview shows the step as the station does, with the furigana markup."""
+    tab = console.templates
+    tab.set_job_type("enclosing")
+    tab.list.setCurrentRow(0)
+    assert tab.preview_text.accessibleName() or tab.reading.text()
+    assert "{" in tab.reading.text()
+
+
+def test_route_jobs_are_generated_for_a_day(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """Making a weekday's route jobs creates one job per route time, assigned by the rota;
+    asking again makes none (idempotent)."""
+    db = console.ctx.db
+    day = dt.date.today() + dt.timedelta(days=7)
+    while day.weekday() != 0:  # a Monday: every route runs
+        day += dt.timedelta(days=1)
+    made = console.routes.generate_day(day)
+    expected = sum(len(r.times) for r in catalog.routes(db) if 0 in r.weekdays)
+    assert len(made) == expected > 0
+    jobs = [board.job(db, code) for code in made]
+    assert all(j.route and j.due and j.due.astimezone().date() == day for j in jobs)
+    assert all(j.status == "assigned" and j.assignee for j in jobs)
+    assert console.routes.generate_day(day) == []
+    sync(qtbot, console)
+    assert all(console.board.item_for(code) is not None for code in made)
