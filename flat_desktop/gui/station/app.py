@@ -79,6 +79,10 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
         station.window.resize(1600, 1000)
         station.window.show()
     else:
+        # Without a window manager (a kiosk session) full screen needs the geometry set too.
+        screen = app.primaryScreen()
+        if screen is not None:
+            station.window.setGeometry(screen.geometry())
         station.window.showFullScreen()
     station.start()
     app.aboutToQuit.connect(station.close)

@@ -313,6 +313,13 @@ class Controller(QObject):
         if job is not None:
             self._enter_step(job)
 
+    def refused(self, needs_scan: bool) -> None:
+        """Done pressed too early (the dwell), or on a step that a scan finishes."""
+        if needs_scan and self.context is not None:
+            self.say(self._step_instruction(self.context), force=True)
+        else:
+            self.say(_("Not yet. Please wait a little."), force=True)
+
     def _scan_at_step(self, raw: str, kind: codes.CodeKind | None) -> None:
         ctx = self.context
         assert ctx is not None

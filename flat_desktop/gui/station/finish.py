@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from flat_desktop.gui.station.parts import Screen, big_label, capped_font, icon_label, scale_font, set_icon
+from flat_desktop.gui.station.parts import Screen, big_label, capped_font, icon_label, scale_font, scroller, set_icon
 from flat_desktop.gui.style import current_text_pt
 from flat_desktop.gui.widgets import Counter
 from flat_desktop.i18n import _
@@ -23,24 +23,27 @@ class FinishScreen(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._icon = icon_label(ICON, 200, parent=self)
-        self._title = big_label(_("All steps are done."), 1.0, bold=True, parent=self)
-        self._scan = big_label(_("Scan the job ticket to finish."), 1.0, parent=self)
-        self._done = big_label("", 0.85, parent=self)
-        self._ask = big_label(_("Were any pieces spoiled (misprinted or torn)? Up key: +1."), 0.85, parent=self)
+        self._title = big_label(_("All steps are done."), 0.9, bold=True, parent=self)
+        self._scan = big_label(_("Scan the job ticket to finish."), 0.8, parent=self)
+        self._done = big_label("", 0.7, parent=self)
+        self._ask = big_label(_("Were any pieces spoiled (misprinted or torn)? Up key: +1."), 0.7, parent=self)
         self.spoiled = Counter(None, 0, self)
         self.spoiled.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.spoiled.value_changed.connect(self.spoiled_changed)
         for label in (self._title, self._scan, self._done):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        page = QWidget(self)
+        col = QVBoxLayout(page)
+        col.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        col.addWidget(self._title)
+        col.addWidget(self._scan)
+        col.addWidget(self._done)
+        col.addWidget(self._ask)
+        col.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 24, 48, 24)
-        lay.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignHCenter)
-        lay.addWidget(self._title)
-        lay.addWidget(self._scan)
-        lay.addWidget(self._done)
-        lay.addWidget(self._ask)
+        lay.addWidget(scroller(page, self), 1)
         lay.addWidget(self.spoiled)
-        lay.addStretch(1)
 
     def show_job(self, job: JobView) -> None:
         counted = any(st.kind in ("count", "machine") for st in job.steps)
@@ -57,7 +60,7 @@ class FinishScreen(Screen):
         return True
 
     def restyle(self) -> None:
-        set_icon(self._icon, ICON, int(current_text_pt() * 1.8))
+        set_icon(self._icon, ICON, int(current_text_pt() * 1.4))
         for label in (self._title, self._scan, self._done, self._ask):
             scale_font(label)
         capped_font(self.spoiled, 40)

@@ -35,7 +35,9 @@ def due_text(due: dt.datetime | None) -> str:
     if due is None:
         return _("No deadline")
     local = (due if due.tzinfo else due.replace(tzinfo=dt.UTC)).astimezone()
-    return _("By {time}").format(time=local.strftime("%H:%M"))
+    # Another day's deadline names the day, so "00:50" is never mistaken for today.
+    shown = local.strftime("%H:%M") if local.date() == dt.date.today() else f"{local.month}/{local.day} {local:%H:%M}"
+    return _("By {time}").format(time=shown)
 
 
 class JobCard(QFrame):

@@ -47,6 +47,7 @@ class StepScreen(Screen):
         super().__init__(parent)
         self.context: StepContext | None = None
         self.confirming = False
+        self.needs_scan = False
         self._where = big_label("", 0.6, bold=True, parent=self)
         self._progress = QProgressBar(self)
         self._progress.setTextVisible(False)
@@ -139,11 +140,18 @@ class StepScreen(Screen):
         running = st.kind == "machine" and ctx.machine_running
         self._jam.setVisible(running)
         self._fault.setVisible(running)
-        needs_scan = st.kind == "scan" or (st.kind == "machine" and not ctx.machine_running and not st.machine)
-        self.done_button.setVisible(not needs_scan)
-        self.done_button.setText(_("Done"))
+        self.needs_scan = st.kind == "scan" or (st.kind == "machine" and not ctx.machine_running
+                                                and not st.machine)
+        # Done stays in its place even when a scan finishes the step; it just is not ready.
         self.done_button.set_role(ButtonRole.PRIMARY)
-        self.done_button.hold(ctx.dwell_ms)
+        if self.needs_scan:
+            self.done_button.setText(_("Scan"))
+            self.done_button.set_icon_name("fa6s.barcode")
+            self.done_button.set_ready(False)
+        else:
+            self.done_button.setText(_("Done"))
+            self.done_button.set_icon_name("fa6s.check")
+            self.done_button.hold(ctx.dwell_ms)
         self._auto.stop()
         if ctx.auto_advance_s:
             self._auto.start(ctx.auto_advance_s * 1000)
@@ -194,8 +202,7 @@ class StepScreen(Screen):
 
     def handle_key(self, key: int) -> bool:
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            if self.done_button.isVisible():
-                press(self.done_button)
+            press(self.done_button)
         elif key == Qt.Key.Key_Escape:
             self.cancel_confirm()
         elif key == Qt.Key.Key_F2:
@@ -216,7 +223,7 @@ class StepScreen(Screen):
         return True
 
     def focus_target(self) -> QWidget:
-        return self.done_button if self.done_button.isVisible() else self._help
+        return self.done_button
 
     def restyle(self) -> None:
         pt = current_text_pt()

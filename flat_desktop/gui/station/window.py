@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -29,6 +29,11 @@ from flat_desktop.profile import Profile, Theme
 
 SIGN_IN_THEME, SIGN_IN_PT = Theme.DARK, 48  # before anyone signs in: large, dark, high contrast
 STUCK_CHECK_MS = 5000
+_SCREEN_KEYS = {
+    Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_Up, Qt.Key.Key_Down,
+    Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Plus, Qt.Key.Key_Minus,
+    Qt.Key.Key_F2, Qt.Key.Key_F3, Qt.Key.Key_F4, Qt.Key.Key_F5, Qt.Key.Key_F6,
+}
 
 
 class StationWindow(StationWindowMixin, QWidget):
@@ -74,7 +79,7 @@ class StationWindow(StationWindowMixin, QWidget):
         self.step.help.connect(c.call_help)
         self.step.pause.connect(c.take_break)
         self.step.trouble.connect(c.machine_trouble)
-        self.step.refused.connect(lambda: c.say(_("Not yet. Please wait a little."), force=True))
+        self.step.refused.connect(lambda: c.refused(self.step.needs_scan))
         self.pause.resume.connect(c.resume)
         self.finish.spoiled_changed.connect(c.set_spoiled)
         self.praise.next.connect(c.show_jobs)
@@ -140,10 +145,18 @@ class StationWindow(StationWindowMixin, QWidget):
             super().keyPressEvent(event)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        # Keys that a focused button takes itself still count as activity.
-        if event.type() == QEvent.Type.KeyPress and isinstance(obj, QWidget) and obj.window() is self:
-            self._touch()
-        return False
+        # The station's keys go to the screen whichever widget has focus: a focused button
+        # would otherwise move the focus on an arrow key instead of choosing a card.
+        if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget) or obj.window() is not self:
+            return False
+        self._touch()
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if key not in _SCREEN_KEYS or event.isAutoRepeat():
+            return event.isAutoRepeat() and key in _SCREEN_KEYS
+        if self.scanner.pending():
+            return False  # Enter (or a space) inside a scan belongs to the scanner
+        return self.current().handle_key(key)
 
     def _touch(self) -> None:
         self._idle.start()
