@@ -87,7 +87,7 @@ class StepScreen(Screen):
         top.addWidget(self._progress)
         page = QWidget(self)
         body = QHBoxLayout(page)
-        body.setContentsMargins(0, 0, 0, 0)
+        body.setContentsMargins(0, 16, 0, 0)
         body.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         body.addSpacing(24)
         texts = QVBoxLayout()
@@ -147,7 +147,7 @@ class StepScreen(Screen):
         if self.needs_scan:
             self.done_button.setText(_("Scan"))
             self.done_button.set_icon_name("fa6s.barcode")
-            self.done_button.set_ready(False)
+            self.done_button.set_ready(True)  # a press says what to scan (not "wait")
         else:
             self.done_button.setText(_("Done"))
             self.done_button.set_icon_name("fa6s.check")
@@ -179,6 +179,9 @@ class StepScreen(Screen):
     def _on_done(self) -> None:
         ctx = self.context
         if ctx is None:
+            return
+        if self.needs_scan:
+            self.refused.emit()
             return
         if ctx.confirm and not self.confirming:
             # "Are you sure?" in the same place, with a short hold so one long press cannot answer it.

@@ -42,6 +42,7 @@ class StationWindow(StationWindowMixin, QWidget):
         super().__init__()
         self.controller = controller
         self.setWindowTitle(_("flat station"))
+        self.setProperty("station", True)  # the theme's stylesheet paints windows marked so
         self.help_overlay = HelpOverlay(self)
         self.error_banner = ErrorBanner(self)
         self.stack = QStackedWidget(self)
