@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import qtawesome as qta
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from flat_desktop.gui.style import current_text_pt, current_theme
@@ -93,3 +93,19 @@ def scroller(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     content.setAutoFillBackground(False)
     area.viewport().setAutoFillBackground(False)
     return area
+
+
+def theme_text(widget: QWidget) -> None:
+    """Give a custom-painted text widget the current theme's colours.
+
+    Inside a scroll area the palette from the window's stylesheet does not always reach
+    it after a theme change, which left dark text on a dark page.
+    """
+    t = current_theme()
+    pal = widget.palette()
+    for role, colour in ((QPalette.ColorRole.WindowText, t.text), (QPalette.ColorRole.Text, t.text),
+                         (QPalette.ColorRole.Highlight, t.highlight_bg),
+                         (QPalette.ColorRole.HighlightedText, t.highlight_text)):
+        pal.setColor(role, QColor(colour))
+    widget.setPalette(pal)
+    widget.update()

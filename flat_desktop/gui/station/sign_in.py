@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from flat_desktop.gui.station.parts import Screen, big_label, icon_label, scale_font, set_icon
+from flat_desktop.gui.station.parts import Screen, big_label, icon_label, scale_font, set_icon, theme_text
 from flat_desktop.gui.style import current_text_pt
 from flat_desktop.gui.widgets import FuriganaLabel
 from flat_desktop.i18n import _
@@ -38,3 +38,4 @@ class SignInScreen(Screen):
     def restyle(self) -> None:
         set_icon(self._icon, BADGE_ICON, int(current_text_pt() * 4))
         scale_font(self._hint)
+        theme_text(self._title)

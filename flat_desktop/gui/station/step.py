@@ -20,6 +20,7 @@ from flat_desktop.gui.station.parts import (
     scale_font,
     scroller,
     set_icon,
+    theme_text,
 )
 from flat_desktop.gui.style import current_text_pt, current_theme, station_font
 from flat_desktop.gui.widgets import BigButton, ButtonRole, Counter, FuriganaLabel
@@ -236,6 +237,7 @@ class StepScreen(Screen):
         scale_font(self._notice)
         self._notice.setStyleSheet(f"color: {t.help_text}; background: {t.help_bg}; padding: 12px;")
         self._text.setFont(station_font(pt))
+        theme_text(self._text)
         if self.context is not None:
             set_icon(self._icon, self.context.step.icon or "fa6s.circle-info", int(pt * 2.2))
         capped_font(self.counter, COUNTER_MAX_PT)
