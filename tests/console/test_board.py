@@ -90,7 +90,7 @@ def test_batch_assign_several_received_jobs_of_one_type(qtbot: QtBot, console: C
     sync(qtbot, console)
     skilled, _ = _skilled(console, "copying")
     assert console.board.assign_jobs([a, c], skilled.code) == []
-    assert "一つ" in console.message.text() or "one job type" in console.message.text()
+    assert "同じ業務" in console.message.text() or "one job type" in console.message.text()
     console.board.select([a, b])
     col = console.board.focused_column()
     assert sorted(col.selected_codes()) == sorted([a, b])

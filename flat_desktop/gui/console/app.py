@@ -31,6 +31,8 @@ QScrollBar:vertical { width: 16px; }
 QScrollBar:horizontal { height: 16px; }
 QScrollBar::handle { min-height: 30px; min-width: 30px; }
 QTabBar::tab { padding: 8px 18px; }
+QListWidget::item { border-bottom: 1px solid #5c5c5c; padding: 4px 2px; }
+QListWidget::item:disabled { border-bottom: none; }
 """
 
 
@@ -51,7 +53,10 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
         return 1
     ctx = ConsoleContext(db, dlg.actor)
     win = ConsoleWindow(ctx)
-    win.resize(1600, 1000)
+    # Without a window manager (kiosk PCs) showMaximized alone keeps the default size.
+    screen = app.primaryScreen()
+    if screen is not None:
+        win.setGeometry(screen.availableGeometry())
     win.showMaximized()
     ctx.feed.start()
     return app.exec()

@@ -39,7 +39,7 @@ COLUMNS = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobSta
            JobStatus.DELIVERED)
 COLUMN_TITLES: dict[str, str] = {
     JobStatus.RECEIVED: "Received", JobStatus.ASSIGNED: "Assigned", JobStatus.IN_PROGRESS: "In progress",
-    JobStatus.PAUSED: "Paused", JobStatus.DONE: "Done", JobStatus.DELIVERED: "Delivered",
+    JobStatus.PAUSED: "Paused", JobStatus.DONE: "Finished", JobStatus.DELIVERED: "Delivered",
 }
 CODE_ROLE = Qt.ItemDataRole.UserRole
 WORKER_EVENTS = {EventType.SIGNED_IN, EventType.SIGNED_OUT, EventType.MASTER_CHANGED}
@@ -61,6 +61,11 @@ class JobColumn(QListWidget):
         self.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.setWordWrap(True)
         self.setSpacing(2)
+        # Cards are several lines each: measure every item and never cut the text short.
+        self.setUniformItemSizes(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         keys = {Qt.Key.Key_A: "assign", Qt.Key.Key_U: "unassign", Qt.Key.Key_C: "check",
@@ -83,6 +88,7 @@ class BoardTab(QWidget):
         self.workers: dict[str, WorkerView] = {}
         self.types = {t.key: t for t in catalog.job_types(ctx.db, active_only=False)}
         self.stuck: set[str] = set()
+        self.delivered_today: set[str] = set()
         self.columns: dict[str, JobColumn] = {}
         row = QHBoxLayout()
         for status in COLUMNS:
@@ -126,6 +132,9 @@ class BoardTab(QWidget):
     def reload(self) -> None:
         self.workers = {w.code: w for w in people.workers(self.ctx.db)}
         self.jobs = {j.code: j for j in board.jobs(self.ctx.db, self.ctx.actor, statuses=COLUMNS)}
+        midnight = dt.datetime.combine(dt.date.today(), dt.time(0)).astimezone()
+        self.delivered_today = {e.job for e in board.events(self.ctx.db, since=midnight)
+                                if e.type == EventType.JOB_DELIVERED and e.job}
         self.redraw()
 
     def refresh_jobs(self, codes: Iterable[str]) -> None:
@@ -139,6 +148,8 @@ class BoardTab(QWidget):
     def on_events(self, events: list[EventView]) -> None:
         changed = {e.job for e in events if e.job}
         for e in events:
+            if e.type == EventType.JOB_DELIVERED and e.job:
+                self.delivered_today.add(e.job)
             if e.type == EventType.STUCK and e.job:
                 self.stuck.add(e.job)  # quiet: marked on the card, no sound
             elif e.type in (EventType.STEP_DONE, EventType.JOB_FINISHED, EventType.HELP_ANSWERED) and e.job:
@@ -186,13 +197,17 @@ class BoardTab(QWidget):
             lines.append(_("⚠ taking longer than usual"))
         return "\n".join(lines)
 
+    def on_board(self, j: JobView) -> bool:
+        """Delivered jobs stay on the board on the day they were delivered, then leave it."""
+        return j.status != JobStatus.DELIVERED or j.code in self.delivered_today
+
     def redraw(self) -> None:
         for status, col in self.columns.items():
             selected = set(col.selected_codes())
             current = col.currentItem().data(CODE_ROLE) if col.currentItem() else None
             col.blockSignals(True)
             col.clear()
-            jobs = [j for j in self.jobs.values() if j.status == status]
+            jobs = [j for j in self.jobs.values() if j.status == status and self.on_board(j)]
             # One lane per worker: present workers first, then the rest, jobs by due time.
             jobs.sort(key=lambda j: (j.assignee is not None,
                                      not (self.workers.get(j.assignee or "") or _Absent).present,
@@ -334,6 +349,7 @@ class BoardTab(QWidget):
     def deliver_job(self, code: str, to: str) -> None:
         if self.ctx.attempt(lambda: board.deliver(self.ctx.db, self.ctx.actor, code, to),
                             _("{code} delivered to {to}.").format(code=code, to=to.strip())):
+            self.delivered_today.add(code)
             self.refresh_jobs([code])
 
     def open_job(self, code: str) -> QDialog:
