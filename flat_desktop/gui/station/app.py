@@ -12,6 +12,7 @@ from flat_desktop.config import Paths, Settings
 from flat_desktop.db.database import Database
 from flat_desktop.errors import FlatError
 from flat_desktop.gui.feed import ChangeFeed
+from flat_desktop.gui.station import none_guard
 from flat_desktop.gui.station.controller import Controller
 from flat_desktop.gui.station.journal import Journal
 from flat_desktop.gui.station.window import StationWindow
@@ -38,6 +39,7 @@ class Station:
         self.feed = ChangeFeed(db, self.window, interval_ms=feed_ms)
         self.feed.events.connect(self.controller.on_events)
         self.feed.online.connect(self._online)
+        none_guard.install(self.window)
         self._beat = QTimer(self.window)
         self._beat.setInterval(HEARTBEAT_MS)
         self._beat.timeout.connect(self.heartbeat)
