@@ -208,3 +208,26 @@ def test_my_jobs_update_when_a_supervisor_assigns(demo_db, make_station, qtbot):
     board.assign(demo_db, SUPERVISOR, code, "W009", override_reason="test")
     qtbot.waitUntil(lambda: {j.code for j in st.controller.jobs} != shown)
     assert code in {j.code for j in st.controller.jobs}
+
+
+def test_repeat_speaks_the_step_again_and_idle_signs_out_only_outside_a_step(demo_db, make_station, tmp_path):
+    """F2 reads the current step again (logged as spoken); the idle time signs a worker out from
+    My jobs but never in the middle of a step."""
+    code = job_for(demo_db, "W009", "enclosing")
+    st = make_station(demo_db)
+    d = Driver(st)
+    d.badge("W009")
+    d.ticket(code)
+    log = tmp_path / "log" / "station.jsonl"
+    spoken = sum(1 for x in log.read_text().splitlines() if json.loads(x)["kind"] == "speak")
+    d.key(Qt.Key.Key_F2)
+    rows = [json.loads(x) for x in log.read_text().splitlines()]
+    assert sum(1 for r in rows if r["kind"] == "speak") == spoken + 1
+    assert st.controller.context.step.text in rows[-1]["text"]
+    st.controller.idle_timeout()
+    assert st.controller.state == STEP
+    d.key(Qt.Key.Key_F4)
+    st.controller.idle_timeout()
+    assert st.controller.state == SIGN_IN
+    last = [e for e in board.events(demo_db) if e.worker == "W009"][-1]
+    assert last.type == "signed_out" and last.data["reason"] == "idle"

@@ -17,7 +17,7 @@ from flat_desktop.gui.station.controller import Controller
 from flat_desktop.gui.station.journal import Journal
 from flat_desktop.gui.station.window import StationWindow
 from flat_desktop.gui.style import apply_style
-from flat_desktop.i18n import language
+from flat_desktop.i18n import _, language
 from flat_desktop.services import stations
 from flat_desktop.speech import create_speaker
 
@@ -32,7 +32,9 @@ class Station:
         self.db = db
         self.name = station or settings.station_name
         self.journal = Journal(paths.log / "station.jsonl")
-        self.speaker = create_speaker(speech if speech is not None else settings.speech_engine, language())
+        wanted = speech if speech is not None else settings.speech_engine
+        self.speech_wanted = (wanted or "auto").strip().lower() not in ("none", "off")
+        self.speaker = create_speaker(wanted, language())
         self.controller = Controller(db, self.speaker, self.journal, self.name, dwell_scale=dwell_scale)
         self.window = StationWindow(self.controller, scan_gap_ms=settings.scan_gap_ms,
                                     idle_sign_out_s=settings.idle_sign_out_s, dwell_scale=dwell_scale)
@@ -50,8 +52,10 @@ class Station:
         self._beat.start()
         self.feed.start()
         self.controller.begin()
-        if not self.speaker.available:
+        if self.speech_wanted and (not self.speaker.available or self.speaker.engine_name == "none"):
+            # Said once, on screen, so nobody waits for a voice that will not come.
             self.journal.write("speech_unavailable")
+            self.controller.error.emit(_("The station cannot speak now."), _("Please read the screen."))
 
     def heartbeat(self) -> None:
         try:
