@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QApplication
 
 from flat_desktop.config import Paths, Settings
 from flat_desktop.db.database import Database
-from flat_desktop.errors import FlatError
 from flat_desktop.gui.feed import ChangeFeed
 from flat_desktop.gui.station import none_guard
 from flat_desktop.gui.station.controller import Controller
 from flat_desktop.gui.station.journal import Journal
 from flat_desktop.gui.station.window import StationWindow
 from flat_desktop.gui.style import apply_style
+from flat_desktop.gui.tasks import run_task
 from flat_desktop.i18n import _, language
 from flat_desktop.services import stations
 from flat_desktop.speech import create_speaker
@@ -58,10 +58,12 @@ class Station:
             self.controller.error.emit(_("The station cannot speak now."), _("Please read the screen."))
 
     def heartbeat(self) -> None:
-        try:
-            stations.heartbeat(self.db, self.name)
-        except FlatError as exc:
-            self.journal.write("heartbeat_failed", error=str(exc))
+        # Off the GUI thread: a lost server must not freeze the worker's screen.
+        run_task(lambda: stations.heartbeat(self.db, self.name), lambda _r: None, self._beat_failed,
+                 parent=self.window)
+
+    def _beat_failed(self, exc: Exception) -> None:
+        self.journal.write("heartbeat_failed", error=str(exc))
 
     def _online(self, online: bool) -> None:
         self.journal.write("online" if online else "offline")

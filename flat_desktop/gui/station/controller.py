@@ -23,6 +23,7 @@ from flat_desktop.errors import FlatError, InvalidInput, NotAllowed
 from flat_desktop.events import MachineOutcome, utcnow
 from flat_desktop.gui.station import timing
 from flat_desktop.gui.station.journal import Journal
+from flat_desktop.gui.tasks import run_task
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services import board, help, machines, people, scans, work
@@ -450,11 +451,18 @@ class Controller(QObject):
                 self.journal.write("screen", screen="help_answered")
                 self.say(_("A supervisor answered your call."), force=True)
         if self.state == MY_JOBS and any(e.type in _FEED_TYPES for e in events):
-            fresh = work.my_jobs(self.db, self._actor())
-            if [(j.code, j.version) for j in fresh] != [(j.code, j.version) for j in self.jobs]:
-                self.jobs = fresh
-                self._show(MY_JOBS, fresh)
-                self.say(_("Your jobs have changed."), force=True)
+            actor = self._actor()
+            # Read off the GUI thread; only a worker still on My jobs sees the result.
+            run_task(lambda: work.my_jobs(self.db, actor), lambda fresh: self._jobs_changed(actor, fresh),
+                     parent=self)
+
+    def _jobs_changed(self, actor: Actor, fresh: list[JobView]) -> None:
+        if self.state != MY_JOBS or self.actor != actor:
+            return
+        if [(j.code, j.version) for j in fresh] != [(j.code, j.version) for j in self.jobs]:
+            self.jobs = fresh
+            self._show(MY_JOBS, fresh)
+            self.say(_("Your jobs have changed."), force=True)
 
     def check_stuck(self, now: dt.datetime | None = None) -> None:
         """Called every few seconds: re-speak once, then quietly tell supervisors."""
