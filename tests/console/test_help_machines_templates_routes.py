@@ -51,7 +51,7 @@ def test_stuck_alert_is_quiet(qtbot: QtBot, console: ConsoleWindow) -> None:
     sync(qtbot, console)
     assert console.help.rings == rings
     assert job.code in console.board.stuck
-    assert any("⏳" in console.help.list.item(i).text() for i in range(console.help.list.count()))
+    assert any("【…】" in console.help.list.item(i).text() for i in range(console.help.list.count()))
 
 
 def test_machine_out_of_order_is_refused_on_the_station(qtbot: QtBot, console: ConsoleWindow) -> None:

@@ -170,7 +170,8 @@ class BoardTab(QWidget):
         return w.name if w else code
 
     def card_text(self, j: JobView) -> str:
-        lines = [f"{j.code}  {j.type_name}"]
+        # Short lines: a narrow column wraps less, so no card is cut short.
+        lines = [j.code, j.type_name]
         if j.confidential:
             # Only code and type until the job is opened (Enter).
             lines[0] += "  " + _("[confidential]")
@@ -194,7 +195,7 @@ class BoardTab(QWidget):
         if j.priority == 1:
             lines[0] += "  " + _("[urgent]")
         if j.code in self.stuck:
-            lines.append(_("⚠ taking longer than usual"))
+            lines.append(_("* taking longer than usual"))
         return "\n".join(lines)
 
     def on_board(self, j: JobView) -> bool:

@@ -67,7 +67,8 @@ class HelpCalls(QWidget):
         self.answer_button = QPushButton(_("Answer the selected call"))
         self.answer_button.setProperty("role", "help")
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(_("Open help calls (oldest first). Quiet alerts show that a step takes long.")))
+        legend = _("Open help calls (oldest first). [!] help call, [...] a step takes long (quiet alert).")
+        lay.addWidget(QLabel(legend))
         lay.addWidget(self.list, 1)
         lay.addWidget(self.answer_button)
         self.bar_answer.clicked.connect(self.answer_oldest)
@@ -99,10 +100,13 @@ class HelpCalls(QWidget):
     def describe(self, c: HelpCallView) -> str:
         who = self.names.get(c.worker or "", c.worker or "-")
         kind = {"help": _("Help"), "jam": _("Machine jam"), "stuck": _("Taking long")}.get(c.kind, c.kind)
-        where = c.job or "-"
-        if c.step:
-            where += " " + _("step {n}").format(n=c.step)
-        return f"{kind}: {who} · {where} · {c.station or '-'} · " + _("waiting {t}").format(t=waited(c))
+        parts = [f"{kind}: {who}"]
+        if c.job:
+            parts.append(c.job + (" " + _("step {n}").format(n=c.step) if c.step else ""))
+        if c.station:
+            parts.append(c.station)
+        parts.append(_("waiting {t}").format(t=waited(c)))
+        return " · ".join(parts)
 
     def urgent(self) -> list[HelpCallView]:
         return [c for c in self.calls if c.kind != "stuck"]
@@ -111,7 +115,8 @@ class HelpCalls(QWidget):
         current = self.list.currentItem().data(Qt.ItemDataRole.UserRole) if self.list.currentItem() else None
         self.list.clear()
         for c in self.calls:
-            item = QListWidgetItem(("🔔 " if c.kind != "stuck" else "⏳ ") + self.describe(c))
+            # A text mark, not colour or an emoji (station PCs may have no emoji font).
+            item = QListWidgetItem(("【！】 " if c.kind != "stuck" else "【…】 ") + self.describe(c))
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.list.addItem(item)
             if c.id == current:

@@ -55,7 +55,9 @@ class RoutesTab(QWidget):
             values = (r.code, r.name, "".join(WEEKDAYS[d] for d in r.weekdays), ", ".join(r.times),
                       ", ".join(r.rota), " → ".join(r.stops))
             for c, value in enumerate(values):
-                self.table.setItem(i, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # long stop lists are cut at the window edge
+                self.table.setItem(i, c, item)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
 

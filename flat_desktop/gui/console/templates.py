@@ -96,7 +96,7 @@ class TemplatesTab(QWidget):
         left.addLayout(row)
         left.addWidget(self.save_button)
         form = QFormLayout()
-        form.addRow(_("Title"), self.title)
+        form.addRow(_("Step title"), self.title)
         form.addRow(_("Text"), self.text)
         reading_row = QHBoxLayout()
         reading_row.addWidget(self.reading, 1)
