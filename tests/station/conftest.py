@@ -132,9 +132,9 @@ def event_types(db: Database, job: str, after: str = "job_assigned") -> list[str
 def make_station(qtbot, tmp_path: Path) -> Iterator[Callable[..., Station]]:
     made: list[Station] = []
 
-    def make(db: Database, *, dwell_scale: float = 0.0) -> Station:
+    def make(db: Database, *, dwell_scale: float = 0.0, speech: str = "none") -> Station:
         paths = Paths(tmp_path / "data", tmp_path / "log", tmp_path / "config")
-        st = Station(db, Settings(station_name="test-pc"), paths, speech="none", dwell_scale=dwell_scale,
+        st = Station(db, Settings(station_name="test-pc"), paths, speech=speech, dwell_scale=dwell_scale,
                      feed_ms=50)
         qtbot.addWidget(st.window)
         st.window.resize(1280, 900)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from PySide6.QtCore import Qt
 
 from flat_desktop import codes
@@ -222,8 +223,9 @@ def test_repeat_speaks_the_step_again_and_idle_signs_out_only_outside_a_step(dem
     spoken = sum(1 for x in log.read_text().splitlines() if json.loads(x)["kind"] == "speak")
     d.key(Qt.Key.Key_F2)
     rows = [json.loads(x) for x in log.read_text().splitlines()]
-    assert sum(1 for r in rows if r["kind"] == "speak") == spoken + 1
-    assert st.controller.context.step.text in rows[-1]["text"]
+    said = [r["text"] for r in rows if r["kind"] == "speak"][spoken:]
+    assert said[0] == "4の うち 1ばんめ。".replace("4", str(board.job(demo_db, code).steps_total))
+    assert said[1] == st.controller.context.step.text
     st.controller.idle_timeout()
     assert st.controller.state == STEP
     d.key(Qt.Key.Key_F4)
@@ -231,3 +233,21 @@ def test_repeat_speaks_the_step_again_and_idle_signs_out_only_outside_a_step(dem
     assert st.controller.state == SIGN_IN
     last = [e for e in board.events(demo_db) if e.worker == "W009"][-1]
     assert last.type == "signed_out" and last.data["reason"] == "idle"
+
+
+def test_the_spoken_word_is_highlighted_in_the_step_text(demo_db, make_station, qtbot):
+    """With Qt's mock voice, the word being read aloud is highlighted in the step text on screen."""
+    code = job_for(demo_db, "W009", "enclosing")  # full prompts, speech on, steps read aloud
+    st = make_station(demo_db, speech="qt:mock")
+    if st.speaker.engine_name == "none":
+        pytest.skip("Qt TextToSpeech mock engine not available")
+    label = st.window.step.text_label
+    spans: list[tuple[int, int]] = []
+    shown = label.set_highlight
+    label.set_highlight = lambda start, length: (spans.append((start, length)), shown(start, length))
+    d = Driver(st)
+    d.badge("W009")
+    d.ticket(code)
+    qtbot.waitUntil(lambda: any(length > 0 for _s, length in spans), timeout=30_000)
+    start, length = next(span for span in spans if span[1] > 0)
+    assert 0 <= start and start + length <= len(label.plain_text())

@@ -89,8 +89,9 @@ class Controller(QObject):
     def profile(self) -> Profile:
         return self.worker.profile if self.worker else Profile()
 
-    def say(self, text: str, markup: str | None = None, *, force: bool = False) -> None:
-        """Speak (when the profile has speech on). ``force`` is for Repeat: the worker asked."""
+    def say(self, text: str, markup: str | None = None, *, force: bool = False, queue: bool = False) -> None:
+        """Speak (when the profile has speech on). ``force`` is for Repeat: the worker asked.
+        ``queue`` adds to what is being said instead of cutting it off."""
         utterance = Utterance(text, markup)
         self._last_spoken = utterance
         if not self.profile.speech:
@@ -98,7 +99,7 @@ class Controller(QObject):
         if not force and self.worker is not None and not self.profile.read_steps and self.state == STEP:
             return
         self.journal.write("speak", text=text)
-        self.speaker.say(utterance)
+        self.speaker.say(utterance, interrupt=not queue)
 
     def fail(self, err: FlatError, *, raw: str | None = None, job: str | None = None,
              step: int | None = None) -> None:
@@ -267,17 +268,16 @@ class Controller(QObject):
             return
         st = ctx.step
         head = _("Step {n} of {m}.").format(n=st.position, m=ctx.job.steps_total)
+        if ctx.prompt_level != "full" and not force:
+            return  # partial and minimal: speech on Repeat only
+        # The step's own words are one utterance, the same text the screen shows, so the
+        # word being spoken can be highlighted on screen.
+        self.say(head, force=force)
         if ctx.prompt_level == "full" or force:
-            text, markup = f"{head} {st.text}", f"{head} {st.reading or st.text}"
-        else:
-            text = markup = f"{head} {st.title}"
+            self.say(st.text, st.reading or None, force=force, queue=True)
         extra = self._step_instruction(ctx)
         if extra:
-            text, markup = f"{text} {extra}", f"{markup} {extra}"
-        if ctx.prompt_level != "full" and not force:
-            self._last_spoken = Utterance(text, markup)  # partial and minimal: speech on Repeat only
-            return
-        self.say(text, markup, force=force)
+            self.say(extra, force=force, queue=True)
 
     @staticmethod
     def _step_instruction(ctx: StepContext) -> str:

@@ -54,7 +54,7 @@ class StepScreen(Screen):
         self._progress.setTextVisible(False)
         self._progress.setFixedHeight(28)
         self._icon = icon_label("fa6s.circle-info", 160, parent=self)
-        self._text = FuriganaLabel("", self)
+        self.text_label = FuriganaLabel("", self)
         self._notice = big_label("", 0.75, bold=True, parent=self)
         self._notice.setObjectName("stepNotice")
         self._ask = big_label("", 0.75, bold=True, parent=self)
@@ -92,7 +92,7 @@ class StepScreen(Screen):
         body.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         body.addSpacing(24)
         texts = QVBoxLayout()
-        texts.addWidget(self._text)
+        texts.addWidget(self.text_label)
         texts.addWidget(self._ask)
         texts.addWidget(self._notice)
         texts.addStretch(1)
@@ -126,8 +126,8 @@ class StepScreen(Screen):
         self._progress.setValue(st.position - 1)
         self._progress.setAccessibleName(_("{n} of {m} steps done").format(n=st.position - 1, m=job.steps_total))
         full = ctx.prompt_level == "full"
-        self._text.set_markup((st.reading or st.text) if full else st.title)
-        self._text.set_show_furigana(ctx.furigana)
+        self.text_label.set_markup((st.reading or st.text) if full else st.title)
+        self.text_label.set_show_furigana(ctx.furigana)
         self._icon.setVisible(ctx.pictures)
         self._ask.setText(self._ask_text(ctx))
         self._ask.setVisible(bool(self._ask.text()))
@@ -157,7 +157,7 @@ class StepScreen(Screen):
         if ctx.auto_advance_s:
             self._auto.start(ctx.auto_advance_s * 1000)
         self.restyle()
-        self.setAccessibleName(f"{self._where.text()} {self._text.plain_text()} {self._ask.text()}")
+        self.setAccessibleName(f"{self._where.text()} {self.text_label.plain_text()} {self._ask.text()}")
 
     @staticmethod
     def _ask_text(ctx: StepContext) -> str:
@@ -236,8 +236,8 @@ class StepScreen(Screen):
         scale_font(self._ask)
         scale_font(self._notice)
         self._notice.setStyleSheet(f"color: {t.help_text}; background: {t.help_bg}; padding: 12px;")
-        self._text.setFont(station_font(pt))
-        theme_text(self._text)
+        self.text_label.setFont(station_font(pt))
+        theme_text(self.text_label)
         if self.context is not None:
             set_icon(self._icon, self.context.step.icon or "fa6s.circle-info", int(pt * 2.2))
         capped_font(self.counter, COUNTER_MAX_PT)

@@ -26,6 +26,8 @@ from flat_desktop.gui.station.step import StepScreen
 from flat_desktop.gui.style import apply_style
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile, Theme
+from flat_desktop.speech import Utterance
+from flat_desktop.speech.qt import SpeakerBridge
 
 SIGN_IN_THEME, SIGN_IN_PT = Theme.DARK, 48  # before anyone signs in: large, dark, high contrast
 STUCK_CHECK_MS = 5000
@@ -85,6 +87,11 @@ class StationWindow(StationWindowMixin, QWidget):
         self.finish.spoiled_changed.connect(c.set_spoiled)
         self.praise.next.connect(c.show_jobs)
 
+        # The word being spoken is highlighted in the step text (for workers who read slowly).
+        self.voice = SpeakerBridge(c.speaker, self)
+        self.voice.word.connect(self._word)
+        self.voice.finished.connect(lambda _u, _done: self.step.text_label.clear_highlight())
+
         self.scanner = ScannerFilter(self, threshold_ms=scan_gap_ms)
         self.scanner.scanned.connect(self._scanned)
         self._idle = QTimer(self)
@@ -116,6 +123,11 @@ class StationWindow(StationWindowMixin, QWidget):
         self.stack.setCurrentWidget(screen)
         screen.focus_target().setFocus()
         self._touch()
+
+    def _word(self, utterance: Utterance, start: int, length: int) -> None:
+        label = self.step.text_label
+        if self.stack.currentWidget() is self.step and utterance.text == label.plain_text():
+            label.set_highlight(start, length)
 
     def current(self) -> Screen:
         widget = self.stack.currentWidget()
@@ -166,6 +178,7 @@ class StationWindow(StationWindowMixin, QWidget):
         self._stuck.stop()
         self._idle.stop()
         self.scanner.uninstall()
+        self.voice.detach()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
