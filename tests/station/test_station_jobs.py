@@ -250,4 +250,4 @@ def test_the_spoken_word_is_highlighted_in_the_step_text(demo_db, make_station, 
     d.ticket(code)
     qtbot.waitUntil(lambda: any(length > 0 for _s, length in spans), timeout=30_000)
     start, length = next(span for span in spans if span[1] > 0)
-    assert 0 <= start and start + length <= len(label.plain_text())
+    assert start >= 0 and start + length <= len(label.plain_text())
