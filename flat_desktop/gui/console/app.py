@@ -37,8 +37,12 @@ QListWidget::item:disabled { border-bottom: none; }
 
 
 def style_console(app: QApplication) -> None:
-    apply_style(app, "light", CONSOLE_PT, worker_screen=False)
-    app.setStyleSheet(app.styleSheet() + CONSOLE_SHEET)
+    t = apply_style(app, "light", CONSOLE_PT, worker_screen=False)
+    # Styled list items no longer use the palette's selection colour: give it back explicitly.
+    selected = (f"QListWidget::item:selected {{ background-color: {t.highlight_bg}; color: {t.highlight_text}; }}\n"
+                f"QListWidget::item:selected:!active {{ background-color: {t.highlight_bg}; "
+                f"color: {t.highlight_text}; }}\n")
+    app.setStyleSheet(app.styleSheet() + CONSOLE_SHEET + selected)
 
 
 def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace) -> int:
@@ -58,5 +62,8 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
     if screen is not None:
         win.setGeometry(screen.availableGeometry())
     win.showMaximized()
+    win.raise_()
+    win.activateWindow()  # keyboard focus at once, also on PCs without a window manager
+    win.board.columns["received"].setFocus()
     ctx.feed.start()
     return app.exec()

@@ -36,6 +36,7 @@ class ConsoleWindow(QMainWindow):
         self.message = QLabel("")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self.message.setMinimumHeight(40)  # room for the frame drawn by the tone style
         self.message.hide()
         self.online = QLabel("")
         self.online.setProperty("tone", "error")
