@@ -4,6 +4,7 @@ batching, live updates from the change feed, quality check and delivery, confide
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QTextBrowser
@@ -136,3 +137,31 @@ def test_check_and_deliver_a_done_job(qtbot: QtBot, console: ConsoleWindow) -> N
     assert ev.data["to"] == "人事課 山田"
     sync(qtbot, console)
     assert console.board.column_of(done.code) == "delivered"
+
+
+def test_tickets_of_selected_jobs_print_together_and_a_pdf_is_kept(
+        qtbot: QtBot, console: ConsoleWindow, tmp_path: Path) -> None:
+    """Print tickets (P) renders one PDF for all selected jobs and keeps it in the ticket folder,
+    whether or not a printer answers."""
+    console.ctx.ticket_dir = tmp_path
+    a, b = _new_job(console), _new_job(console)
+    sync(qtbot, console)
+    console.board.select([a, b])
+    console.board.act("print", console.board.focused_column())
+    pdfs = list(tmp_path.glob("*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+    assert a in pdfs[0].name and b in pdfs[0].name
+
+
+def test_order_form_offers_the_ticket_right_after_the_order(console: ConsoleWindow, tmp_path: Path) -> None:
+    """After Place order the form offers to print the new job's ticket; printing keeps the PDF."""
+    console.ctx.ticket_dir = tmp_path
+    form = console.orders.form
+    form.set_job_type("lending")
+    form.title.setText("カメラ貸出")
+    form.department.setText(form.departments[0].name)
+    created = form.submit()
+    assert created is not None, console.message.text()
+    assert not form.print_button.isHidden()
+    form.print_button.click()
+    assert any(created.job in p.name for p in tmp_path.glob("*.pdf"))

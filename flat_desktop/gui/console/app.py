@@ -55,7 +55,8 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
     dlg = SignInDialog(db, station)
     if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
         return 1
-    ctx = ConsoleContext(db, dlg.actor)
+    ctx = ConsoleContext(db, dlg.actor, ticket_dir=paths.data / "tickets", printer=settings.printer,
+                         open_unprinted=True)
     win = ConsoleWindow(ctx)
     # Without a window manager (kiosk PCs) showMaximized alone keeps the default size.
     screen = app.primaryScreen()

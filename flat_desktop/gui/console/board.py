@@ -1,7 +1,7 @@
 """The live assignment board: a column per status, grouped into a lane per worker.
 
 Keys on a selected card: A assign (several received jobs of one type at once), U withdraw,
-C quality check, D deliver, Enter open the job (a confidential job shows its details only
+C quality check, D deliver, P print tickets, Enter open the job (a confidential job shows its details only
 here). The board follows the change feed and re-reads only the jobs that changed.
 """
 
@@ -69,7 +69,7 @@ class JobColumn(QListWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         keys = {Qt.Key.Key_A: "assign", Qt.Key.Key_U: "unassign", Qt.Key.Key_C: "check",
-                Qt.Key.Key_D: "deliver", Qt.Key.Key_Return: "open", Qt.Key.Key_Enter: "open"}
+                Qt.Key.Key_D: "deliver", Qt.Key.Key_P: "print", Qt.Key.Key_Return: "open", Qt.Key.Key_Enter: "open"}
         action = keys.get(Qt.Key(event.key()))
         if action:
             self.key_pressed.emit(action)
@@ -107,7 +107,8 @@ class BoardTab(QWidget):
             self.columns[status] = col
         buttons = QHBoxLayout()
         for label, action in ((_("Assign (A)"), "assign"), (_("Withdraw (U)"), "unassign"),
-                              (_("Check (C)"), "check"), (_("Deliver (D)"), "deliver"), (_("Open (Enter)"), "open")):
+                              (_("Check (C)"), "check"), (_("Deliver (D)"), "deliver"),
+                              (_("Print tickets (P)"), "print"), (_("Open (Enter)"), "open")):
             b = QPushButton(label)
             b.setObjectName(f"btn-{action}")
             b.clicked.connect(lambda _=False, a=action: self.act(a, self.focused_column()))
@@ -290,6 +291,8 @@ class BoardTab(QWidget):
             if ok:
                 for code in codes:
                     self.deliver_job(code, to)
+        elif action == "print":
+            self.ctx.print_tickets(codes)  # several selected jobs print together (batch)
         elif action == "open":
             self.open_job(codes[0])
 

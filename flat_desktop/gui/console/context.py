@@ -3,14 +3,20 @@ and one place to tell the supervisor what happened (no modal boxes for routine e
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 
 from flat_desktop.db.database import Database
 from flat_desktop.errors import FlatError
 from flat_desktop.gui.feed import ChangeFeed
+from flat_desktop.i18n import _
+from flat_desktop.printing import PrintError, send_to_printer
+from flat_desktop.services import documents
 from flat_desktop.services.context import Actor
 
 
@@ -20,11 +26,15 @@ class ConsoleContext(QObject):
     notice = Signal(str, bool)
 
     def __init__(self, db: Database, actor: Actor, feed: ChangeFeed | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, ticket_dir: Path | None = None, printer: str | None = None,
+                 open_unprinted: bool = False) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
         self.feed = feed if feed is not None else ChangeFeed(db, self)
+        self.ticket_dir = ticket_dir or Path(tempfile.gettempdir()) / "flat-tickets"
+        self.printer = printer
+        self.open_unprinted = open_unprinted  # open a PDF the printer refused in the PDF viewer
 
     def tell(self, text: str) -> None:
         self.notice.emit(text, False)
@@ -47,3 +57,25 @@ class ConsoleContext(QObject):
             self.tell(done)
         self.feed.poll()  # show our own change at once, not at the next tick
         return result if result is not None else True
+
+    def print_tickets(self, job_codes: Sequence[str]) -> Path | None:
+        """Print the tickets of these jobs; a copy of the PDF is always kept in ``ticket_dir``.
+
+        Without a working printer the PDF is kept (and, on a real console, opened in the
+        PDF viewer so it can be printed from there); returns the PDF's path.
+        """
+        try:
+            pdf = documents.tickets(self.db, list(job_codes))
+        except FlatError as exc:
+            self.fail(exc)
+            return None
+        name = "tickets-" + "_".join(job_codes[:3]) + ("_etc" if len(job_codes) > 3 else "")
+        try:
+            spooled = send_to_printer(pdf, self.ticket_dir, printer=self.printer, name=name)
+        except PrintError as exc:
+            self.notice.emit(_("The ticket was not printed: {error}").format(error=exc), True)
+            if self.open_unprinted:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(exc.kept)))
+            return exc.kept
+        self.tell(_("Ticket sent to the printer: {codes}").format(codes=", ".join(job_codes)))
+        return spooled.path

@@ -140,6 +140,10 @@ class OrderForm(QWidget):
         self.place.setObjectName("place")
         self.place.setProperty("role", "primary")
         self.clear_button = QPushButton(_("Clear"))
+        # Offered right after an order is placed: the ticket goes with the work.
+        self.print_button = QPushButton(_("Print the ticket"))
+        self.print_button.setObjectName("print")
+        self.print_button.hide()
         inner = QWidget()
         lay = QVBoxLayout(inner)
         top = QFormLayout()
@@ -150,6 +154,7 @@ class OrderForm(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.place)
         buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         lay.addStretch(1)
@@ -162,6 +167,7 @@ class OrderForm(QWidget):
         self.type_box.currentIndexChanged.connect(lambda _i: self.build())
         self.place.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
+        self.print_button.clicked.connect(self.print_last)
         self.build()
 
     @staticmethod
@@ -336,7 +342,15 @@ class OrderForm(QWidget):
                                                                                    job=created.job))
         self.ctx.feed.poll()
         self.clear()
+        self.print_button.setText(_("Print the ticket of {job}").format(job=created.job))
+        self.print_button.show()
+        self.print_button.setFocus()
         return created
+
+    def print_last(self) -> None:
+        if self.last_created is not None:
+            self.ctx.print_tickets([self.last_created.job])
+            self.print_button.hide()
 
     def load(self, req: OrderRequest) -> None:
         """Fill the form from a past order (Reorder): change what differs, then Place order."""
