@@ -34,6 +34,8 @@ class EventType(StrEnum):
     SCAN_REJECTED = "scan_rejected"
     PIN_REJECTED = "pin_rejected"
     MASTER_CHANGED = "master_changed"
+    # Work sent late by an offline station on a job it no longer held (see flat_desktop.sync).
+    SYNC_CONFLICT = "sync_conflict"
 
 
 class MachineOutcome(StrEnum):

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import delete, event, select, update
+from sqlalchemy import delete, event, func, select, update
 from sqlalchemy.orm import Session
 
 from flat_desktop.db.models import (
@@ -31,6 +31,8 @@ from flat_desktop.db.models import (
 from flat_desktop.events import EventType, NewEvent, utcnow
 
 SEQ = "event_seq"
+# PostgreSQL channel on which every committed transaction that recorded events says its last seq.
+CHANNEL = "flat_events"
 
 
 def next_value(s: Session, name: str) -> int:
@@ -62,7 +64,12 @@ def next_seq(s: Session) -> int:
 def _write_back_seq(s: Session) -> None:
     value = s.info.pop("seq", None)
     if value is not None:
-        s.connection().execute(update(Counter).where(Counter.name == SEQ).values(value=value))
+        conn = s.connection()
+        conn.execute(update(Counter).where(Counter.name == SEQ).values(value=value))
+        if conn.dialect.name == "postgresql":
+            # NOTIFY is queued by the transaction and delivered only at commit, so a listener
+            # never wakes before the events are visible; one per transaction, the last seq.
+            conn.execute(select(func.pg_notify(CHANNEL, str(value))))
 
 
 @event.listens_for(Session, "after_rollback")
@@ -341,6 +348,7 @@ _APPLIERS: dict[str, Callable[[Session, Event], None]] = {
     EventType.MACHINE_IN_SERVICE: _in_service,
     EventType.HELP_CALLED: _help_called,
     EventType.STUCK: _help_called,
+    EventType.SYNC_CONFLICT: _help_called,  # data["kind"] == "conflict": open until a supervisor answers
     EventType.HELP_ANSWERED: _help_answered,
     EventType.SIGNED_IN: _signed,
     EventType.SIGNED_OUT: _signed,

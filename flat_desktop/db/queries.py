@@ -111,8 +111,23 @@ def open_help_calls(s: Session) -> Sequence[HelpCall]:
 def open_help_call_for(s: Session, worker_code: str) -> HelpCall | None:
     return s.scalars(
         select(HelpCall)
-        .where(HelpCall.worker == worker_code, HelpCall.answered_at.is_(None), HelpCall.kind != "stuck")
+        .where(
+            HelpCall.worker == worker_code,
+            HelpCall.answered_at.is_(None),
+            HelpCall.kind.not_in(("stuck", "conflict")),  # alerts for supervisors, not the worker's call
+        )
         .order_by(HelpCall.called_at.desc())
+    ).first()
+
+
+def open_conflict_call(s: Session, job_code: str, worker_code: str) -> HelpCall | None:
+    return s.scalars(
+        select(HelpCall).where(
+            HelpCall.kind == "conflict",
+            HelpCall.job == job_code,
+            HelpCall.worker == worker_code,
+            HelpCall.answered_at.is_(None),
+        )
     ).first()
 
 
