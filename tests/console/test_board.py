@@ -7,10 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from flat_desktop.gui.console.assign import AssignDialog, has_skill
+from flat_desktop.gui.console.board import CODE_ROLE, LANE_ROLE
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.services import board, orders, people
 from flat_desktop.services.context import Actor
@@ -165,3 +168,33 @@ def test_order_form_offers_the_ticket_right_after_the_order(console: ConsoleWind
     assert not form.print_button.isHidden()
     form.print_button.click()
     assert any(created.job in p.name for p in tmp_path.glob("*.pdf"))
+
+
+def test_every_present_worker_has_a_lane_and_a_dropped_card_is_assigned(
+        qtbot: QtBot, console: ConsoleWindow) -> None:
+    """The Assigned column has a lane per present worker; dropping a received card on the lane of
+    a skilled worker assigns the job to that worker (through the same service call as A)."""
+    code = _new_job(console)
+    sync(qtbot, console)
+    board_tab = console.board
+    assigned = board_tab.columns["assigned"]
+    present = {w.code for w in board_tab.workers.values() if w.present and w.role == "worker"}
+    lanes = {assigned.item(i).data(LANE_ROLE) for i in range(assigned.count())}
+    assert present <= lanes
+    worker = next(w for w in board_tab.workers.values() if w.code in present and has_skill(w, "copying"))
+    console.resize(1600, 1000)
+    console.show()
+    qtbot.waitExposed(console)
+    head = next(assigned.item(i) for i in range(assigned.count())
+                if assigned.item(i).data(LANE_ROLE) == worker.code and not assigned.item(i).data(CODE_ROLE))
+    assigned.scrollToItem(head)
+    received = board_tab.columns["received"]
+    card = board_tab.item_for(code)
+    assert card is not None
+    mime = received.mimeData([card])
+    drop = QDropEvent(QPointF(assigned.visualItemRect(head).center()), Qt.DropAction.MoveAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(assigned.dropped):
+        assigned.dropEvent(drop)
+    assert board.job(console.ctx.db, code).assignee == worker.code
+    assert board_tab.column_of(code) == "assigned"

@@ -8,10 +8,10 @@ here). The board follows the change feed and re-reads only the jobs that changed
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QMimeData, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QDragMoveEvent, QDropEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -42,6 +42,8 @@ COLUMN_TITLES: dict[str, str] = {
     JobStatus.PAUSED: "Paused", JobStatus.DONE: "Finished", JobStatus.DELIVERED: "Delivered",
 }
 CODE_ROLE = Qt.ItemDataRole.UserRole
+LANE_ROLE = Qt.ItemDataRole.UserRole + 1  # the worker whose lane an item is in
+MIME = "application/x-flat-jobs"
 WORKER_EVENTS = {EventType.SIGNED_IN, EventType.SIGNED_OUT, EventType.MASTER_CHANGED}
 
 
@@ -53,6 +55,7 @@ class JobColumn(QListWidget):
     """One status column; the board handles its keys."""
 
     key_pressed = Signal(str)
+    dropped = Signal(list, str)  # job codes, worker code of the lane they were dropped on
 
     def __init__(self, status: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +69,42 @@ class JobColumn(QListWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Drag cards that can still be assigned; drop them on a worker's lane in Assigned.
+        self.setDragEnabled(status in (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.PAUSED))
+        self.setAcceptDrops(status == JobStatus.ASSIGNED)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QListWidget.DragDropMode.DragDrop if status == JobStatus.ASSIGNED
+                             else QListWidget.DragDropMode.DragOnly)
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
+        data = QMimeData()
+        codes = [c for it in items if (c := it.data(CODE_ROLE))]
+        data.setData(MIME, QByteArray("\n".join(codes).encode()))
+        return data
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(MIME) and self.lane_at(event.position().toPoint()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        # The board assigns through the services; the list itself never moves items.
+        worker = self.lane_at(event.position().toPoint())
+        codes = bytes(event.mimeData().data(MIME).data()).decode().split("\n")
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if worker and codes:
+            self.dropped.emit([c for c in codes if c], worker)
+
+    def lane_at(self, pos: QPoint) -> str | None:
+        item = self.itemAt(pos)
+        if item is None and self.count():
+            item = self.item(self.count() - 1)  # below the last card: the last lane
+        return item.data(LANE_ROLE) if item is not None else None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         keys = {Qt.Key.Key_A: "assign", Qt.Key.Key_U: "unassign", Qt.Key.Key_C: "check",
@@ -100,6 +139,7 @@ class BoardTab(QWidget):
             head.setFont(f)
             col = JobColumn(status)
             col.key_pressed.connect(lambda action, c=col: self.act(action, c))
+            col.dropped.connect(self.drop_on_lane)
             col.itemActivated.connect(lambda _it, c=col: self.act("open", c))
             box.addWidget(head)
             box.addWidget(col)
@@ -210,29 +250,39 @@ class BoardTab(QWidget):
             col.blockSignals(True)
             col.clear()
             jobs = [j for j in self.jobs.values() if j.status == status and self.on_board(j)]
-            # One lane per worker: present workers first, then the rest, jobs by due time.
-            jobs.sort(key=lambda j: (j.assignee is not None,
-                                     not (self.workers.get(j.assignee or "") or _Absent).present,
-                                     j.assignee or "", j.priority, j.due or dt.datetime.max.replace(tzinfo=dt.UTC)))
-            lane: object = object()
-            for j in jobs:
-                if status != JobStatus.RECEIVED and j.assignee != lane:
-                    lane = j.assignee
-                    w = self.workers.get(j.assignee or "")
+            jobs.sort(key=lambda j: (j.priority, j.due or dt.datetime.max.replace(tzinfo=dt.UTC), j.code))
+            if status == JobStatus.RECEIVED:
+                lanes: dict[str | None, list[JobView]] = {None: jobs}
+            else:
+                # One lane per worker: in Assigned every present worker has one (a drop target,
+                # and an empty lane shows who is free); present workers first.
+                lanes = {}
+                if status == JobStatus.ASSIGNED:
+                    lanes = {w.code: [] for w in self.workers.values() if w.present and w.role == "worker"}
+                for j in jobs:
+                    lanes.setdefault(j.assignee, []).append(j)
+                order = sorted(lanes, key=lambda c: (not (self.workers.get(c or "") or _Absent).present, c or ""))
+                lanes = {c: lanes[c] for c in order}
+            for who, lane_jobs in lanes.items():
+                if status != JobStatus.RECEIVED:
+                    w = self.workers.get(who or "")
                     mark = "●" if w and w.present else "○"
-                    head = QListWidgetItem(f"{mark} {self.worker_name(j.assignee)}")
+                    head = QListWidgetItem(f"{mark} {self.worker_name(who)}")
                     head.setFlags(Qt.ItemFlag.NoItemFlags)
+                    head.setData(LANE_ROLE, who)
                     f = QFont(head.font())
                     f.setBold(True)
                     head.setFont(f)
                     col.addItem(head)
-                item = QListWidgetItem(self.card_text(j))
-                item.setData(CODE_ROLE, j.code)
-                col.addItem(item)
-                if j.code in selected:
-                    item.setSelected(True)
-                if j.code == current:
-                    col.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
+                for j in lane_jobs:
+                    item = QListWidgetItem(self.card_text(j))
+                    item.setData(CODE_ROLE, j.code)
+                    item.setData(LANE_ROLE, who)
+                    col.addItem(item)
+                    if j.code in selected:
+                        item.setSelected(True)
+                    if j.code == current:
+                        col.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
             col.blockSignals(False)
 
     def item_for(self, code: str) -> QListWidgetItem | None:
@@ -345,6 +395,12 @@ class BoardTab(QWidget):
         if self.ctx.attempt(lambda: board.unassign(self.ctx.db, self.ctx.actor, code, expected_version=version),
                             _("{code} withdrawn.").format(code=code)) is None:
             self.refresh_jobs([code])
+
+    def drop_on_lane(self, codes: list[str], worker: str) -> list[str]:
+        """Cards dropped on a worker's lane: assign them (a worker without the skill is refused
+        with the service's message; use A to give a reason)."""
+        codes = [c for c in codes if c in self.jobs and self.jobs[c].assignee != worker]
+        return self.assign_jobs(codes, worker) if codes else []
 
     def check_job(self, code: str) -> None:
         self.ctx.attempt(lambda: board.check(self.ctx.db, self.ctx.actor, code),
