@@ -1,0 +1,74 @@
+"""Fixtures for the sync tests: a demo station on the real PostgreSQL server (built once per
+run, then copied as a template database for each test), station links and waiting helpers."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from flat_desktop.db import Database
+from flat_desktop.sync import StationLink, open_station
+from tests.helpers import postgres
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="session")
+def demo_template() -> Iterator[str]:
+    """The name of a PostgreSQL database holding the demo station (one day of history)."""
+    from flat_desktop.demo.build import create_demo
+
+    with postgres.temp_database() as url:
+        db = Database(url)
+        create_demo(db, history_days=1)
+        db.dispose()
+        yield url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def server_url(demo_template: str) -> Iterator[str]:
+    name = f"flat_sync_{uuid.uuid4().hex[:12]}"
+    with postgres._admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{demo_template}"')
+    try:
+        yield f"{postgres.SERVER}/{name}"
+    finally:
+        with postgres._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def server(server_url: str) -> Iterator[Database]:
+    db = Database(server_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def make_link(tmp_path: Path) -> Iterator[Callable[..., StationLink]]:
+    """Open (and afterwards stop) a station link with its own cache under tmp_path."""
+    links: list[StationLink] = []
+
+    def make(url: str, name: str) -> StationLink:
+        link = open_station(url, tmp_path / name / "cache.sqlite3", name)
+        links.append(link)
+        link.start()
+        return link
+
+    yield make
+    for link in links:
+        link.stop()
+
+
+def wait_for(cond: Callable[[], object], timeout: float = 20.0, what: str = "condition") -> None:
+    """Wait for ``cond()`` to be true (a deadline, never a fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -1,0 +1,93 @@
+"""A small TCP proxy on 127.0.0.1 that a test can cut and restore, to lose the network
+between a station and the server without stopping the shared server.
+
+Threads, no third-party code. ``cut()`` closes every open connection and refuses new ones
+(accepted and closed at once, as a dead network looks to a client after its timeout);
+``restore()`` lets connections through again. It stops by itself after ``lifetime_s``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+
+
+class Proxy:
+    def __init__(self, target_port: int, *, target_host: str = "127.0.0.1", lifetime_s: float = 300.0) -> None:
+        self.target = (target_host, target_port)
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.2)
+        self.port = self._server.getsockname()[1]
+        self._cut = threading.Event()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._open: set[socket.socket] = set()
+        self._deadline = time.monotonic() + lifetime_s
+        self._thread = threading.Thread(target=self._accept, name="test-proxy", daemon=True)
+        self._thread.start()
+
+    def __enter__(self) -> Proxy:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def cut(self) -> None:
+        self._cut.set()
+        self._close_all()
+
+    def restore(self) -> None:
+        self._cut.clear()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self._close_all()
+        self._server.close()
+
+    def _close_all(self) -> None:
+        with self._lock:
+            socks, self._open = list(self._open), set()
+        for s in socks:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+            s.close()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set() and time.monotonic() < self._deadline:
+            try:
+                client, _addr = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+            if self._cut.is_set():
+                client.close()
+                continue
+            try:
+                upstream = socket.create_connection(self.target, timeout=3)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            client.settimeout(None)
+            with self._lock:
+                self._open |= {client, upstream}
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+        self._close_all()
+
+    def _pump(self, src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                dst.shutdown(socket.SHUT_WR)
