@@ -1,0 +1,63 @@
+"""A station process for the kill -9 test: ``python -m tests.sync.station_proc PHASE SERVER
+CACHE JOB``. It talks on stdout (one word a line) and listens on stdin.
+
+- ``begin``: sync, sign W001 in, start the job and do one step, wait until it is sent,
+  say READY; on GO (the network is cut by then) do two more steps, say WORKED, then wait
+  to be killed.
+- ``resume`` (started while the network is still cut): sign in on the cache, finish the
+  job, say FINISHED; when the outbox is empty (the network is back) say SENT and exit.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from flat_desktop.services import board
+from flat_desktop.sync import open_station
+from tests.sync.jobs import do_steps, finish, sign_in
+
+DEADLINE_S = 60.0  # never outlive a broken test
+
+
+def say(word: str) -> None:
+    print(word, flush=True)
+
+
+def wait(cond: object, what: str) -> None:
+    deadline = time.monotonic() + DEADLINE_S
+    while time.monotonic() < deadline:
+        if cond():  # type: ignore[operator]
+            return
+        time.sleep(0.02)
+    say(f"TIMEOUT {what}")
+    sys.exit(2)
+
+
+def main(phase: str, server: str, cache: str, job: str) -> int:
+    link = open_station(server, Path(cache), "station-k")
+    link.start()
+    if phase == "begin":
+        wait(lambda: link.status().synced and board.job(link.db, job).assignee == "W001", "job in cache")
+        me = sign_in(link.db, "W001", "station-k")
+        do_steps(link.db, me, job, 1)
+        wait(lambda: link.status().waiting == 0, "first step sent")
+        say("READY")
+        if sys.stdin.readline().strip() == "GO":
+            wait(lambda: not link.status().online, "offline")
+            do_steps(link.db, me, job, 2)
+            say(f"WORKED {link.status().waiting}")
+        time.sleep(DEADLINE_S)  # killed here
+        return 1
+    me = sign_in(link.db, "W001", "station-k")
+    job_view = finish(link.db, me, job)
+    say(f"FINISHED {job_view.status} {link.status().waiting} {int(link.status().online)}")
+    wait(lambda: link.status().online and link.status().waiting == 0, "outbox sent")
+    say("SENT")
+    link.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:5]))
