@@ -3,6 +3,8 @@ station's ChangeFeed woken the moment server changes are in the cache."""
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, Signal
 
 from flat_desktop.gui.feed import ChangeFeed
@@ -26,7 +28,5 @@ class SyncRelay(QObject):
         return self.link.status()
 
     def _emit(self, status: SyncStatus) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # the window (and this relay) is gone during shutdown
             self.status.emit(status)
-        except RuntimeError:  # the window (and this relay) is already gone during shutdown
-            pass

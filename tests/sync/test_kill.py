@@ -90,7 +90,7 @@ def test_kill_9_while_offline_then_restart_before_the_server_returns(
         second = Station("resume", url, cache, code, home=tmp_path / "home")
         try:
             status, waiting, online = second.expect("FINISHED")
-            assert (status, online) == ("done", "0") and int(waiting) > int(0)
+            assert (status, online) == ("done", "0") and int(waiting) > 0
             assert board.job(server, code).status == "in_progress"  # the server has not heard yet
             assert len(board.events(server, job=code)) == sent_before
             proxy.restore()
