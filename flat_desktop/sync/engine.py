@@ -25,8 +25,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, cast
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
@@ -45,7 +45,7 @@ IDLE_S = 2.0  # a round at least this often while online, in case a wake-up was 
 PUSH_BATCH = 200
 PULL_BATCH = 2000
 HEARTBEAT_S = 30.0
-LOST = (OperationalError, DatabaseUnavailable, OSError)  # the server or the network is gone
+LOST = (OperationalError, InterfaceError, DatabaseUnavailable, OSError)  # the server or the network is gone
 
 
 def _new_event(row: dict[str, Any]) -> NewEvent:
@@ -244,6 +244,15 @@ class SyncEngine:
         with self.server.engine.connect() as c:
             conn = c.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
+                top = int(conn.execute(select(func.coalesce(func.max(Event.seq), 0))).scalar_one())
+                if top < mark:
+                    # Not the server this cache was filled from (restored or replaced): fill
+                    # it again next round; the outbox is kept and sent there.
+                    log.warning("server seq %s is behind this cache's %s: copying again", top, mark)
+                    with self.local.session() as s:
+                        s.connection().execute(delete(cache.state).where(cache.state.c.key == cache.SERVER_SEQ))
+                    self._wake.set()
+                    return
                 rows = snapshot.read_events(conn, mark, PULL_BATCH)
                 complete = len(rows) < PULL_BATCH
                 master = (
