@@ -18,7 +18,7 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="session")
-def demo_template() -> Iterator[str]:
+def pg_demo_template() -> Iterator[str]:
     """The name of a PostgreSQL database holding the demo station (one day of history)."""
     from flat_desktop.demo.build import create_demo
 
@@ -30,10 +30,10 @@ def demo_template() -> Iterator[str]:
 
 
 @pytest.fixture
-def server_url(demo_template: str) -> Iterator[str]:
+def server_url(pg_demo_template: str) -> Iterator[str]:
     name = f"flat_sync_{uuid.uuid4().hex[:12]}"
     with postgres._admin() as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{demo_template}"')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_demo_template}"')
     try:
         yield f"{postgres.SERVER}/{name}"
     finally:

@@ -1,0 +1,62 @@
+"""Parts of the sync that need no server: the status line, the outbox of a cache, and the
+feed's thread-safe wake-up on SQLite."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from flat_desktop.db import Database
+from flat_desktop.gui.feed import ChangeFeed
+from flat_desktop.services import help
+from flat_desktop.services.views import EventView
+from flat_desktop.sync import SyncStatus, cache, snapshot
+from tests.sync.jobs import sign_in
+
+
+def test_the_status_line_is_short_and_calm() -> None:
+    assert SyncStatus(online=True).text() == "オンライン"
+    assert "3" in SyncStatus(online=False, synced=True, waiting=3).text()
+    assert SyncStatus(online=False, synced=True).text() == "オフライン。しごとは この パソコンに のこっています。"
+    assert "まだ" in SyncStatus().text()
+
+
+def test_work_on_a_cache_is_queued_in_order_and_copied_data_is_not(tmp_path: Path, demo_db: Database) -> None:
+    db = cache.open_cache(tmp_path / "cache.sqlite3")
+    try:
+        with demo_db.engine.connect() as src:
+            master = snapshot.read_master(src)
+        with db.session() as s:
+            s.info[cache.PULLED] = True
+            snapshot.write_master(s.connection(), master)
+        assert cache.waiting(db) == 0
+        me = sign_in(db, "W004", "st")
+        help.call(db, me)
+        assert cache.waiting(db) == 2  # signed_in, help_called
+        with db.engine.connect() as conn:
+            seqs = [r.local_seq for r in conn.execute(cache.outbox.select().order_by(cache.outbox.c.local_seq))]
+        assert seqs == sorted(seqs)
+    finally:
+        cache.close_cache(db)
+
+
+@pytest.mark.gui
+def test_the_feed_can_be_woken_from_another_thread(qtbot: QtBot, demo_db: Database) -> None:
+    feed = ChangeFeed(demo_db, interval_ms=60_000)
+    got: list[EventView] = []
+    feed.events.connect(got.extend)
+    feed.start()
+    try:
+        me = sign_in(demo_db, "W004", "st")
+
+        def elsewhere() -> None:
+            help.call(demo_db, me)
+            feed.wake()
+
+        threading.Thread(target=elsewhere).start()
+        qtbot.waitUntil(lambda: any(e.type == "help_called" for e in got), timeout=5000)
+    finally:
+        feed.stop()
