@@ -91,3 +91,25 @@ def test_a_job_reassigned_while_its_worker_was_offline_is_reported(
     assert help.open_call_for(server, "W001") is None
     local = board.job(link.db, code)
     assert (local.status, local.current_step) == (job.status, job.current_step)
+
+
+def test_a_resend_after_a_crash_between_send_and_forget_stores_nothing_twice(
+    server: Database, server_url: str, make_link: Callable[..., StationLink]
+) -> None:
+    """The server committed a batch but the station died before forgetting it: sent again, skipped."""
+    from flat_desktop.sync import cache
+
+    code = new_job(server)
+    board.assign(server, BOSS, code, "W001")
+    link = make_link(server_url, "station-1")
+    wait_for(lambda: link.status().synced and board.job(link.db, code).assignee == "W001", what="job in cache")
+    me = sign_in(link.db, "W001", "station-1")
+    do_steps(link.db, me, code, 3)
+    assert link.wait_sent(10)
+    before = event_ids(server, code)
+    local = board.events(link.db, job=code)
+    with link.db.engine.begin() as conn:  # as if the forgetting never happened
+        conn.execute(cache.outbox.insert(), [{"local_seq": e.seq, "event_id": e.id} for e in local])
+    assert link.wait_sent(10)
+    assert event_ids(server, code) == before
+    assert [c for c in help.open_calls(server) if c.kind == "conflict"] == []
