@@ -137,3 +137,21 @@ def test_route_jobs_are_generated_for_a_day(qtbot: QtBot, console: ConsoleWindow
     assert console.routes.generate_day(day) == []
     sync(qtbot, console)
     assert all(console.board.item_for(code) is not None for code in made)
+
+
+def test_worker_skill_edit_changes_who_is_offered(console: ConsoleWindow) -> None:
+    """Giving a worker a skill on the Workers tab records master_changed and the worker is then
+    offered for that job type; taking it away removes them again."""
+    tab = console.workers
+    w = next(w for w in tab.rows if not has_skill(w, "lending"))
+    tab.select(w.code)
+    box = tab.levels["lending"]
+    box.setCurrentIndex(box.findData("learning"))
+    tab.save_button.click()
+    assert has_skill(people.worker(console.ctx.db, w.code), "lending")
+    ev = [e for e in board.events(console.ctx.db) if e.type == "master_changed"][-1]
+    assert ev.data["of"] == w.code and ev.data["job_type"] == "lending"
+    tab.select(w.code)
+    box.setCurrentIndex(box.findData(""))
+    tab.save_button.click()
+    assert not has_skill(people.worker(console.ctx.db, w.code), "lending")

@@ -104,7 +104,7 @@ class JobColumn(QListWidget):
         item = self.itemAt(pos)
         if item is None and self.count():
             item = self.item(self.count() - 1)  # below the last card: the last lane
-        return item.data(LANE_ROLE) if item is not None else None
+        return (item.data(LANE_ROLE) or None) if item is not None else None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         keys = {Qt.Key.Key_A: "assign", Qt.Key.Key_U: "unassign", Qt.Key.Key_C: "check",
@@ -269,7 +269,9 @@ class BoardTab(QWidget):
                     mark = "●" if w and w.present else "○"
                     head = QListWidgetItem(f"{mark} {self.worker_name(who)}")
                     head.setFlags(Qt.ItemFlag.NoItemFlags)
-                    head.setData(LANE_ROLE, who)
+                    # Never None in (or read from) item data: it upsets PySide's reference counts.
+                    head.setData(LANE_ROLE, who or "")
+                    head.setData(CODE_ROLE, "")
                     f = QFont(head.font())
                     f.setBold(True)
                     head.setFont(f)
@@ -277,7 +279,7 @@ class BoardTab(QWidget):
                 for j in lane_jobs:
                     item = QListWidgetItem(self.card_text(j))
                     item.setData(CODE_ROLE, j.code)
-                    item.setData(LANE_ROLE, who)
+                    item.setData(LANE_ROLE, who or "")
                     col.addItem(item)
                     if j.code in selected:
                         item.setSelected(True)

@@ -66,7 +66,7 @@ class TemplatesTab(QWidget):
         for kind, label in KIND_NAMES.items():
             self.kind.addItem(_(label), str(kind))
         self.machine = QComboBox()
-        self.machine.addItem(_("(none)"), None)
+        self.machine.addItem(_("(none)"), "")  # not None: see workers.py
         for k, label in MACHINE_TYPE_NAMES.items():
             self.machine.addItem(label, k)
         self.count_source = QLineEdit()
@@ -175,7 +175,7 @@ class TemplatesTab(QWidget):
         self.count_source.setText(st.count_source or "")
         self.dwell.setText("" if st.min_dwell_s is None else f"{st.min_dwell_s:g}")
         self.kind.setCurrentIndex(max(0, self.kind.findData(str(st.kind))))
-        self.machine.setCurrentIndex(max(0, self.machine.findData(st.machine_type)))
+        self.machine.setCurrentIndex(max(0, self.machine.findData(st.machine_type or "")))
         self.info_only.setChecked(st.info_only)
         for w in widgets:
             w.blockSignals(False)
@@ -193,7 +193,7 @@ class TemplatesTab(QWidget):
             dwell = self.steps[row].min_dwell_s
         self.steps[row] = replace(self.steps[row], title=self.title.text().strip(), text=self.text.text().strip(),
                                   reading=self.reading.text().strip(), kind=str(self.kind.currentData()),
-                                  machine_type=self.machine.currentData(),
+                                  machine_type=str(self.machine.currentData()) or None,
                                   count_source=self.count_source.text().strip() or None, min_dwell_s=dwell,
                                   info_only=self.info_only.isChecked())
         self.dirty = True
