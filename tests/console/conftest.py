@@ -12,13 +12,11 @@ from pytestqt.qtbot import QtBot
 from flat_desktop import codes
 from flat_desktop.db.database import Database
 from flat_desktop.demo.people import SUPERVISOR_PIN
-from flat_desktop.gui.console.app import pin_none, style_console
+from flat_desktop.gui.console.app import style_console
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.services import changes, people
 from flat_desktop.services.context import Actor
-
-pin_none()  # see its docstring: a PySide6 6.12 / Python 3.11 reference-count bug
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ctypes
 import sys
 
 from PySide6.QtWidgets import QApplication, QDialog
@@ -37,18 +36,6 @@ QListWidget::item:disabled { border-bottom: none; }
 """
 
 
-def pin_none() -> None:
-    """Keep ``None`` alive for the life of the process.
-
-    With PySide6 6.12 on Python 3.11 every Qt call that returns nothing drops one reference
-    to ``None`` that it never took (on 3.12+ ``None`` is immortal and this is harmless), so a
-    long session or test run could free ``None`` and abort. Adding a large reference count
-    once makes that impossible. Remove when the project requires Python 3.12 or a fixed PySide6.
-    """
-    if sys.version_info < (3, 12):
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
 def style_console(app: QApplication) -> None:
     t = apply_style(app, "light", CONSOLE_PT, worker_screen=False)
     # Styled list items no longer use the palette's selection colour: give it back explicitly.
@@ -59,7 +46,6 @@ def style_console(app: QApplication) -> None:
 
 
 def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace) -> int:
-    pin_none()
     set_language(settings.language)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
