@@ -55,6 +55,11 @@ class Paths:
     def default_db_url(self) -> str:
         return f"sqlite:///{self.data / 'flat.sqlite3'}"
 
+    @property
+    def station_cache(self) -> Path:
+        """A station's local copy of the shared server (always on this PC's own disk)."""
+        return self.data / "station-cache.sqlite3"
+
     def as_dict(self) -> dict[str, str]:
         return {"data": str(self.data), "log": str(self.log), "config": str(self.config)}
 

@@ -17,7 +17,7 @@ from typing import Any
 from flat_desktop import __version__
 from flat_desktop.config import Paths, Settings, database_url
 from flat_desktop.db import migrate
-from flat_desktop.db.database import Database
+from flat_desktop.db.database import Database, parse_url
 from flat_desktop.errors import ConfigError, FlatError, InvalidInput
 from flat_desktop.i18n import _, set_language
 from flat_desktop.services.context import Actor
@@ -312,11 +312,21 @@ def cmd_print(ctx: Context) -> None:
 def cmd_gui(ctx: Context) -> None:
     """Start the station or the console (Qt is imported only here)."""
     if ctx.args.command == "station":
-        from flat_desktop.gui.station.app import run
-    else:
-        from flat_desktop.gui.console.app import run
-    db = ctx.database()
-    sys.exit(run(db, ctx.settings, ctx.paths, ctx.args))
+        from flat_desktop.gui.station import app as station_app
+
+        if parse_url(ctx.url).get_backend_name() != "sqlite":
+            # On a shared server the station works on a local cache, so it starts (and keeps
+            # working) while the server or the network is down.
+            from flat_desktop.sync import open_station
+
+            ctx.paths.ensure()
+            name = getattr(ctx.args, "station", None) or ctx.settings.station_name
+            link = open_station(ctx.url, ctx.paths.station_cache, name)
+            sys.exit(station_app.run(link.db, ctx.settings, ctx.paths, ctx.args, link=link))
+        sys.exit(station_app.run(ctx.database(), ctx.settings, ctx.paths, ctx.args))
+    from flat_desktop.gui.console.app import run
+
+    sys.exit(run(ctx.database(), ctx.settings, ctx.paths, ctx.args))
 
 
 # --- argument parsing ---------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 from flat_desktop.config import Paths, Settings
 from flat_desktop.db.database import Database
 from flat_desktop.gui.feed import ChangeFeed
-from flat_desktop.gui.station import none_guard
 from flat_desktop.gui.station.controller import Controller
 from flat_desktop.gui.station.journal import Journal
 from flat_desktop.gui.station.window import StationWindow
@@ -20,17 +19,27 @@ from flat_desktop.gui.tasks import run_task
 from flat_desktop.i18n import _, language
 from flat_desktop.services import stations
 from flat_desktop.speech import create_speaker
+from flat_desktop.sync import StationLink, SyncStatus
+from flat_desktop.sync.qt import SyncRelay
 
 HEARTBEAT_MS = 30_000
+SEND_ON_CLOSE_S = 3.0
 
 
 class Station:
-    """Everything one running station owns, so tests and ``run`` build and close it the same way."""
+    """Everything one running station owns, so tests and ``run`` build and close it the same way.
+
+    With a ``link`` (a shared PostgreSQL server) the station works on the link's local cache and
+    the sync engine talks to the server; without one it works on its own database.
+    """
 
     def __init__(self, db: Database, settings: Settings, paths: Paths, *, station: str | None = None,
-                 speech: str | None = None, dwell_scale: float = 1.0, feed_ms: int = 250) -> None:
-        self.db = db
-        self.name = station or settings.station_name
+                 speech: str | None = None, dwell_scale: float = 1.0, feed_ms: int = 250,
+                 link: StationLink | None = None) -> None:
+        self.link = link
+        self.db = link.db if link is not None else db
+        db = self.db
+        self.name = link.station if link is not None else (station or settings.station_name)
         self.journal = Journal(paths.log / "station.jsonl")
         wanted = speech if speech is not None else settings.speech_engine
         self.speech_wanted = (wanted or "auto").strip().lower() not in ("none", "off")
@@ -41,15 +50,27 @@ class Station:
         self.feed = ChangeFeed(db, self.window, interval_ms=feed_ms)
         self.feed.events.connect(self.controller.on_events)
         self.feed.online.connect(self._online)
-        none_guard.install(self.window)
+        self.relay: SyncRelay | None = None
+        self._closed = False
+        if link is not None:
+            # The feed reads the cache, which is always there: the strip tells the server's state.
+            self.relay = SyncRelay(link, self.feed, self.window)
+            self.relay.status.connect(self._sync_status)
+        else:
+            self.feed.online.connect(self.window.status.set_online)
+        self.window.status.set_note(self.name)
         self._beat = QTimer(self.window)
         self._beat.setInterval(HEARTBEAT_MS)
         self._beat.timeout.connect(self.heartbeat)
         self.journal.write("start", station=self.name, speech=self.speaker.engine_name)
 
     def start(self) -> None:
-        self.heartbeat()
-        self._beat.start()
+        if self.link is not None:
+            self.link.start()  # the sync engine also reports this PC to the server
+            self._sync_status(self.link.status())
+        else:
+            self.heartbeat()
+            self._beat.start()
         self.feed.start()
         self.controller.begin()
         if self.speech_wanted and (not self.speaker.available or self.speaker.engine_name == "none"):
@@ -68,21 +89,35 @@ class Station:
     def _online(self, online: bool) -> None:
         self.journal.write("online" if online else "offline")
 
+    def _sync_status(self, status: SyncStatus) -> None:
+        if self._closed:
+            return  # a status queued by the sync thread just before the close
+        self.window.status.set_state(status.online, status.text())
+        self.journal.write("sync", online=status.online, waiting=status.waiting, error=status.error)
+
     def close(self) -> None:
+        self._closed = True
         self._beat.stop()
         self.feed.stop()
+        if self.relay is not None:
+            self.relay.status.disconnect(self._sync_status)
+        if self.link is not None:
+            # A last chance to send; whatever stays waits in the outbox for the next start.
+            self.link.wait_sent(SEND_ON_CLOSE_S)
+            self.link.stop()
         self.window.close()
         self.speaker.shutdown()
         self.journal.write("stop", station=self.name)
         self.journal.close()
 
 
-def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace) -> int:
+def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace,
+        link: StationLink | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("flat-station")
     apply_style(app)
-    station = Station(db, settings, paths, station=getattr(args, "station", None))
+    station = Station(db, settings, paths, station=getattr(args, "station", None), link=link)
     if getattr(args, "windowed", False):
         station.window.resize(1600, 1000)
         station.window.show()

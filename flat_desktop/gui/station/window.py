@@ -24,6 +24,7 @@ from flat_desktop.gui.station.praise import PraiseScreen
 from flat_desktop.gui.station.sign_in import SignInScreen
 from flat_desktop.gui.station.step import StepScreen
 from flat_desktop.gui.style import apply_style
+from flat_desktop.gui.widgets import StatusStrip
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile, Theme
 from flat_desktop.speech import Utterance
@@ -69,6 +70,9 @@ class StationWindow(StationWindowMixin, QWidget):
         lay.addWidget(self.help_overlay)
         lay.addWidget(self.error_banner)
         lay.addWidget(self.stack, 1)
+        # Always in view: whether the server is reached, and that the work is kept when it is not.
+        self.status = StatusStrip(self)
+        lay.addWidget(self.status)
 
         c = controller
         c.screen.connect(self._show)
@@ -145,6 +149,8 @@ class StationWindow(StationWindowMixin, QWidget):
             screen.restyle()
         self.help_overlay.restyle()
         self.error_banner.restyle()
+        self.status.updateGeometry()
+        self.status.update()
 
     # -- input -----------------------------------------------------------------------------
 

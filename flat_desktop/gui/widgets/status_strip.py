@@ -29,13 +29,22 @@ class StatusStrip(QWidget):
         super().__init__(parent)
         self._online = online
         self._note = note
+        self._state: str | None = None  # words from the sync engine replace the plain online/offline
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._update_accessible()
 
     def set_online(self, online: bool) -> None:
-        if online != self._online:
-            self._online = online
+        if online != self._online or self._state is not None:
+            self._online, self._state = online, None
             self._update_accessible()
+            self.update()
+
+    def set_state(self, online: bool, text: str) -> None:
+        """Online or offline with the sync engine's own words (e.g. how many wait to be sent)."""
+        if online != self._online or text != self._state:
+            self._online, self._state = online, text
+            self._update_accessible()
+            self.updateGeometry()
             self.update()
 
     def is_online(self) -> bool:
@@ -48,6 +57,8 @@ class StatusStrip(QWidget):
         self.update()
 
     def state_text(self) -> str:
+        if self._state:
+            return self._state
         return _("Online") if self._online else _("Offline — your work is saved and sent later")
 
     def _update_accessible(self) -> None:
