@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
+from flat_desktop.db.models import Event
 from flat_desktop.errors import NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent
 from flat_desktop.i18n import _
@@ -75,7 +78,10 @@ def answer(db: Database, actor: Actor, call_id: str) -> None:
 
 def open_calls(db: Database) -> list[HelpCallView]:
     with db.reader() as s:
-        return [HelpCallView.of(c) for c in queries.open_help_calls(s)]
+        calls = queries.open_help_calls(s)
+        conflicts = [c.event_id for c in calls if c.kind == "conflict"]
+        reasons = {e.id: e.data.get("reason") for e in s.scalars(select(Event).where(Event.id.in_(conflicts)))}
+        return [HelpCallView.of(c, reasons.get(c.event_id)) for c in calls]
 
 
 def open_call_for(db: Database, worker: str) -> HelpCallView | None:

@@ -270,7 +270,9 @@ class HelpCallView:
     called_at: dt.datetime
     answered_at: dt.datetime | None
     answered_by: str | None
+    reason: str | None = None  # for a sync conflict: reassigned, withdrawn, cancelled, delivered, unknown_job
 
     @classmethod
-    def of(cls, c: HelpCall) -> HelpCallView:
-        return cls(c.event_id, c.kind, c.worker, c.job, c.step, c.station, c.called_at, c.answered_at, c.answered_by)
+    def of(cls, c: HelpCall, reason: str | None = None) -> HelpCallView:
+        return cls(c.event_id, c.kind, c.worker, c.job, c.step, c.station, c.called_at, c.answered_at, c.answered_by,
+                   reason)

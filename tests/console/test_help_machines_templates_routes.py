@@ -10,10 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from flat_desktop import codes
 from flat_desktop.errors import NotAllowed
+from flat_desktop.events import EventType, NewEvent
 from flat_desktop.gui.console.assign import has_skill
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.services import board, catalog, help, machines, orders, people, work
 from flat_desktop.services.orders import OrderRequest
+from flat_desktop.sync import conflicts
 
 from .conftest import sync, worker_actor
 
@@ -52,6 +54,29 @@ def test_stuck_alert_is_quiet(qtbot: QtBot, console: ConsoleWindow) -> None:
     assert console.help.rings == rings
     assert job.code in console.board.stuck
     assert any("【…】" in console.help.list.item(i).text() for i in range(console.help.list.count()))
+
+
+def test_sync_conflict_alert_says_why(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """Work done offline on a job the console gave to someone else meanwhile: the alert rings and
+    says what happened, in words, until a supervisor answers it."""
+    for c in help.open_calls(console.ctx.db):  # start from a quiet station
+        help.answer(console.ctx.db, console.ctx.actor, c.id)
+    job = next(j for j in console.board.jobs.values() if j.status == "in_progress" and j.assignee)
+    other = "W030" if job.assignee != "W030" else "W029"
+    late = NewEvent(EventType.STEP_DONE, station="station-9", worker=other, job=job.code, step=1)
+    with console.ctx.db.session() as s:
+        conflict = conflicts.check(s, late)
+        assert conflict is not None and conflict["reason"] == "reassigned"
+        conflicts.report(s, late, conflict)
+    rings = console.help.rings
+    sync(qtbot, console)
+    assert console.help.rings == rings + 1
+    text = console.help.bar_text.text()
+    assert "オフライン中の作業" in text and "別の人に割り当て済み" in text and job.code in text
+    call = next(c for c in help.open_calls(console.ctx.db) if c.kind == "conflict")
+    help.answer(console.ctx.db, console.ctx.actor, call.id)
+    sync(qtbot, console)
+    assert all(c.kind != "conflict" for c in help.open_calls(console.ctx.db))
 
 
 def test_machine_out_of_order_is_refused_on_the_station(qtbot: QtBot, console: ConsoleWindow) -> None:

@@ -86,7 +86,7 @@ def test_a_job_reassigned_while_its_worker_was_offline_is_reported(
     conflict = next(e for e in board.events(server, job=code) if e.type == "sync_conflict")
     assert conflict.data["reason"] == "reassigned" and conflict.data["server_assignee"] == "W002"
     alerts = [c for c in help.open_calls(server) if c.kind == "conflict"]
-    assert [(c.job, c.worker) for c in alerts] == [(code, "W001")]
+    assert [(c.job, c.worker, c.reason) for c in alerts] == [(code, "W001", "reassigned")]
     # The worker's own help button is not blocked by the supervisors' alert.
     assert help.open_call_for(server, "W001") is None
     local = board.job(link.db, code)

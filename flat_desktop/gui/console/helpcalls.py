@@ -1,6 +1,6 @@
 """Help calls: a prominent alert bar with a sound on every console, and the list of open calls.
 
-``help_called`` rings; quiet ``stuck`` alerts are listed without sound.
+``help_called`` and ``sync_conflict`` ring; quiet ``stuck`` alerts are listed without sound.
 """
 
 from __future__ import annotations
@@ -26,7 +26,19 @@ from flat_desktop.i18n import _
 from flat_desktop.services import help, people
 from flat_desktop.services.views import EventView, HelpCallView
 
-HELP_EVENTS = {EventType.HELP_CALLED, EventType.HELP_ANSWERED, EventType.STUCK}
+HELP_EVENTS = {EventType.HELP_CALLED, EventType.HELP_ANSWERED, EventType.STUCK, EventType.SYNC_CONFLICT}
+
+
+def conflict_reason(reason: str | None) -> str:
+    """Why work done offline no longer fits its job on the server (see flat_desktop.sync.conflicts)."""
+    words = {
+        "reassigned": _("the job was given to someone else"),
+        "withdrawn": _("the job was taken back"),
+        "cancelled": _("the job was cancelled"),
+        "delivered": _("the job was already delivered"),
+        "unknown_job": _("the job is not on the server"),
+    }
+    return words.get(reason or "", reason or "")
 
 
 def waited(call: HelpCallView, now: dt.datetime | None = None) -> str:
@@ -89,7 +101,7 @@ class HelpCalls(QWidget):
         if not any(e.type in HELP_EVENTS for e in events):
             return
         self.reload()
-        if any(e.type == EventType.HELP_CALLED for e in events):
+        if any(e.type in (EventType.HELP_CALLED, EventType.SYNC_CONFLICT) for e in events):
             self.ring()
 
     def ring(self) -> None:
@@ -99,8 +111,11 @@ class HelpCalls(QWidget):
 
     def describe(self, c: HelpCallView) -> str:
         who = self.names.get(c.worker or "", c.worker or "-")
-        kind = {"help": _("Help"), "jam": _("Machine jam"), "stuck": _("Taking long")}.get(c.kind, c.kind)
+        kind = {"help": _("Help"), "jam": _("Machine jam"), "stuck": _("Taking long"),
+                "conflict": _("Offline work on a changed job")}.get(c.kind, c.kind)
         parts = [f"{kind}: {who}"]
+        if c.kind == "conflict":
+            parts.append(conflict_reason(c.reason))
         if c.job:
             parts.append(c.job + (" " + _("step {n}").format(n=c.step) if c.step else ""))
         if c.station:
