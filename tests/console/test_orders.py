@@ -3,6 +3,7 @@ and steps instantiated with the order's values."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -78,7 +79,7 @@ def test_order_form_per_type_marks_bad_fields_and_saves_only_when_valid(console:
         assert _order_count(console) == before
         good = f.default if f.default is not None else (f.min if f.min is not None else 1)
         if f.type == "date":
-            good = "2026-12-01"
+            good = (dt.date.today() + dt.timedelta(days=7)).isoformat()  # never in the past
         elif f.type == "text":
             good = "内容"
         form.set_spec_value(f.key, good)

@@ -75,9 +75,13 @@ def job_for(db: Database, worker: str, job_type: str) -> str:
 
 def finish_running(db: Database, worker: str, keep_if_steps_left: int | None = None) -> str | None:
     """Finish the worker's job in progress through the services (the demo leaves some half done),
-    unless it has at least ``keep_if_steps_left`` steps left; returns the kept job."""
-    from flat_desktop.services import machines, work
+    unless it has at least ``keep_if_steps_left`` steps left; returns the kept job. The worker's
+    open help call, if the demo left one, is answered."""
+    from flat_desktop.services import help, machines, work
 
+    call = help.open_call_for(db, worker)
+    if call is not None:
+        help.answer(db, SUPERVISOR, call.id)
     me = Actor(worker, "worker", "test")
     for job in work.my_jobs(db, me):
         if job.status != "in_progress":

@@ -64,6 +64,8 @@ def test_a_job_reassigned_while_its_worker_was_offline_is_reported(
 ) -> None:
     code = new_job(server)
     board.assign(server, BOSS, code, "W001")
+    for call in help.open_calls(server):  # the demo leaves a help call open, maybe W001's
+        help.answer(server, BOSS, call.id)
     with Proxy(make_url(server_url).port or 5432) as proxy:
         link = make_link(via(proxy, server_url), "station-1")
         wait_for(lambda: board.job(link.db, code).assignee == "W001" if link.status().synced else False)
