@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from flat_desktop import ruby
@@ -193,7 +193,14 @@ class FuriganaLabel(QWidget):
         m = self.contentsMargins()
         widest = max((self._unit_width(u) for u in self._units), default=0.0)
         width = int(min(widest, self._natural_width())) + 1 + m.left() + m.right()
-        return QSize(width, self.heightForWidth(width))
+        # The height at the width it has, not at its narrowest: a layout adds up minimum
+        # heights, and one word per line would make a short step scroll on a wide screen.
+        return QSize(width, self.heightForWidth(max(width, self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the minimum height follows the width (see minimumSizeHint)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
