@@ -21,6 +21,7 @@ Traps this module is built around:
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import queue
 import shutil
@@ -230,7 +231,10 @@ class Pyttsx3Engine:
         self._driver_error = None
         self._direct_completed = True
         engine.save_to_file(job.text, str(path))
-        engine.runAndWait()
+        # pyttsx3's espeak driver prints "Audio saved to ..." for every file; the station's
+        # own log already records each utterance.
+        with contextlib.redirect_stdout(io.StringIO()):
+            engine.runAndWait()
         if self._render_mode and not self._rendered.wait(RENDER_TIMEOUT):
             return "the speech engine did not answer"
         if not self._direct_completed:
