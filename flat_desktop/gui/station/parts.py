@@ -84,6 +84,9 @@ def press(button: BigButton) -> None:
 def scroller(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     """Long text at 72 pt scrolls inside the screen instead of pushing the buttons off it."""
     area = QScrollArea(parent)
+    # The area sizes its page by height-for-width; without an explicit minimum the layout's
+    # sum of narrowest-case label heights would show a scroll bar on a page that fits.
+    content.setMinimumHeight(1)
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
