@@ -1,0 +1,177 @@
+"""Take the README's screenshots the way a worker and a supervisor use the apps: the station and
+the console run on a virtual display (Xvfb) over a fresh demo, and every scan is typed by
+xdotool the way a USB scanner types (characters, then Return).
+
+    .venv/bin/python docs/take_screenshots.py [OUTDIR]     # default: docs/screenshots
+
+Needs xvfb, xdotool and imagemagick (installed by ``installer/bootstrap.sh``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from flat_desktop import codes
+from flat_desktop.config import Paths
+from flat_desktop.db import Database
+from flat_desktop.demo.people import SUPERVISOR_PIN
+from flat_desktop.services import board, people
+from flat_desktop.services.context import Actor
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = [sys.executable, "-m", "flat_desktop"]
+DISPLAY = ":57"
+SIZE = "1920x1080x24"
+MACHINE_FOR = {"copier": "CP01", "cutter": "CT01", "sealer": "SL01", "folder": "FD01", "badge_press": "BP01",
+               "laminator": "LM01", "label_printer": "LP01", "scanner": "SC01", "printer": "PR01"}
+BOSS = Actor("S001", "supervisor", "screenshots")
+
+
+class Screen:
+    def __init__(self, out: Path, env: dict[str, str]) -> None:
+        self.out, self.env = out, env
+
+    def xdo(self, *args: str) -> None:
+        subprocess.run(["xdotool", *args], env=self.env, check=True)
+
+    def scan(self, payload: str) -> None:
+        self.xdo("type", "--delay", "8", payload)
+        self.xdo("key", "Return")
+        time.sleep(1.5)
+
+    def key(self, *keys: str, wait: float = 1.0) -> None:
+        for k in keys:
+            self.xdo("key", k)
+            time.sleep(0.3)
+        time.sleep(wait)
+
+    def shot(self, name: str) -> None:
+        subprocess.run(["import", "-window", "root", str(self.out / f"{name}.png")], env=self.env, check=True)
+        print("  ", name)
+
+
+def cli(env: dict[str, str], *args: str) -> str:
+    return subprocess.run([*CLI, *args], env=env, check=True, capture_output=True, text=True).stdout
+
+
+def pick(db: Database, env: dict[str, str], *, largest: bool) -> tuple[str, str, int]:
+    """An enclosing job given to a worker who has nothing running (so the station starts fresh):
+    the one with the largest text, or the first one."""
+    busy = {j.assignee for j in board.jobs(db, BOSS, statuses=("in_progress", "paused"))}
+    listed = [w for w in json.loads(cli(env, "workers", "--json")) if w["role"] == "worker"]
+    free = [people.worker(db, w["code"]) for w in listed if w["code"] not in busy]
+    who = max(free, key=lambda w: w.profile.text_pt) if largest else free[0]
+    job = next(j for j in board.jobs(db, BOSS, statuses=("assigned", "received"))
+               if j.type == "enclosing" and j.assignee != who.code)
+    cli(env, "jobs", "assign", job.code, who.code, "--reason", "screenshots")
+    return job.code, codes.badge_payload(who.badge), who.profile.text_pt
+
+
+def largest_text(screen: Screen, db: Database, env: dict[str, str]) -> None:
+    """The free worker with the largest text (up to 72 pt): nothing may be cut off."""
+    code, badge, pt = pick(db, env, largest=True)
+    app = subprocess.Popen([*CLI, "station", "--station", "station-05"], env=env)
+    try:
+        time.sleep(8)
+        screen.scan(badge)
+        screen.shot(f"station-my-jobs-{pt}pt")
+        screen.scan(codes.ticket_payload(code))
+        screen.shot(f"station-step-{pt}pt")
+        screen.scan(codes.machine_payload("CP01"))  # no machine on this step: refused, said why
+        screen.shot(f"station-error-{pt}pt")
+        screen.key("F3", wait=2)
+        screen.shot(f"station-help-{pt}pt")
+    finally:
+        app.terminate()
+        app.wait(20)
+
+
+def station(screen: Screen, db: Database, env: dict[str, str]) -> None:
+    code, badge, _pt = pick(db, env, largest=False)
+    app = subprocess.Popen([*CLI, "station", "--station", "station-03"], env=env)
+    try:
+        time.sleep(8)
+        screen.shot("station-sign-in")
+        screen.scan(badge)
+        screen.shot("station-my-jobs")
+        screen.scan(codes.ticket_payload(code))
+        taken: set[str] = set()
+        for st in board.job(db, code).steps:
+            if st.kind == "machine":
+                screen.scan(codes.machine_payload(MACHINE_FOR[st.machine_type or ""]))
+                name = "station-machine-running"
+            elif st.kind == "count":
+                tens = math.ceil((st.target or 0) / 10)
+                screen.xdo("key", "--repeat", str(tens), "--delay", "40", "Prior")
+                name = "station-count"
+            elif st.kind == "scan" and st.expected_code:
+                screen.scan(st.expected_code)
+                continue
+            else:
+                name = "station-step"
+            if name not in taken:
+                screen.shot(name)
+                taken.add(name)
+            # Enter until the station moves on: a step may ask to wait a moment (its minimum time)
+            # and a worker's profile may ask "is it done?" before the step counts.
+            deadline = time.monotonic() + 60
+            while board.job(db, code).steps[st.position - 1].state != "done" and time.monotonic() < deadline:
+                screen.key("Return", wait=1.5)
+        screen.shot("station-finish")
+        screen.scan(codes.ticket_payload(code))
+        screen.shot("station-praise")
+    finally:
+        app.terminate()
+        app.wait(20)
+
+
+def console(screen: Screen, env: dict[str, str]) -> None:
+    app = subprocess.Popen([*CLI, "console", "--station", "console-01"], env=env)
+    try:
+        time.sleep(8)
+        screen.shot("console-signin")
+        screen.scan(codes.badge_payload("90001"))
+        screen.xdo("type", SUPERVISOR_PIN)
+        screen.key("Return", wait=4)
+        screen.shot("console-board")
+    finally:
+        app.terminate()
+        app.wait(20)
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="flat-shots-"))
+    env = {**os.environ, "FLAT_HOME": str(home), "DISPLAY": DISPLAY, "FLAT_LANG": "ja", "PYTHONPATH": str(ROOT)}
+    env.pop("QT_QPA_PLATFORM", None)
+    env.pop("FLAT_DB", None)
+    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", SIZE, "-nolisten", "tcp"])
+    try:
+        time.sleep(1)
+        print("building the demo station…")
+        cli(env, "demo")
+        os.environ["FLAT_HOME"] = str(home)
+        db = Database(Paths.resolve().default_db_url)
+        screen = Screen(out, env)
+        station(screen, db, env)
+        largest_text(screen, db, env)
+        console(screen, env)
+        db.dispose()
+    finally:
+        xvfb.terminate()
+        xvfb.wait(10)
+        shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
