@@ -1,4 +1,8 @@
-"""Signing in and out with a badge; supervisors' PINs (salted scrypt, lockout after five misses)."""
+"""Signing in and out with a badge; supervisors' PINs (salted scrypt, lockout after five misses);
+the supervisor's edits of people: details, badge numbers, roles and accessibility profiles.
+
+Master data is written directly (the ledger does not derive it); every change records a
+``master_changed`` event in the same transaction, saying who changed what from what to what."""
 
 from __future__ import annotations
 
@@ -6,15 +10,24 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from flat_desktop import codes
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
-from flat_desktop.db.models import Role
+from flat_desktop.db.models import Event, Job, JobStatus, Role, Worker
 from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.i18n import _
+from flat_desktop.profile import MAX_TEXT_PT, MIN_TEXT_PT, Profile, PromptLevel, Theme
 from flat_desktop.services.context import Actor, require_supervisor
 from flat_desktop.services.views import WorkerView
 
@@ -80,6 +93,11 @@ def set_pin(db: Database, actor: Actor, worker_code: str, pin: str) -> None:
         w = queries.worker(s, worker_code)
         if w is None:
             raise NotFound(_("No worker {code}.").format(code=worker_code), _("Check the worker code."))
+        if w.role != Role.SUPERVISOR:
+            # Only the console asks for a PIN; a PIN on a worker's badge would be a secret nobody uses.
+            raise NotAllowed(_("Only a supervisor's badge has a PIN."),
+                             _("Make {name} a supervisor first, or leave the PIN empty.").format(name=w.name),
+                             reason="pin_for_worker")
         w.pin_hash = hash_pin(pin)
         w.pin_failures = 0
         w.locked_until = None
@@ -143,6 +161,349 @@ def worker(db: Database, code: str) -> WorkerView:
         return WorkerView.of(w, with_skills=True)
 
 
-def workers(db: Database) -> list[WorkerView]:
+def workers(db: Database, *, include_inactive: bool = False) -> list[WorkerView]:
     with db.reader() as s:
-        return [WorkerView.of(w, with_skills=True) for w in queries.workers(s)]
+        return [WorkerView.of(w, with_skills=True) for w in queries.workers(s, active_only=not include_inactive)]
+
+
+# --- editing people (supervisors only) ----------------------------------------------------
+
+WORKER_CODE = re.compile(r"[A-Z]\d{3,4}")
+_KANA = re.compile(r"[\u3041-\u309F\u30A0-\u30FF\u31F0-\u31FF ]+")
+MAX_NAME = 100
+MAX_KANA = 100
+MAX_NOTE = 500
+MAX_VOICE = 200
+_OPEN_JOBS = (JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
+
+
+@dataclass(frozen=True)
+class WorkerDetails:
+    """What the console edits about a person besides the profile and skills."""
+
+    name: str
+    kana: str
+    badge: str
+    role: str = Role.WORKER
+    active: bool = True
+
+    @classmethod
+    def of(cls, w: WorkerView) -> WorkerDetails:
+        return cls(w.name, w.kana, w.badge, w.role, w.active)
+
+
+def _text(raw: str) -> str:
+    # NFKC: full-width digits and letters typed in Japanese input mode mean the same.
+    return unicodedata.normalize("NFKC", raw or "").strip()
+
+
+def _kana(raw: str) -> str:
+    # NFKC turns half-width katakana and the ideographic space into their normal forms.
+    return " ".join(unicodedata.normalize("NFKC", raw or "").split())
+
+
+def normalise_code(raw: str) -> str:
+    return _text(raw).upper()
+
+
+def retired_badges(s: Session) -> set[str]:
+    """Badge numbers given up when a badge was reissued: never given again, so a lost badge
+    that turns up cannot sign in as somebody else."""
+    rows = s.scalars(select(Event.data).where(Event.type == str(EventType.MASTER_CHANGED))).all()
+    out: set[str] = set()
+    for data in rows:
+        if (data or {}).get("what") != "worker":
+            continue
+        old = (data.get("changed") or {}).get("badge")
+        if isinstance(old, list) and old and old[0]:
+            out.add(str(old[0]))
+    return out
+
+
+def _code_problems(s: Session, code: str) -> list[InvalidInput]:
+    if not WORKER_CODE.fullmatch(code):
+        return [InvalidInput(_("A worker code is one capital letter and 3 or 4 digits, like W031."),
+                             _("Type a code like W031, or use the one proposed."), field="code", reason="bad_code")]
+    if queries.worker(s, code) is not None:
+        return [InvalidInput(_("The code {code} is already used.").format(code=code),
+                             _("Use the proposed code or another free one."), field="code", reason="code_taken")]
+    return []
+
+
+def _details_problems(s: Session, d: WorkerDetails, code: str | None) -> list[InvalidInput]:
+    out: list[InvalidInput] = []
+    name = _text(d.name)
+    if not name:
+        out.append(InvalidInput(_("The name is empty."), _("Write the person's name."), field="name",
+                                reason="empty_name"))
+    elif len(name) > MAX_NAME:
+        out.append(InvalidInput(_("The name is too long."), _("Write at most {n} characters.").format(n=MAX_NAME),
+                                field="name", reason="long_name"))
+    kana = _kana(d.kana)
+    if not kana:
+        out.append(InvalidInput(_("The reading (kana) is empty."),
+                                _("Write the name in hiragana or katakana; the station reads it aloud."),
+                                field="kana", reason="empty_kana"))
+    elif not _KANA.fullmatch(kana) or len(kana) > MAX_KANA:
+        out.append(InvalidInput(_("The reading must be hiragana or katakana only."),
+                                _("Write the name in kana, like やまだ はなこ."), field="kana", reason="bad_kana"))
+    badge = _text(d.badge)
+    if not codes.BADGE_NUMBER.fullmatch(badge):
+        out.append(InvalidInput(_("A badge number is exactly 5 digits."),
+                                _("Type 5 digits, or press New badge number."), field="badge", reason="bad_badge"))
+    else:
+        holder = queries.worker_by_badge(s, badge)
+        if holder is not None and holder.code != code:
+            out.append(InvalidInput(_("Badge number {badge} belongs to {name}.").format(badge=badge, name=holder.name),
+                                    _("Use another number, or press New badge number."), field="badge",
+                                    reason="badge_taken"))
+        elif (holder is None or holder.code != code) and badge in retired_badges(s):
+            out.append(InvalidInput(_("Badge number {badge} was used on a badge that was replaced.").format(
+                badge=badge), _("A reissued badge gets a new number: press New badge number."), field="badge",
+                reason="badge_retired"))
+    if d.role not in set(Role):
+        out.append(InvalidInput(_("Unknown role."), _("Choose worker or supervisor."), field="role",
+                                reason="bad_role"))
+    return out
+
+
+def details_problems(db: Database, details: WorkerDetails, code: str | None = None,
+                     *, new_code: str | None = None) -> list[InvalidInput]:
+    """Every problem with ``details`` (for the worker ``code``, or a new one with ``new_code``),
+    so that a form can mark all of its fields at once; an empty list means valid."""
+    with db.reader() as s:
+        out = _code_problems(s, normalise_code(new_code)) if new_code is not None else []
+        return out + _details_problems(s, details, code)
+
+
+def _number(value: Any, field: str, low: float, high: float, *, whole: bool = False) -> InvalidInput | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if ok and whole:
+        ok = float(value).is_integer()
+    if not ok or not low <= float(value) <= high:
+        return InvalidInput(_("{field}: {value} is not allowed.").format(field=PROFILE_LABELS[field](), value=value),
+                            _("Choose a value from {low} to {high}.").format(low=_fmt(low), high=_fmt(high)),
+                            field=field, reason="out_of_range")
+    return None
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+# Field names as the console labels them (functions: translated when the message is made).
+PROFILE_LABELS: dict[str, Any] = {
+    "theme": lambda: _("Colours"),
+    "text_pt": lambda: _("Text size (pt)"),
+    "pictures": lambda: _("Pictures"),
+    "furigana": lambda: _("Furigana over kanji"),
+    "speech": lambda: _("Speech"),
+    "voice": lambda: _("Voice"),
+    "rate": lambda: _("Speaking rate"),
+    "volume": lambda: _("Volume"),
+    "read_steps": lambda: _("Read each step aloud"),
+    "min_dwell_s": lambda: _("Minimum time on a step (s)"),
+    "confirm_done": lambda: _("Ask \"are you sure?\" before Done"),
+    "auto_advance_s": lambda: _("Information steps move on after (s)"),
+    "language": lambda: _("Language"),
+    "note": lambda: _("Note for supervisors"),
+}
+RATE_RANGE = (0.5, 1.5)
+VOLUME_RANGE = (0.0, 1.0)
+DWELL_RANGE = (0.0, 60.0)
+AUTO_RANGE = (3, 120)
+
+
+def profile_problems(values: Mapping[str, Any]) -> list[InvalidInput]:
+    """Every problem with a profile given as a dict of :class:`Profile` fields (strict: nothing
+    is clamped, so a supervisor sees what was wrong instead of a silently changed value)."""
+    out: list[InvalidInput] = []
+    known = {f.name for f in fields(Profile)}
+    for key in values:
+        if key not in known:
+            out.append(InvalidInput(_("Unknown profile setting {key}.").format(key=key),
+                                    _("Use only the settings on the form."), field=str(key), reason="unknown_setting"))
+    v = dict(Profile().to_dict(), **{k: val for k, val in values.items() if k in known})
+    if str(v["theme"]) not in {str(t) for t in Theme}:
+        out.append(InvalidInput(_("Unknown colours {theme}.").format(theme=v["theme"]),
+                                _("Choose dark, light or yellow on black."), field="theme", reason="bad_theme"))
+    for key, low, high, whole in (("text_pt", MIN_TEXT_PT, MAX_TEXT_PT, True), ("rate", *RATE_RANGE, False),
+                                  ("volume", *VOLUME_RANGE, False), ("min_dwell_s", *DWELL_RANGE, False)):
+        problem = _number(v[key], key, low, high, whole=whole)
+        if problem is not None:
+            out.append(problem)
+    if v["auto_advance_s"] is not None:
+        problem = _number(v["auto_advance_s"], "auto_advance_s", *AUTO_RANGE, whole=True)
+        if problem is not None:
+            problem.hint = _("Choose {low} to {high} seconds, or 0 for never.").format(low=AUTO_RANGE[0],
+                                                                                      high=AUTO_RANGE[1])
+            out.append(problem)
+    for key in ("pictures", "furigana", "speech", "read_steps", "confirm_done"):
+        if not isinstance(v[key], bool):
+            out.append(InvalidInput(_("{field} must be on or off.").format(field=PROFILE_LABELS[key]()),
+                                    _("Tick or untick the box."), field=key, reason="not_on_off"))
+    if v["voice"] is not None and (not isinstance(v["voice"], str) or len(v["voice"]) > MAX_VOICE):
+        out.append(InvalidInput(_("The voice name is not valid."), _("Choose a voice from the list."),
+                                field="voice", reason="bad_voice"))
+    if v["language"] not in ("ja", "en"):
+        out.append(InvalidInput(_("Unknown language."), _("Choose Japanese or English."), field="language",
+                                reason="bad_language"))
+    if not isinstance(v["note"], str) or len(v["note"]) > MAX_NOTE:
+        out.append(InvalidInput(_("The note is too long."), _("Write at most {n} characters.").format(n=MAX_NOTE),
+                                field="note", reason="long_note"))
+    return out
+
+
+def _as_values(profile: Profile | Mapping[str, Any]) -> dict[str, Any]:
+    return profile.to_dict() if isinstance(profile, Profile) else dict(profile)
+
+
+def _first(problems: list[InvalidInput]) -> None:
+    if problems:
+        raise problems[0]
+
+
+def _changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
+    return {k: [old.get(k), new[k]] for k in new if old.get(k) != new[k]}
+
+
+def _record_change(s: Session, actor: Actor, what: str, code: str, changed: Mapping[str, Any]) -> None:
+    record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
+                       data={"what": what, "of": code, "changed": dict(changed)}))
+
+
+def _write_profile(s: Session, actor: Actor, w: Worker, values: dict[str, Any]) -> bool:
+    profile = Profile.from_dict(values).to_dict()
+    old = Profile.from_dict(w.profile).to_dict()
+    changed = _changes(old, profile)
+    if not changed:
+        return False
+    w.profile = profile  # a new dict: the JSON column sees the change
+    _record_change(s, actor, "profile", w.code, changed)
+    return True
+
+
+def _load(s: Session, code: str) -> Worker:
+    w = queries.worker(s, code)
+    if w is None:
+        raise NotFound(_("No worker {code}.").format(code=code), _("Check the worker code."))
+    return w
+
+
+def _guard_role_and_active(s: Session, actor: Actor, w: Worker, d: WorkerDetails) -> None:
+    leaving = w.active and not d.active
+    demoted = w.role == Role.SUPERVISOR and d.role != Role.SUPERVISOR
+    if (leaving or demoted) and actor.worker == w.code:
+        raise NotAllowed(_("You cannot take away your own supervisor access."),
+                         _("Ask another supervisor to do this."), reason="own_access")
+    if leaving:
+        open_jobs = s.scalars(select(Job.code).where(Job.assignee == w.code, Job.status.in_(_OPEN_JOBS))).all()
+        if open_jobs:
+            raise InvalidInput(_("{name} still has {n} open jobs.").format(name=w.name, n=len(open_jobs)),
+                               _("Give the jobs ({codes}) to someone else first.").format(
+                                   codes=", ".join(open_jobs[:5])), field="active", reason="has_jobs")
+        if w.present:
+            raise InvalidInput(_("{name} is signed in at {station}.").format(name=w.name, station=w.station or "?"),
+                               _("Wait until they sign out."), field="active", reason="signed_in")
+
+
+def next_worker_code(db: Database, role: str = Role.WORKER) -> str:
+    """The next free code: W031 after W030 (S004 for a supervisor)."""
+    letter = "S" if role == Role.SUPERVISOR else "W"
+    with db.reader() as s:
+        used = s.scalars(select(Worker.code).where(Worker.code.like(f"{letter}%"))).all()
+    numbers = [int(c[1:]) for c in used if c[1:].isdigit()]
+    return f"{letter}{max(numbers, default=0) + 1:03d}"
+
+
+def next_badge_number(db: Database, role: str = Role.WORKER) -> str:
+    """A badge number never used before: after the highest of the role's range (9xxxx for
+    supervisors, below that for workers), counting retired numbers too."""
+    with db.reader() as s:
+        used = {*s.scalars(select(Worker.badge)).all(), *retired_badges(s)}
+    supervisor = role == Role.SUPERVISOR
+    numbers = [int(b) for b in used if b.isdigit() and (int(b) >= 90000) == supervisor]
+    start = 90001 if supervisor else 10001
+    number = max([*numbers, start - 1]) + 1
+    while f"{number:05d}" in used or number > 99999:
+        number = 10001 if number > 99999 else number + 1
+    return f"{number:05d}"
+
+
+def create_worker(db: Database, actor: Actor, code: str, details: WorkerDetails,
+                  profile: Profile | Mapping[str, Any] | None = None) -> WorkerView:
+    """Add a person with a new code and badge (a profile may be given; defaults otherwise)."""
+    require_supervisor(actor)
+    values = _as_values(profile) if profile is not None else Profile().to_dict()
+    _first(profile_problems(values))
+    code = normalise_code(code)
+    with db.session() as s:
+        _first(_code_problems(s, code) + _details_problems(s, details, None))
+        w = Worker(code=code, name=_text(details.name), kana=_kana(details.kana), badge=_text(details.badge),
+                   role=str(details.role), active=details.active, profile=Profile.from_dict(values).to_dict())
+        s.add(w)
+        s.flush()
+        record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
+                           data={"what": "worker_added", "of": code, "name": w.name, "badge": w.badge,
+                                 "role": w.role}))
+        return WorkerView.of(w, with_skills=True)
+
+
+def update_worker(db: Database, actor: Actor, code: str, details: WorkerDetails,
+                  profile: Profile | Mapping[str, Any] | None = None) -> WorkerView:
+    """Change a person's name, kana, badge number, role and active flag (and, if given, the
+    profile) in one transaction. A changed badge number retires the old one for good."""
+    require_supervisor(actor)
+    values = _as_values(profile) if profile is not None else None
+    if values is not None:
+        _first(profile_problems(values))
+    with db.session() as s:
+        w = _load(s, code)
+        _first(_details_problems(s, details, code))
+        _guard_role_and_active(s, actor, w, details)
+        new = {"name": _text(details.name), "kana": _kana(details.kana), "badge": _text(details.badge),
+               "role": str(details.role), "active": bool(details.active)}
+        old = {"name": w.name, "kana": w.kana, "badge": w.badge, "role": str(w.role), "active": w.active}
+        changed = _changes(old, new)
+        if changed:
+            for key, value in new.items():
+                setattr(w, key, value)
+            if "role" in changed and w.role != Role.SUPERVISOR:
+                w.pin_hash = None  # the console is no longer theirs
+            _record_change(s, actor, "worker", code, changed)
+        if values is not None:
+            _write_profile(s, actor, w, values)
+        s.flush()
+        return WorkerView.of(w, with_skills=True)
+
+
+def set_profile(db: Database, actor: Actor, code: str, profile: Profile | Mapping[str, Any]) -> WorkerView:
+    """Replace a worker's accessibility profile; the station applies it at the next sign-in."""
+    require_supervisor(actor)
+    values = _as_values(profile)
+    _first(profile_problems(values))
+    with db.session() as s:
+        w = _load(s, code)
+        _write_profile(s, actor, w, values)
+        return WorkerView.of(w, with_skills=True)
+
+
+def set_prompt_level(db: Database, actor: Actor, code: str, job_type: str, level: str) -> None:
+    """How much help the steps of one job type give this worker (full, partial, minimal)."""
+    require_supervisor(actor)
+    if level not in {str(p) for p in PromptLevel}:
+        raise InvalidInput(_("Unknown prompt level."), _("Choose a level from the list."), field="prompt_level",
+                           reason="bad_prompt_level")
+    with db.session() as s:
+        w = _load(s, code)
+        jt = queries.job_type(s, job_type)
+        sk = queries.skill(s, w.id, jt.id) if jt is not None else None
+        if sk is None:
+            raise InvalidInput(_("{name} has no skill for this job type.").format(name=w.name),
+                               _("Give the skill first, then choose the prompt level."), field="prompt_level",
+                               reason="no_skill")
+        if sk.prompt_level == level:
+            return
+        old = sk.prompt_level
+        sk.prompt_level = level
+        _record_change(s, actor, "prompt_level", code, {job_type: [old, level]})

@@ -161,11 +161,14 @@ class WorkerView:
     present: bool
     station: str | None
     skills: tuple[SkillView, ...] = ()
+    active: bool = True
+    has_pin: bool = False
 
     @classmethod
     def of(cls, w: Worker, *, with_skills: bool = False) -> WorkerView:
         skills = tuple(SkillView(sk.job_type.key, sk.level, sk.prompt_level) for sk in w.skills) if with_skills else ()
-        return cls(w.code, w.name, w.kana, w.role, w.badge, Profile.from_dict(w.profile), w.present, w.station, skills)
+        return cls(w.code, w.name, w.kana, w.role, w.badge, Profile.from_dict(w.profile), w.present, w.station, skills,
+                   active=w.active, has_pin=bool(w.pin_hash))
 
     def prompt_level_for(self, job_type: str) -> str:
         for sk in self.skills:
