@@ -1,5 +1,5 @@
 import sys
 
-from flat_desktop.cli import main
+from flat_desktop.launch import main
 
 sys.exit(main())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from flat_desktop.config import Paths, Settings
 from flat_desktop.db.database import Database
 from flat_desktop.gui.feed import ChangeFeed
+from flat_desktop.gui.station import boot
 from flat_desktop.gui.station.controller import Controller
 from flat_desktop.gui.station.journal import Journal
 from flat_desktop.gui.station.window import StationWindow
@@ -128,5 +129,8 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
             station.window.setGeometry(screen.geometry())
         station.window.showFullScreen()
     station.start()
+    station.window.activateWindow()
+    boot.hand_over(station.window)  # the early sign-in screen goes; keys typed meanwhile follow
+    boot.trace("ready")
     app.aboutToQuit.connect(station.close)
     return app.exec()

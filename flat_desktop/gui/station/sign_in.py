@@ -9,8 +9,10 @@ from flat_desktop.gui.station.parts import Screen, big_label, icon_label, scale_
 from flat_desktop.gui.style import current_text_pt
 from flat_desktop.gui.widgets import FuriganaLabel
 from flat_desktop.i18n import _
+from flat_desktop.profile import Theme
 
 BADGE_ICON = "fa6s.id-card"
+SIGN_IN_THEME, SIGN_IN_PT = Theme.DARK, 48  # before anyone signs in: large, dark, high contrast
 
 
 class SignInScreen(Screen):

@@ -21,16 +21,15 @@ from flat_desktop.gui.station.help_overlay import HelpOverlay
 from flat_desktop.gui.station.my_jobs import MyJobsScreen
 from flat_desktop.gui.station.parts import Screen
 from flat_desktop.gui.station.praise import PraiseScreen
-from flat_desktop.gui.station.sign_in import SignInScreen
+from flat_desktop.gui.station.sign_in import SIGN_IN_PT, SIGN_IN_THEME, SignInScreen
 from flat_desktop.gui.station.step import StepScreen
 from flat_desktop.gui.style import apply_style
 from flat_desktop.gui.widgets import StatusStrip
 from flat_desktop.i18n import _
-from flat_desktop.profile import Profile, Theme
+from flat_desktop.profile import Profile
 from flat_desktop.speech import Utterance
 from flat_desktop.speech.qt import SpeakerBridge
 
-SIGN_IN_THEME, SIGN_IN_PT = Theme.DARK, 48  # before anyone signs in: large, dark, high contrast
 STUCK_CHECK_MS = 5000
 _SCREEN_KEYS = {
     Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_Up, Qt.Key.Key_Down,

@@ -1,0 +1,110 @@
+"""The station's first paint: the sign-in screen, shown before the database, the services and
+the speech engine load (about two seconds of imports on a station PC).
+
+``show()`` needs only Qt, the settings and the sign-in screen itself. Keys that arrive while
+the rest loads (a badge scanned at once) are kept and handed to the real window, so nothing
+a worker does in those seconds is lost. ``hand_over()`` closes this window once the station's
+own window is up.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from flat_desktop.config import Paths, Settings
+from flat_desktop.gui.station.sign_in import SIGN_IN_PT, SIGN_IN_THEME, SignInScreen
+from flat_desktop.gui.style import apply_style
+from flat_desktop.i18n import set_language
+
+# A file to which the start-up moments are appended ("painted", "ready"), for
+# tests/bench/bench_station.py; unset in normal use.
+TRACE_ENV = "FLAT_STARTUP_TRACE"
+
+
+def trace(moment: str) -> None:
+    path = os.environ.get(TRACE_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"{moment} {time.time():.6f}\n")
+
+
+class BootWindow(QWidget):
+    """A window holding the real sign-in screen; it keeps the keys typed into it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setProperty("station", True)  # painted by the theme's stylesheet like the station window
+        self.keys: list[QKeyEvent] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.screen_ = SignInScreen(self)
+        self.screen_.restyle()
+        lay.addWidget(self.screen_)
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(event, QKeyEvent):
+            self.keys.append(QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(),
+                                       event.isAutoRepeat(), event.count()))
+            return True
+        return False
+
+
+_boot: BootWindow | None = None
+
+
+def _option(argv: list[str], name: str) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == name and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def show(argv: list[str]) -> None:
+    """Paint the sign-in screen now (``argv`` as given to ``flat-desktop station``)."""
+    global _boot
+    settings = Settings.load(Paths.resolve())
+    set_language(_option(argv, "--lang") or os.environ.get("FLAT_LANG") or settings.language)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("flat-station")
+    apply_style(app, SIGN_IN_THEME, SIGN_IN_PT)
+    boot = BootWindow()
+    if "--windowed" in argv:
+        boot.resize(1600, 1000)
+        boot.show()
+    else:
+        screen = app.primaryScreen()
+        if screen is not None:
+            boot.setGeometry(screen.geometry())
+        boot.showFullScreen()
+    boot.activateWindow()
+    boot.repaint()
+    app.processEvents()
+    _boot = boot
+    trace("painted")
+
+
+def hand_over(window: QWidget) -> None:
+    """Close the early window; keys it kept go to ``window``, in the order they came."""
+    global _boot
+    boot, _boot = _boot, None
+    if boot is None:
+        return
+    app = QApplication.instance()
+    if app is not None:
+        app.processEvents()  # keys still queued while the rest loaded are kept too
+        app.removeEventFilter(boot)
+    boot.close()
+    boot.deleteLater()
+    target = window.focusWidget() or window
+    for key in boot.keys:
+        QApplication.postEvent(target, key)

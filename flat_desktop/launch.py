@@ -1,0 +1,34 @@
+"""The ``flat-desktop`` command. For ``station`` the sign-in screen is painted first and the
+rest of the program (database, services, speech) loads behind it: a worker sees the station
+ready in about the time a bare Qt window takes to appear."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+_TAKES_VALUE = {"--db", "--lang"}
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The sub-command in ``argv`` (options before it skipped), or None."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _TAKES_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if command_of(args) == "station" and not {"-h", "--help"} & set(args):
+        from flat_desktop.gui.station import boot
+
+        boot.show(args)
+    from flat_desktop.cli import main as cli_main
+
+    return cli_main(args)
