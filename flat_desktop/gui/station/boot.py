@@ -76,8 +76,11 @@ def show(argv: list[str]) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("flat-station")
-    apply_style(app, SIGN_IN_THEME, SIGN_IN_PT)
+    # The same styling steps as the station window takes, so the two screens look the same.
+    apply_style(app)
     boot = BootWindow()
+    apply_style(app, SIGN_IN_THEME, SIGN_IN_PT, target=boot)
+    boot.screen_.restyle()
     if "--windowed" in argv:
         boot.resize(1600, 1000)
         boot.show()
