@@ -140,9 +140,10 @@ def cmd_jobs(ctx: Context) -> None:
             _print_json(data)
             return
         print(f"{job.code}  {job.type_name}  {job.title}")
+        labels = (_("status"), _("assignee"), _("quantity"), _("due"))
         print(
-            f"  {_('status')}: {job.status}   {_('assignee')}: {job.assignee or '-'}   "
-            f"{_('quantity')}: {job.quantity} {job.unit}   {_('due')}: {_local(job.due)}"
+            f"  {labels[0]}: {status_word(job.status)}   {labels[1]}: {job.assignee or '-'}   "
+            f"{labels[2]}: {job.quantity} {job.unit}   {labels[3]}: {_local(job.due)}"
         )
         print(render_steps(job))
         return
@@ -164,7 +165,7 @@ def cmd_jobs(ctx: Context) -> None:
                 (
                     j.code,
                     j.type_name,
-                    j.status,
+                    status_word(j.status),
                     j.assignee or "-",
                     f"{j.current_step}/{j.steps_total}" if j.current_step else f"-/{j.steps_total}",
                     _local(j.due),
@@ -176,12 +177,27 @@ def cmd_jobs(ctx: Context) -> None:
     )
 
 
+def status_word(status: str) -> str:
+    """A job status in the reader's language (``--json`` keeps the plain status codes)."""
+    words = {
+        "received": _("received"), "assigned": _("assigned"), "in_progress": _("in progress"),
+        "paused": _("paused"), "done": _("done"), "delivered": _("delivered"), "cancelled": _("cancelled"),
+    }
+    return words.get(status, status)
+
+
+def kind_word(kind: str) -> str:
+    words = {"plain": _("plain"), "count": _("count"), "machine": _("machine"), "check": _("check"),
+             "scan": _("scan")}
+    return words.get(kind, kind)
+
+
 def render_steps(job: Any) -> str:
     from flat_desktop.cli.table import render
 
     return render(
         [_("no."), _("state"), _("kind"), _("step")],
-        [(st.position, "✓" if st.state == "done" else "", st.kind, st.text) for st in job.steps],
+        [(st.position, "✓" if st.state == "done" else "", kind_word(st.kind), st.text) for st in job.steps],
     )
 
 

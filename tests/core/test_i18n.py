@@ -51,3 +51,18 @@ def test_english_is_available() -> None:
     finally:
         i18n.set_language("ja")
     assert i18n._("This is not a staff badge.") != "This is not a staff badge."
+
+
+def test_no_message_is_translated_two_ways() -> None:
+    """The catalogues are merged (the first file in name order wins), so one English message
+    with two Japanese texts in two files would show one of them silently: keep one."""
+    from babel.messages.pofile import read_po
+
+    texts: dict[str, dict[str, str]] = {}
+    for po in sorted(i18n.locale_dir().glob("ja/LC_MESSAGES/*.po")):
+        with po.open("rb") as f:
+            for m in read_po(f):
+                if m.id and m.string:
+                    texts.setdefault(str(m.id), {})[po.name] = str(m.string)
+    clashes = {k: v for k, v in texts.items() if len(set(v.values())) > 1}
+    assert not clashes, clashes
