@@ -11,6 +11,7 @@ from flat_desktop import i18n
 
 PACKAGE = Path(i18n.__file__).resolve().parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+_IN_FSTRING = re.compile(r"""\{_\((?:'([^']+)'|"([^"]+)")\)\}""")
 
 
 def _msgids() -> dict[str, str]:
@@ -21,6 +22,10 @@ def _msgids() -> dict[str, str]:
         for lineno, message, _comments, _ctx in extract_from_file("python", str(path), keywords=KEYWORDS):
             text = message if isinstance(message, str) else message[0]
             found.setdefault(text, f"{path.relative_to(PACKAGE.parent)}:{lineno}")
+        # The extractor does not look inside f-strings on Python 3.11: find _("...") there too.
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for m in _IN_FSTRING.finditer(line):
+                found.setdefault(m.group(1) or m.group(2), f"{path.relative_to(PACKAGE.parent)}:{lineno}")
     return found
 
 
