@@ -150,3 +150,38 @@ def make_station(qtbot, tmp_path: Path) -> Iterator[Callable[..., Station]]:
     yield make
     for st in made:
         st.close()
+
+
+def set_profile(db: Database, worker: str, **changes: object) -> None:
+    """Change some of a worker's accessibility settings, as a supervisor does in the console."""
+    from flat_desktop.services import people
+
+    people.set_profile(db, SUPERVISOR, worker, {**people.worker(db, worker).profile.to_dict(), **changes})
+
+
+def past_jobs(db: Database, worker: str, job_type: str, first_step_s: list[float]) -> list[str]:
+    """Jobs of ``job_type`` that ``worker`` did just before now, the first step taking
+    ``first_step_s[i]`` seconds by the event times; the rest done and finished through the services."""
+    import datetime as dt
+
+    from flat_desktop.db.ledger import record
+    from flat_desktop.events import EventType, NewEvent, utcnow
+    from flat_desktop.services import orders
+
+    made: list[str] = []
+    finish_running(db, worker)
+    now = utcnow()
+    for i, seconds in enumerate(first_step_s):
+        done_at = now - dt.timedelta(seconds=len(first_step_s) - i)  # the newest history there is
+        started = done_at - dt.timedelta(seconds=seconds)
+        code = orders.create(db, SUPERVISOR, orders.OrderRequest(job_type, f"past {i}", 100),
+                             now=started - dt.timedelta(minutes=5)).job
+        board.assign(db, SUPERVISOR, code, worker, override_reason="test")
+        target = next(st.target for st in board.job(db, code).steps if st.position == 1)
+        with db.session() as s:
+            record(s, NewEvent(EventType.JOB_STARTED, station="test", worker=worker, job=code, at=started))
+            record(s, NewEvent(EventType.STEP_DONE, station="test", worker=worker, job=code, step=1,
+                               data={"count": target} if target else {}, at=done_at))
+        finish_running(db, worker)
+        made.append(code)
+    return made

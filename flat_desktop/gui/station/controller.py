@@ -28,6 +28,7 @@ from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services import board, help, machines, people, scans, work
 from flat_desktop.services.context import Actor
+from flat_desktop.services.timing import UsualTime, usual_step_time
 from flat_desktop.services.views import EventView, JobView, StepView, WorkerView
 from flat_desktop.speech import Speaker, SpeechSettings, Utterance
 
@@ -82,6 +83,9 @@ class Controller(QObject):
         self._last_spoken: Utterance | None = None
         self._stuck_stage = 0  # 0 nothing yet, 1 re-spoken, 2 supervisors told
         self._step_start: dt.datetime | None = None
+        # The current step's usual time for this worker: the standard until their own is read.
+        self.usual: UsualTime | None = None
+        self._usual_for: tuple[str, int] | None = None
 
     # -- speech and errors -----------------------------------------------------------------
 
@@ -201,6 +205,7 @@ class Controller(QObject):
         self.actor = self.worker = None
         self.job = self.context = None
         self.jobs = []
+        self._usual_for = None
         self.help_open = False
         self.help_changed.emit(False)
         self.speaker.settings = SpeechSettings()
@@ -255,12 +260,38 @@ class Controller(QObject):
             job=job, step=step, prompt_level=level,
             machine_running=bool(step.machine and job.machine_in_use == step.machine),
             dwell_ms=int(dwell_s * 1000 * self.dwell_scale), confirm=p.confirm_done,
-            auto_advance_s=p.auto_advance_s if step.info_only else None,
+            # Only a plain step can be information only: a count, a machine, a scan or a check
+            # needs the worker, whatever the template says.
+            auto_advance_s=p.auto_advance_s if step.info_only and step.kind == "plain" else None,
             furigana=p.furigana, pictures=p.pictures and level != "minimal", notice=notice)
-        self._stuck_stage = 0
         self._step_start = timing.step_started_at(board.events(self.db, job=job.code), job.code)
+        self._read_usual(job, step)
         self._show(STEP, self.context)
         self._speak_step(force=False)
+
+    def _read_usual(self, job: JobView, step: StepView) -> None:
+        """Once per step (not again when a machine scan shows the same step), off the GUI thread."""
+        key = (job.code, step.position)
+        if key == self._usual_for:
+            return
+        self._usual_for = key
+        self._stuck_stage = 0  # re-prompt once per step, even if a machine scan shows it again
+        standard = timing.standard_seconds(step)
+        self.usual = UsualTime(standard, 0)
+        if self.worker is None:
+            return
+        worker, kind = self.worker.code, job.type
+        run_task(lambda: usual_step_time(self.db, worker, kind, step.position, standard, exclude_job=job.code),
+                 lambda usual: self._usual_read(key, usual),
+                 lambda exc: self.journal.write("usual_failed", error=str(exc)),  # the standard stands
+                 parent=self)
+
+    def _usual_read(self, key: tuple[str, int], usual: UsualTime) -> None:
+        if key != self._usual_for:
+            return  # the worker has moved on meanwhile
+        self.usual = usual
+        self.journal.write("usual", job=key[0], step=key[1], seconds=round(usual.seconds, 1),
+                           samples=usual.samples, own=usual.own)
 
     def _speak_step(self, *, force: bool) -> None:
         ctx = self.context
@@ -469,12 +500,13 @@ class Controller(QObject):
         ctx = self.context
         if self.state != STEP or ctx is None or self._stuck_stage >= 2 or self.help_open:
             return
-        usual = timing.standard_seconds(ctx.step)
+        usual = self.usual.seconds if self.usual is not None else timing.standard_seconds(ctx.step)
         now = now or utcnow()
         if not timing.is_stuck(self._step_start, now, usual * (1 + self._stuck_stage * 0.5)):
             return
         if self._stuck_stage == 0:
             self._stuck_stage = 1
+            self.journal.write("stuck_prompt", job=ctx.job.code, step=ctx.step.position, usual_s=round(usual, 1))
             self._speak_step(force=True)
             return
         self._stuck_stage = 2

@@ -1,0 +1,122 @@
+"""The station's pace: stuck detection on the worker's own usual time, and auto-advance of
+information-only steps. Driven by scanner bursts and keys only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+
+from flat_desktop import codes
+from flat_desktop.gui.station import timing
+from flat_desktop.gui.station.controller import FINISH, PRAISE, STEP
+from flat_desktop.services import board, catalog, orders
+from flat_desktop.services.catalog import StepTemplateView
+
+from .conftest import SUPERVISOR, Driver, finish_running, job_for, past_jobs, set_profile
+
+
+def log_rows(tmp_path) -> list[dict]:
+    return [json.loads(x) for x in (tmp_path / "log" / "station.jsonl").read_text().splitlines()]
+
+
+def test_stuck_uses_the_workers_own_usual_time(demo_db, make_station, qtbot, tmp_path):
+    """W009 usually counts the envelopes of step 1 in about 20 s. Long before the standard time
+    (hundreds of seconds) the step is read to her again, once, at three times her usual time;
+    at four and a half times a quiet ``stuck`` alert with her usual time goes to supervisors."""
+    past_jobs(demo_db, "W009", "enclosing", [18, 20, 22, 19, 21, 20, 20, 23, 17, 20])
+    code = job_for(demo_db, "W009", "enclosing")
+    st = make_station(demo_db)
+    d = Driver(st)
+    d.badge("W009")
+    d.ticket(code)
+    c = st.controller
+    assert c.state == STEP and c.context.step.position == 1
+    qtbot.waitUntil(lambda: c.usual is not None and c.usual.own)
+    assert c.usual.seconds == 20
+    standard = timing.standard_seconds(c.context.step)
+    assert standard * timing.STUCK_FACTOR > 200  # the standard alone would say nothing for minutes
+    started = next(e.at for e in board.events(demo_db, job=code) if e.type == "job_started")
+    started = started.replace(tzinfo=dt.UTC)
+    text = c.context.step.text
+
+    def spoken_since(n: int) -> list[str]:
+        return [r["text"] for r in log_rows(tmp_path)[n:] if r["kind"] == "speak"]
+
+    seen = len(log_rows(tmp_path))
+    c.check_stuck(now=started + dt.timedelta(seconds=55))
+    assert spoken_since(seen) == []
+    c.check_stuck(now=started + dt.timedelta(seconds=61))
+    assert text in spoken_since(seen)  # read again
+    assert not any(e.type == "stuck" for e in board.events(demo_db, job=code))
+    seen = len(log_rows(tmp_path))
+    c.check_stuck(now=started + dt.timedelta(seconds=80))
+    assert spoken_since(seen) == []  # only once
+    c.check_stuck(now=started + dt.timedelta(seconds=91))
+    c.check_stuck(now=started + dt.timedelta(seconds=200))
+    stuck = [e for e in board.events(demo_db, job=code) if e.type == "stuck"]
+    assert len(stuck) == 1 and stuck[0].step == 1 and stuck[0].worker == "W009"
+    assert stuck[0].data == {"seconds": 91, "usual_s": 20}
+    assert spoken_since(seen) == []  # the alert is quiet for the worker
+    assert not st.window.error_banner.isVisible() and not st.window.help_overlay.isVisible()
+    assert any(r["kind"] == "stuck_prompt" and r["usual_s"] == 20 for r in log_rows(tmp_path))
+
+
+def info_job(db, worker: str) -> str:
+    """An enclosing job whose every step is marked information only, with a plain step first and last,
+    a scan step and a plain step that is not information only in between."""
+    steps = next(t for t in catalog.job_types(db) if t.key == "enclosing").steps
+    count, folder = steps[0], steps[1]
+    mine = [
+        StepTemplateView("説明を見る", "{今日|きょう}の{仕事|しごと}の{説明|せつめい}です。", info_only=True),
+        StepTemplateView(count.title, count.text, kind="count", count_source="quantity", info_only=True),
+        StepTemplateView(folder.title, folder.text, kind="machine", machine_type="folder",
+                         count_source="quantity", info_only=True),
+        StepTemplateView("棚に置く", "{棚|たな}のラベルを{読|よ}みます。", kind="scan",
+                         expected_code=codes.mailbox_payload("104"), info_only=True),
+        StepTemplateView("束ねる", "10{通|つう}ずつ{束|たば}ねます。"),
+        StepTemplateView("おわり", "{机|つくえ}を{片付|かたづ}けます。", info_only=True),
+    ]
+    catalog.save_steps(db, SUPERVISOR, "enclosing", mine)
+    finish_running(db, worker)
+    code = orders.create(db, SUPERVISOR, orders.OrderRequest("enclosing", "案内のテスト", 30)).job
+    board.assign(db, SUPERVISOR, code, worker, override_reason="test")
+    return code
+
+
+AUTO_S = 3  # the shortest a profile allows
+
+
+def test_information_steps_advance_by_themselves_and_others_never(demo_db, make_station, qtbot):
+    """W004's profile moves information-only steps on by themselves. A plain one goes after
+    ``auto_advance_s`` with one ``step_done``; a count, machine or scan step marked information only
+    waits for the worker, and so does a plain step that is not information only."""
+    set_profile(demo_db, "W004", auto_advance_s=AUTO_S)
+    code = info_job(demo_db, "W004")
+    st = make_station(demo_db)
+    d = Driver(st)
+    c = st.controller
+    d.badge("W004")
+    began = time.monotonic()
+    d.ticket(code)
+    assert c.state == STEP and c.context.step.position == 1 and c.context.auto_advance_s == AUTO_S
+    qtbot.waitUntil(lambda: c.context is not None and c.context.step.position == 2, timeout=AUTO_S * 1000 + 3000)
+    assert time.monotonic() - began >= AUTO_S - 0.1
+
+    def dones() -> list[int | None]:
+        return [e.step for e in board.events(demo_db, job=code) if e.type == "step_done"]
+
+    assert dones() == [1]
+    assert c.context.step.kind == "count" and c.context.auto_advance_s is None
+    qtbot.wait(AUTO_S * 1000 + 500)  # longer than the plain step waited
+    assert c.context.step.position == 2 and dones() == [1]
+    for position, kind in ((2, "count"), (3, "machine"), (4, "scan"), (5, "plain")):
+        assert c.context.step.position == position and c.context.step.kind == kind
+        assert c.context.auto_advance_s is None and not st.window.step._auto.isActive()
+        d.do_step()
+    assert c.context.step.position == 6 and c.context.auto_advance_s == AUTO_S
+    qtbot.waitUntil(lambda: c.state == FINISH, timeout=AUTO_S * 1000 + 3000)
+    assert dones() == [1, 2, 3, 4, 5, 6]
+    d.ticket(code)
+    assert c.state == PRAISE
+    assert dones() == [1, 2, 3, 4, 5, 6]
