@@ -54,7 +54,7 @@ def render_business_cards(
 ) -> bytes:
     """``count`` copies of one card design, 10 per A4 with crop marks (``standards.BUSINESS_CARD``)."""
     if count < 1:
-        raise ValueError("count must be at least 1")
+        raise ValueError(_("The number of cards must be at least 1."))
     record = card_record(card)
     return render_sheet([record] * count, template or standards.BUSINESS_CARD, _("Business cards"), skip)
 
@@ -69,7 +69,8 @@ def render_spine_labels(labels: Sequence[SpineLabel], *, spine_mm: str = "30", s
     """File spine labels for the spine width ``spine_mm`` (a key of ``standards.SPINE_LABELS``)."""
     if spine_mm not in standards.SPINE_LABELS:
         known = ", ".join(standards.SPINE_LABELS)
-        raise ValueError(f"No standard spine label {spine_mm!r} mm wide; choose one of: {known}")
+        raise ValueError(_("There is no standard spine label {width} mm wide; choose one of: {known}.")
+                         .format(width=spine_mm, known=known))
     records = [spine_record(label) for label in labels]
     return render_sheet(records, standards.SPINE_LABELS[spine_mm], _("File spine labels"), skip)
 

@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from flat_desktop.assets import resource
+from flat_desktop.i18n import _
 
 GOTHIC = "IPAexGothic"
 ICONS = "FlatIcons"
@@ -27,7 +28,8 @@ def gothic() -> str:
     """Register IPAex Gothic (once per process) and return its reportlab name."""
     path = resource("fonts", "ipaexg.ttf")
     if not path.is_file():
-        raise FileNotFoundError(f"The Japanese font is missing: {path}. Reinstall flat station desktop.")
+        raise FileNotFoundError(
+            _("The Japanese font is missing: {path}. Reinstall flat station desktop.").format(path=path))
     pdfmetrics.registerFont(TTFont(GOTHIC, str(path)))
     return GOTHIC
 

@@ -71,9 +71,8 @@ def draw_icon(c: Canvas, key: str, box: Box, fallback: str = "") -> None:
     font = fonts.icons()
     if ch is not None and font is not None:
         glyph_size = size * 0.86
-        c.setFont(font, glyph_size)
         w = c.stringWidth(ch, font, glyph_size)
-        c.drawString(box.x + (box.w - w) / 2, box.y + (box.h - glyph_size * 0.86) / 2, ch)
+        text.show(c, box.x + (box.w - w) / 2, box.y + (box.h - glyph_size * 0.86) / 2, ch, glyph_size, font=font)
         return
     x = box.x + (box.w - size) / 2
     y = box.y + (box.h - size) / 2

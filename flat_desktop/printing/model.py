@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from flat_desktop import codes
+from flat_desktop.i18n import N_, _
 
 
 class JobType(StrEnum):
@@ -52,7 +53,7 @@ class MachineKind(StrEnum):
 
 def _require(pattern_ok: bool, what: str, value: str) -> None:
     if not pattern_ok:
-        raise ValueError(f"Not a valid {what}: {value!r}")
+        raise ValueError(_("Not a valid {what}: {value}").format(what=_(what), value=value))
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class JobTicket:
     confidential: bool = False
 
     def __post_init__(self) -> None:
-        _require(bool(codes.JOB_CODE.fullmatch(self.job_code)), "job code", self.job_code)
+        _require(bool(codes.JOB_CODE.fullmatch(self.job_code)), N_("job code"), self.job_code)
         object.__setattr__(self, "job_type", JobType(self.job_type))
         object.__setattr__(self, "priority", Priority(self.priority))
 
@@ -94,7 +95,7 @@ class WorkerBadge:
     badge_number: str  # five digits
 
     def __post_init__(self) -> None:
-        _require(bool(codes.BADGE_NUMBER.fullmatch(self.badge_number)), "badge number", self.badge_number)
+        _require(bool(codes.BADGE_NUMBER.fullmatch(self.badge_number)), N_("badge number"), self.badge_number)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class MachineLabel:
     kind: MachineKind = MachineKind.OTHER
 
     def __post_init__(self) -> None:
-        _require(bool(codes.MACHINE_CODE.fullmatch(self.machine_code)), "machine code", self.machine_code)
+        _require(bool(codes.MACHINE_CODE.fullmatch(self.machine_code)), N_("machine code"), self.machine_code)
         object.__setattr__(self, "kind", MachineKind(self.kind))
 
 
@@ -114,7 +115,7 @@ class MailboxLabel:
     mailbox: str  # three digits
 
     def __post_init__(self) -> None:
-        _require(bool(codes.MAILBOX_CODE.fullmatch(self.mailbox)), "mailbox number", self.mailbox)
+        _require(bool(codes.MAILBOX_CODE.fullmatch(self.mailbox)), N_("mailbox number"), self.mailbox)
 
 
 @dataclass(frozen=True)

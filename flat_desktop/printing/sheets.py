@@ -15,8 +15,9 @@ from typing import Literal
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from flat_desktop.i18n import _
 from flat_desktop.printing import barcodes, icons, text
-from flat_desktop.printing.layout import Box, Sheet, crop_marks, new_canvas
+from flat_desktop.printing.layout import Box, Sheet, crop_marks, new_canvas, save
 
 SlotKind = Literal["text", "barcode", "icon", "rule"]
 Align = Literal["left", "center", "right"]
@@ -120,9 +121,9 @@ def render_sheet(records: Sequence[Record], template: Template, title: str, skip
     """
     sheet = template.sheet
     if not records:
-        raise ValueError("There is nothing to print: the list is empty.")
+        raise ValueError(_("There is nothing to print: the list is empty."))
     if not 0 <= skip < sheet.per_page:
-        raise ValueError(f"skip must be between 0 and {sheet.per_page - 1}")
+        raise ValueError(_("The labels to skip must be between 0 and {last}.").format(last=sheet.per_page - 1))
     buf = io.BytesIO()
     c = new_canvas(buf, sheet.page, title)
     for i, record in enumerate(records):
@@ -132,5 +133,5 @@ def render_sheet(records: Sequence[Record], template: Template, title: str, skip
             if sheet.crop_marks:
                 crop_marks(c, sheet)
             c.showPage()
-    c.save()
+    save(c)
     return buf.getvalue()

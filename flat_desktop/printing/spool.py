@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from flat_desktop.i18n import _
+
 TIMEOUT_S = 30
 
 
@@ -21,7 +23,8 @@ class PrintError(Exception):
     """Printing failed; ``kept`` is the PDF that was saved instead (open or reprint it from there)."""
 
     def __init__(self, message: str, kept: Path) -> None:
-        super().__init__(f"{message} The PDF was saved as {kept}; print it from there once this is fixed.")
+        super().__init__(_("{problem} The PDF was saved as {path}; print it from there once this is fixed.")
+                         .format(problem=message, path=kept))
         self.kept = kept
 
 
@@ -95,28 +98,28 @@ def send_to_printer(
     Raises :class:`SpoolerNotFoundError`, :class:`PrinterNotFoundError` or :class:`PrintError`.
     """
     if copies < 1:
-        raise ValueError("copies must be at least 1")
+        raise ValueError(_("The number of copies must be at least 1."))
     path = save_pdf(pdf, keep_dir, name)
     try:
         cmd = spooler_command(path, printer, copies, name)
     except FileNotFoundError:
         raise SpoolerNotFoundError(
-            "No print spooler was found (the commands lp and lpr are missing). Install CUPS "
-            "(Debian/Ubuntu: sudo apt install cups-client) or print the PDF from a PDF viewer.",
+            _("No print spooler was found (the commands lp and lpr are missing). Install CUPS "
+              "(Debian/Ubuntu: sudo apt install cups-client) or print the PDF from a PDF viewer."),
             path,
         ) from None
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PrintError(f"The print spooler did not respond ({exc}).", path) from exc
+        raise PrintError(_("The print spooler did not respond ({error}).").format(error=exc), path) from exc
     said = (done.stderr or done.stdout).strip()
     if done.returncode != 0:
         if printer and _UNKNOWN_PRINTER.search(said):
             raise PrinterNotFoundError(
-                f"The printer {printer!r} is not known to this computer ({said}). Check the printer "
-                "name in the settings (lpstat -p lists the printers).",
+                _("The printer “{printer}” is not known to this computer ({said}). Check the printer "
+                  "name in the settings (lpstat -p lists the printers).").format(printer=printer, said=said),
                 path,
             )
-        raise PrintError(f"The print spooler refused the job: {said or 'exit code ' + str(done.returncode)}.",
-                         path)
+        said = said or _("exit code {code}").format(code=done.returncode)
+        raise PrintError(_("The print spooler refused the job: {said}.").format(said=said), path)
     return Spooled(path, tuple(cmd), done.stdout.strip())

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
+from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from flat_desktop.printing import fonts
@@ -48,14 +51,20 @@ def wrap(text: str, size: float, room: float, max_lines: int | None = None) -> l
 
     Breaking at spaces ("総務部 人事課") reads better, but only when it costs no extra line.
     """
+    return list(_wrapped(text, size, room, max_lines))
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrapped(text: str, size: float, room: float, max_lines: int | None) -> tuple[str, ...]:
+    # cached: a batch of tickets wraps the same names, titles and notes again and again
     by_char = _wrap(text, size, room, at_spaces=False)
     by_word = _wrap(text, size, room, at_spaces=True)
     lines = by_word if len(by_word) <= len(by_char) else by_char
     if max_lines is not None and len(lines) > max_lines:
         kept = lines[:max_lines]
         kept[-1] = ellipsize(kept[-1] + "\u3000", size, room) if kept[-1] else ELLIPSIS
-        return kept
-    return lines
+        return tuple(kept)
+    return tuple(lines)
 
 
 def _wrap(text: str, size: float, room: float, at_spaces: bool) -> list[str]:
@@ -87,19 +96,63 @@ def _wrap(text: str, size: float, room: float, at_spaces: bool) -> list[str]:
     return lines
 
 
+def num(value: float) -> str:
+    """A PDF number: four decimals (as reportlab writes page coordinates), trailing zeros dropped."""
+    out = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if out in ("", "-0") else out
+
+
+# Text operators of each (font, string, size) already shown in a document, without their position.
+# reportlab's drawString builds a text object per call and formats every number in pure Python,
+# which made text most of a ticket's rendering time; a batch repeats its labels, names and steps.
+# The glyph codes of an embedded subset never change once assigned, so the cache is per document.
+_SHOWN: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, float], str]] = weakref.WeakKeyDictionary()
+
+
+def _shown(c: Canvas, font_name: str, content: str, size: float) -> str | None:
+    """The operators that select ``font_name`` and show ``content``; ``None`` for a non-TrueType font."""
+    doc = c._doc
+    cache = _SHOWN.get(doc)
+    if cache is None:
+        cache = _SHOWN[doc] = {}
+    key = (font_name, content, size)
+    ops = cache.get(key)
+    if ops is None:
+        font = getFont(font_name)
+        if not font._dynamicFont:
+            return None
+        select = f"{num(size)} Tf {num(size * 1.2)} TL"
+        parts: list[str] = []
+        current = -1
+        for subset, chunk in font.splitString(content, doc):  # subsets of up to 256 glyphs each
+            if subset != current:
+                parts.append(f"{font.getSubsetInternalName(subset, doc)} {select}")
+                current = subset
+            parts.append(f"({escapePDF(chunk)}) Tj")
+        ops = cache[key] = " ".join(parts)
+    return ops
+
+
+def show(c: Canvas, x: float, y: float, content: str, size: float, *, font: str | None = None,
+         bold: bool = False, char_space: float = 0) -> None:
+    """Draw one line at baseline ``y`` in ``font`` (IPAex Gothic by default): the marks of
+    ``drawString``, or of a text object in render mode 2 (fill and stroke) when ``bold``."""
+    name = font or fonts.gothic()
+    c.setFont(name, size)  # keep the canvas's idea of the font for callers that measure with it
+    ops = _shown(c, name, content, size)
+    if ops is None:
+        c.drawString(x, y, content, mode=2 if bold else None, charSpace=char_space)
+    elif char_space:
+        c.addLiteral(f"BT 1 0 0 1 {num(x)} {num(y)} Tm {num(char_space)} Tc {ops} 0 Tc ET")
+    elif bold:
+        c.addLiteral(f"q {num(size * 0.035)} w BT 1 0 0 1 {num(x)} {num(y)} Tm 2 Tr {ops} 0 Tr ET Q")
+    else:
+        c.addLiteral(f"BT 1 0 0 1 {num(x)} {num(y)} Tm {ops} ET")
+
+
 def draw(c: Canvas, x: float, y: float, text: str, size: float, *, bold: bool = False) -> None:
     """Draw one line at baseline ``y``; ``bold`` strokes the outline (IPAex has no bold face)."""
-    c.setFont(fonts.gothic(), size)
-    if bold:
-        c.saveState()
-        c.setLineWidth(size * 0.035)
-        t = c.beginText(x, y)
-        t.setTextRenderMode(2)
-        t.textOut(text)
-        c.drawText(t)
-        c.restoreState()
-    else:
-        c.drawString(x, y, text)
+    show(c, x, y, text, size, bold=bold)
 
 
 def draw_aligned(

@@ -7,6 +7,7 @@ on the 62 mm roll the page grows to fit instead. Sizes per format are data in ``
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from flat_desktop import codes, ruby
 from flat_desktop.i18n import _
 from flat_desktop.printing import barcodes, icons, text, words
-from flat_desktop.printing.layout import A4, Box, cut_lines, new_canvas
+from flat_desktop.printing.layout import A4, Box, cut_lines, line, new_canvas, round_rect, save
 from flat_desktop.printing.model import JobTicket, Priority
 
 
@@ -72,6 +73,9 @@ STYLES: dict[TicketFormat, TicketStyle] = {
 
 ROLL_WIDTH = 62.0
 
+# a batch repeats its titles and steps; parsing the readings out again for each ticket showed up
+_plain = functools.lru_cache(maxsize=4096)(ruby.to_plain)
+
 
 class _Flow:
     """Places sections one under another inside ``box``.
@@ -95,7 +99,7 @@ class _Flow:
         self.gap(0.5)
         if self.draw:
             self.c.setLineWidth(0.6)
-            self.c.line(self.box.x, self.y, self.box.x + self.box.w, self.y)
+            line(self.c, self.box.x, self.y, self.box.x + self.box.w, self.y)
         self.gap(0.8)
 
     def line(self, x: float, content: str, size: float, *, bold: bool = False) -> None:
@@ -134,7 +138,7 @@ class _Flow:
         c = self.c
         c.saveState()
         c.setLineWidth({Priority.NORMAL: 0.8, Priority.HIGH: 2.4, Priority.URGENT: 2.4}[priority])
-        c.roundRect(x, mid - h / 2, w, h, pad * 0.6, stroke=1, fill=int(priority is Priority.URGENT))
+        round_rect(c, x, mid - h / 2, w, h, pad * 0.6, fill=priority is Priority.URGENT)
         if priority is Priority.URGENT:
             c.setFillGray(1)
             c.setStrokeGray(1)  # the bold outline stroke must be white too
@@ -217,7 +221,7 @@ class _Flow:
             self.y -= size * 1.2
             if self.draw:
                 text.draw(self.c, self.box.x, self.y + size * 0.22, f"{i}.", size)
-                row = text.ellipsize(ruby.to_plain(step), size, room)
+                row = text.ellipsize(_plain(step), size, room)
                 text.draw(self.c, self.box.x + num_w, self.y + size * 0.22, row, size)
         if shown < len(steps):
             self.more(len(steps) - shown, size)
@@ -250,7 +254,7 @@ def _layout(flow: _Flow, t: JobTicket) -> None:
     if t.confidential:
         flow.confidential()
         return
-    flow.title(ruby.to_plain(t.title))
+    flow.title(_plain(t.title))
     people = [(_("Requester"), t.requester), (_("Department"), t.department)]
     flow.rows([(label, value) for label, value in people if value], s.value_size, s.label_size, 2)
     key: list[tuple[str, str]] = []
@@ -299,5 +303,5 @@ def render_tickets(tickets: Sequence[JobTicket], fmt: TicketFormat = TicketForma
             c.setPageSize((ROLL_WIDTH * mm, height * mm))
             _layout(_Flow(c, Box(0, 0, ROLL_WIDTH * mm, height * mm).inset(s.margin * mm), s, grow=True), t)
             c.showPage()
-    c.save()
+    save(c)
     return buf.getvalue()

@@ -54,7 +54,7 @@ def test_modules_are_whole_dots_with_quiet_zones(dots: int) -> None:
 
 def test_too_narrow_a_space_is_reported() -> None:
     """When even 3-dot modules do not fit, the error says how much room the code needs."""
-    with pytest.raises(ValueError, match="needs"):
+    with pytest.raises(ValueError, match="必要ですが"):
         barcodes.best_dots(codes.ticket_payload("J-261128-001"), 100, max_dots=5)
 
 

@@ -76,5 +76,5 @@ def test_records_refuse_bad_codes() -> None:
         MachineLabel("複合機", "C1")
     with pytest.raises(ValueError):
         MailboxLabel("総務部", "1a4")
-    with pytest.raises(ValueError, match="nothing to print"):
+    with pytest.raises(ValueError, match="印刷するものがありません"):
         render_badges([])

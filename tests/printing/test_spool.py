@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from flat_desktop import i18n
 from flat_desktop.printing import PrinterNotFoundError, PrintError, SpoolerNotFoundError, send_to_printer
 
 PDF = b"%PDF-1.4\n% test\n"
@@ -57,6 +58,7 @@ def test_missing_spooler_keeps_the_pdf(bin_dir: Path, tmp_path: Path) -> None:
     assert caught.value.kept.read_bytes() == PDF
     assert caught.value.kept.parent == tmp_path / "kept"
     assert str(caught.value.kept) in str(caught.value) and "cups" in str(caught.value).lower()
+    assert "印刷スプーラーが見つかりません" in str(caught.value) and "保存しました" in str(caught.value)
 
 
 def test_unknown_printer_keeps_the_pdf(bin_dir: Path, tmp_path: Path) -> None:
@@ -65,7 +67,7 @@ def test_unknown_printer_keeps_the_pdf(bin_dir: Path, tmp_path: Path) -> None:
     with pytest.raises(PrinterNotFoundError) as caught:
         send_to_printer(PDF, tmp_path / "kept", printer="nope")
     assert isinstance(caught.value, PrintError)
-    assert "'nope'" in str(caught.value) and caught.value.kept.exists()
+    assert "プリンター「nope」" in str(caught.value) and caught.value.kept.exists()
 
 
 def test_other_spooler_failure(bin_dir: Path, tmp_path: Path) -> None:
@@ -75,3 +77,12 @@ def test_other_spooler_failure(bin_dir: Path, tmp_path: Path) -> None:
         send_to_printer(PDF, tmp_path / "kept")
     assert type(caught.value) is PrintError
     assert len(os.listdir(tmp_path / "kept")) == 1
+
+
+def test_messages_follow_the_language(bin_dir: Path, tmp_path: Path) -> None:
+    """The same failure reads in English with ``--lang en``, in Japanese by default."""
+    i18n.set_language("en")
+    with pytest.raises(SpoolerNotFoundError) as caught:
+        send_to_printer(PDF, tmp_path / "kept", name="ticket")
+    i18n.set_language("ja")
+    assert "No print spooler was found" in str(caught.value) and "The PDF was saved as" in str(caught.value)

@@ -113,5 +113,5 @@ def test_module_width_for_arms_length(fmt: TicketFormat) -> None:
 
 def test_invalid_job_code_is_refused() -> None:
     """A malformed job code fails before anything is drawn."""
-    with pytest.raises(ValueError, match="job code"):
+    with pytest.raises(ValueError, match="作業コードが正しくありません"):
         JobTicket("J-1", JobType.FILES, "x")

@@ -31,6 +31,7 @@ from flat_desktop.errors import Conflict, FlatError, NotFound
 from flat_desktop.events import EventType
 from flat_desktop.gui.console.assign import AssignDialog
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
 from flat_desktop.services import board, catalog, people
 from flat_desktop.services.views import EventView, JobView, WorkerView
@@ -344,7 +345,7 @@ class BoardTab(QWidget):
                 for code in codes:
                     self.deliver_job(code, to)
         elif action == "print":
-            self.ctx.print_tickets(codes)  # several selected jobs print together (batch)
+            print_tickets(self.ctx, codes, self)  # several selected jobs print together (batch)
         elif action == "open":
             self.open_job(codes[0])
 

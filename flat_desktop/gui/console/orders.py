@@ -29,6 +29,7 @@ from flat_desktop import spec
 from flat_desktop.db.models import JobKind
 from flat_desktop.errors import FlatError, InvalidInput
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
 from flat_desktop.services import catalog, orders
 from flat_desktop.services.orders import MAX_QUANTITY, OrderRequest
@@ -349,7 +350,7 @@ class OrderForm(QWidget):
 
     def print_last(self) -> None:
         if self.last_created is not None:
-            self.ctx.print_tickets([self.last_created.job])
+            print_tickets(self.ctx, [self.last_created.job], self)
             self.print_button.hide()
 
     def load(self, req: OrderRequest) -> None:
