@@ -17,10 +17,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from flat_desktop import codes, ruby
-from flat_desktop.i18n import _
 from flat_desktop.printing import barcodes, icons, text, words
 from flat_desktop.printing.layout import A4, Box, cut_lines, line, new_canvas, round_rect, save
 from flat_desktop.printing.model import JobTicket, Priority
+from flat_desktop.printing.words import _
 
 
 class TicketFormat(StrEnum):

@@ -6,10 +6,23 @@ a document follows the language chosen at the moment it is rendered.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
-from flat_desktop.i18n import N_, _
+from flat_desktop import i18n
+from flat_desktop.i18n import N_
 from flat_desktop.printing.model import JobType, Priority
+
+
+@functools.lru_cache(maxsize=1024)
+def _translated(language: str, message: str) -> str:
+    return i18n._(message)
+
+
+def _(message: str) -> str:
+    """``i18n._`` remembered per language: every ticket of a batch asks for the same few words,
+    and each lookup walks the chain of catalogues."""
+    return _translated(i18n.language(), message)
 
 JOB_TYPE_NAMES: dict[JobType, str] = {
     JobType.MINUTES: N_("Meeting minutes"),
