@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flat_desktop import codes
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
-from flat_desktop.db.models import Machine, StepKind
+from flat_desktop.db.models import Event, Machine, StepKind
 from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
-from flat_desktop.events import EventType, MachineOutcome, NewEvent
+from flat_desktop.events import EventType, MachineOutcome, NewEvent, utcnow
 from flat_desktop.i18n import _
 from flat_desktop.services import work
 from flat_desktop.services.context import Actor, require_supervisor, require_worker
-from flat_desktop.services.views import JobView, MachineView
+from flat_desktop.services.views import JobView, MachineUsageView, MachineView
 
 MACHINE_TYPE_NAMES = {
     "copier": "複合機",
@@ -159,3 +163,106 @@ def back_in_service(db: Database, actor: Actor, code: str) -> None:
 def machines(db: Database) -> list[MachineView]:
     with db.reader() as s:
         return [MachineView.of(m) for m in queries.machines(s)]
+
+
+# --- adding machines and counting their use (console) ------------------------------------
+
+NAME_MAX = 100
+LOCATION_MAX = 100
+
+
+@dataclass(frozen=True)
+class NewMachine:
+    """What the supervisor typed to add a machine; ``name`` may be empty (type name + code)."""
+
+    code: str
+    type: str
+    location: str
+    name: str = ""
+
+
+def machine_problems(db: Database, new: NewMachine) -> dict[str, str]:
+    """Every problem of ``new`` by field (code, type, name, location), so a form can mark them all."""
+    return {k: f"{m} {h}" for k, (m, h) in _problems(db, new).items()}
+
+
+def _problems(db: Database, new: NewMachine) -> dict[str, tuple[str, str]]:
+    problems: dict[str, tuple[str, str]] = {}
+    code = codes.normalise(new.code)
+    if not code:
+        problems["code"] = _("The machine code is empty."), _(
+            "Write two letters and two digits, e.g. CP03.")
+    elif not codes.MACHINE_CODE.fullmatch(code):
+        problems["code"] = _("'{code}' is not a machine code.").format(code=new.code.strip()), _(
+            "Write two letters and two digits, e.g. CP03.")
+    if new.type not in MACHINE_TYPE_NAMES:
+        problems["type"] = _("Unknown machine type."), _("Choose a type from the list.")
+    if len(new.name.strip()) > NAME_MAX:
+        problems["name"] = _("The name is too long."), _("Use at most {n} characters.").format(n=NAME_MAX)
+    location = new.location.strip()
+    if not location:
+        problems["location"] = _("Where is the machine?"), _("Write its place, e.g. workroom, window side.")
+    elif len(location) > LOCATION_MAX:
+        problems["location"] = _("The place is too long."), _("Use at most {n} characters.").format(
+            n=LOCATION_MAX)
+    if "code" not in problems:
+        with db.reader() as s:
+            if queries.machine(s, code) is not None:
+                problems["code"] = _("There is already a machine {code}.").format(code=code), _(
+                    "Choose another code.")
+    return problems
+
+
+def add(db: Database, actor: Actor, new: NewMachine) -> MachineView:
+    """Add a machine (its label can then be printed and scanned at machine steps at once)."""
+    require_supervisor(actor)
+    problems = _problems(db, new)
+    if problems:
+        field, (message, hint) = next(iter(problems.items()))
+        raise InvalidInput(message, hint, reason="invalid_" + field, field=field)
+    code = codes.normalise(new.code)
+    name = new.name.strip() or f"{MACHINE_TYPE_NAMES[new.type]} {code}"
+    with db.session() as s:
+        if queries.machine(s, code) is not None:  # added by another console since the check
+            raise InvalidInput(_("There is already a machine {code}.").format(code=code),
+                               _("Choose another code."), reason="invalid_code", field="code")
+        m = Machine(code=code, name=name, type=new.type, location=new.location.strip())
+        s.add(m)
+        record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker, machine=code,
+                           data={"what": "machine", "of": code, "action": "added", "name": name,
+                                 "type": new.type, "location": m.location}))
+        s.flush()
+        return MachineView.of(m)
+
+
+def _local_midnight(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
+
+
+def usage(db: Database, *, now: dt.datetime | None = None, tz: dt.tzinfo | None = None) -> list[MachineUsageView]:
+    """Runs, units and jams of every machine today and this month (local time), from the
+    ``machine_stopped`` events: the same events the machines' total counters come from."""
+    tz = tz or dt.datetime.now().astimezone().tzinfo or dt.UTC
+    local = (now or utcnow()).astimezone(tz)
+    day_start = _local_midnight(local.date(), tz)
+    month_start = _local_midnight(local.date().replace(day=1), tz)
+    counts: dict[str, list[int]] = {}
+    with db.reader() as s:
+        codes_known = [m.code for m in queries.machines(s)]
+        rows = s.execute(
+            select(Event.machine, Event.at, Event.data).where(
+                Event.type == EventType.MACHINE_STOPPED, Event.at >= month_start, Event.machine.is_not(None)
+            )
+        ).all()
+    for machine, at, data in rows:
+        c = counts.setdefault(machine, [0] * 6)
+        units = int((data or {}).get("units", 0) or 0)
+        jam = 1 if (data or {}).get("outcome") == MachineOutcome.JAM else 0
+        c[3] += 1
+        c[4] += units
+        c[5] += jam
+        if at >= day_start:
+            c[0] += 1
+            c[1] += units
+            c[2] += jam
+    return [MachineUsageView(code, *counts.get(code, [0] * 6)) for code in codes_known]

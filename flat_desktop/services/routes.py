@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
+from flat_desktop import codes
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
-from flat_desktop.db.models import Job
+from flat_desktop.db.models import Job, JobKind, Role, Route, RouteStop, StepKind
+from flat_desktop.errors import InvalidInput, NotFound
 from flat_desktop.events import EventType, NewEvent, utcnow
+from flat_desktop.i18n import _, language
 from flat_desktop.services.context import Actor, require_supervisor
 from flat_desktop.services.orders import new_job_code, step_rows
+from flat_desktop.services.views import RouteDetailView, RouteRunView, RouteStopView, StopConfirmationView
 
 
 def generate_day(
@@ -79,3 +87,218 @@ def generate_day(
                     )
                 made.append(code)
     return made
+
+
+# --- editing routes (console) ------------------------------------------------------------
+
+ROUTE_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
+TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+NAME_MAX = 100
+
+
+def _shown(ja: str, en: str) -> str:
+    return ja if language() == "ja" or not en else en
+
+
+@dataclass(frozen=True)
+class RouteDraft:
+    """A route as typed in the console: ``stops`` are mailbox numbers in order, ``rota`` worker codes."""
+
+    code: str
+    name: str
+    job_type: str
+    weekdays: Sequence[int] = ()
+    times: Sequence[str] = ()
+    rota: Sequence[str] = ()
+    stops: Sequence[str] = ()
+    active: bool = True
+
+
+def _detail(r: Route) -> RouteDetailView:
+    return RouteDetailView(
+        r.code, _shown(r.name, r.name_en), r.job_type.key, tuple(r.weekdays), tuple(r.times), tuple(r.rota),
+        tuple(RouteStopView(st.position, st.department.code, _shown(st.department.name, st.department.name_en),
+                            st.department.mailbox) for st in r.stops),
+        r.active,
+    )
+
+
+def route(db: Database, code: str) -> RouteDetailView:
+    with db.reader() as s:
+        r = _route(s, code)
+        return _detail(r)
+
+
+def route_job_types(db: Database) -> list[tuple[str, str]]:
+    """(key, name) of the scheduled job types a route can use."""
+    with db.reader() as s:
+        return [(jt.key, _shown(jt.name, jt.name_en)) for jt in queries.job_types(s)
+                if jt.kind == JobKind.SCHEDULED and jt.active]
+
+
+def _route(s: Session, code: str) -> Route:
+    r = s.scalars(select(Route).where(Route.code == code).options(selectinload(Route.stops))).one_or_none()
+    if r is None:
+        raise NotFound(_("There is no route {code}.").format(code=code), _("Choose a route from the list."))
+    return r
+
+
+def _problems(s: Session, d: RouteDraft, *, new: bool) -> dict[str, tuple[str, str]]:
+    problems: dict[str, tuple[str, str]] = {}
+    code = d.code.strip().upper()
+    if new:
+        if not ROUTE_CODE.fullmatch(code):
+            problems["code"] = _("The route code must be 1–16 letters, digits or '-'."), _(
+                "Write a short code, e.g. MAIL-D.")
+        elif s.scalar(select(Route.id).where(Route.code == code)) is not None:
+            problems["code"] = _("There is already a route {code}.").format(code=code), _(
+                "Choose another code, or edit that route.")
+    name = d.name.strip()
+    if not name:
+        problems["name"] = _("The route has no name."), _("Write a name, e.g. Mail round, annex.")
+    elif len(name) > NAME_MAX:
+        problems["name"] = _("The name is too long."), _("Use at most {n} characters.").format(n=NAME_MAX)
+    jt = queries.job_type(s, d.job_type)
+    if jt is None or jt.kind != JobKind.SCHEDULED or not jt.active:
+        problems["job_type"] = _("This is not a job type for routes."), _(
+            "Choose a scheduled job type (mail round or evening paper).")
+    elif not any(t.kind == StepKind.SCAN and t.expected_code == "$stop" for t in jt.steps):
+        problems["job_type"] = _("This job type has no stop-scan step."), _(
+            "Choose a job type whose steps scan each stop.")
+    if not d.weekdays:
+        problems["weekdays"] = _("The route runs on no day."), _("Tick at least one weekday.")
+    elif any(not isinstance(w, int) or not 0 <= w <= 6 for w in d.weekdays) or len(set(d.weekdays)) != len(
+            d.weekdays):
+        problems["weekdays"] = _("The weekdays are not valid."), _("Tick each weekday once.")
+    times = [t.strip() for t in d.times]
+    bad = [t for t in times if not TIME.fullmatch(t)]
+    if not times:
+        problems["times"] = _("The route has no time."), _("Write at least one time, e.g. 09:30.")
+    elif bad:
+        problems["times"] = _("'{time}' is not a time.").format(time=bad[0]), _(
+            "Write times as HH:MM (24 hours), separated by commas, e.g. 09:30, 13:30.")
+    elif len(set(times)) != len(times):
+        problems["times"] = _("A time is written twice."), _("Write each time once.")
+    for who in d.rota:
+        w = queries.worker(s, who)
+        if w is None or not w.active or w.role != Role.WORKER:
+            problems["rota"] = _("'{code}' is not a worker.").format(code=who), _(
+                "Choose workers from the list.")
+            break
+        if jt is not None and queries.skill(s, w.id, jt.id) is None:
+            problems["rota"] = _("{who} has no skill for {type}.").format(who=w.name, type=jt.name), _(
+                "Choose workers with the skill, or give the skill on the Workers tab first.")
+            break
+    if len(set(d.rota)) != len(d.rota) and "rota" not in problems:
+        problems["rota"] = _("A worker is in the rota twice."), _("Put each worker in once.")
+    if not d.stops:
+        problems["stops"] = _("The route has no stop."), _("Add at least one department mailbox.")
+    elif len(set(d.stops)) != len(d.stops):
+        problems["stops"] = _("A mailbox is a stop twice."), _("Keep each mailbox once.")
+    else:
+        for box in d.stops:
+            if queries.department_by_mailbox(s, box) is None:
+                problems["stops"] = _("There is no mailbox {box}.").format(box=box), _(
+                    "Choose mailboxes from the list.")
+                break
+    return problems
+
+
+def route_problems(db: Database, draft: RouteDraft, *, new: bool) -> dict[str, str]:
+    """Every problem of ``draft`` by field (code, name, job_type, weekdays, times, rota, stops)."""
+    with db.reader() as s:
+        return {k: f"{m} {h}" for k, (m, h) in _problems(s, draft, new=new).items()}
+
+
+def _raise_first(problems: dict[str, tuple[str, str]]) -> None:
+    if problems:
+        field_, (message, hint) = next(iter(problems.items()))
+        raise InvalidInput(message, hint, reason="invalid_" + field_, field=field_)
+
+
+def _write(s: Session, r: Route, d: RouteDraft) -> None:
+    jt = queries.job_type(s, d.job_type)
+    assert jt is not None  # checked by _problems
+    if language() == "ja" or not r.name_en:
+        r.name = d.name.strip()
+    else:
+        r.name_en = d.name.strip()  # an English console edits the English name it shows
+    r.job_type_id = jt.id
+    r.weekdays = sorted(d.weekdays)
+    r.times = sorted(t.strip() for t in d.times)
+    r.rota = list(d.rota)
+    r.active = d.active
+    r.stops.clear()
+    s.flush()  # the old stops go first, so (route, position) stays unique
+    for i, box in enumerate(d.stops, 1):
+        dept = queries.department_by_mailbox(s, box)
+        assert dept is not None
+        r.stops.append(RouteStop(position=i, department_id=dept.id))
+
+
+def _logged(r: Route, d: RouteDraft, action: str) -> dict[str, object]:
+    return {"what": "route", "of": r.code, "action": action, "name": d.name.strip(), "job_type": d.job_type,
+            "weekdays": sorted(d.weekdays), "times": sorted(t.strip() for t in d.times), "rota": list(d.rota),
+            "stops": list(d.stops), "active": d.active}
+
+
+def create_route(db: Database, actor: Actor, draft: RouteDraft) -> RouteDetailView:
+    """Add a route; its jobs are made from the next ``generate_day`` on."""
+    require_supervisor(actor)
+    with db.session() as s:
+        _raise_first(_problems(s, draft, new=True))
+        jt = queries.job_type(s, draft.job_type)
+        assert jt is not None  # checked by _problems
+        r = Route(code=draft.code.strip().upper(), name=draft.name.strip(), job_type_id=jt.id, stops=[])
+        s.add(r)
+        _write(s, r, draft)
+        record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
+                           data=_logged(r, draft, "created")))
+        s.flush()
+        s.refresh(r)
+        return _detail(r)
+
+
+def update_route(db: Database, actor: Actor, draft: RouteDraft) -> RouteDetailView:
+    """Change a route (its code stays: jobs already made refer to it). Jobs already made keep their stops."""
+    require_supervisor(actor)
+    with db.session() as s:
+        r = _route(s, draft.code.strip().upper())
+        _raise_first(_problems(s, draft, new=False))
+        _write(s, r, draft)
+        record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
+                           data=_logged(r, draft, "changed")))
+        s.flush()
+        s.refresh(r)
+        return _detail(r)
+
+
+# --- which stops were confirmed ----------------------------------------------------------
+
+
+def stop_confirmations(db: Database, day: dt.date, *, tz: dt.tzinfo | None = None) -> list[RouteRunView]:
+    """Each route job due on ``day`` (local time) with its stops: confirmed when the stop's scan
+    step is done (the worker scanned the mailbox label), with the time; open otherwise."""
+    tz = tz or dt.datetime.now().astimezone().tzinfo or dt.UTC
+    start = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
+    end = start + dt.timedelta(days=1)
+    out: list[RouteRunView] = []
+    with db.reader() as s:
+        names = {d.mailbox: _shown(d.name, d.name_en) for d in queries.departments(s)}
+        jobs = s.scalars(
+            select(Job)
+            .where(Job.route_code.is_not(None), Job.due_at >= start, Job.due_at < end)
+            .options(selectinload(Job.steps))
+            .order_by(Job.due_at, Job.route_code)
+        ).all()
+        for j in jobs:
+            stops = []
+            for st in j.steps:
+                scan = codes.parse(st.expected_code or "") if st.kind == StepKind.SCAN else None
+                if scan is None or scan.kind is not codes.CodeKind.MAILBOX:
+                    continue
+                stops.append(StopConfirmationView(st.position, scan.value, names.get(scan.value, scan.value),
+                                                  st.state == "done", st.done_at, st.done_by))
+            out.append(RouteRunView(j.code, j.route_code or "", j.title, j.due_at, j.status, j.assignee,
+                                    tuple(stops)))
+    return out

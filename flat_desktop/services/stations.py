@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
 from flat_desktop import __version__
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
-from flat_desktop.db.models import StationPC
+from flat_desktop.db.models import StationPC, Worker
 from flat_desktop.events import utcnow
+from flat_desktop.services.views import StationPCView
 
 
 def heartbeat(db: Database, name: str, kind: str = "station", *, now: dt.datetime | None = None) -> None:
@@ -20,3 +23,30 @@ def heartbeat(db: Database, name: str, kind: str = "station", *, now: dt.datetim
         pc.kind = kind
         pc.version = __version__
         pc.last_seen = now or utcnow()
+
+
+HEARTBEAT_S = 30  # stations (gui/station/app.py HEARTBEAT_MS) and the sync engine beat this often
+ONLINE_WITHIN_S = 2 * HEARTBEAT_S  # one missed beat is tolerated; two mean the PC is gone
+
+
+def pcs(db: Database, *, now: dt.datetime | None = None) -> list[StationPCView]:
+    """Every station PC and console with whether it is online (seen within two heartbeats)
+    and who is signed in there."""
+    now = now or utcnow()
+    with db.reader() as s:
+        present: dict[str, list[str]] = {}
+        for w in s.scalars(select(Worker).where(Worker.present.is_(True)).order_by(Worker.code)):
+            if w.station:
+                present.setdefault(w.station, []).append(w.name)
+        rows = s.scalars(select(StationPC).order_by(StationPC.kind.desc(), StationPC.name)).all()
+        return [
+            StationPCView(
+                pc.name,
+                pc.kind,
+                pc.version,
+                pc.last_seen,
+                pc.last_seen is not None and (now - pc.last_seen).total_seconds() <= ONLINE_WITHIN_S,
+                tuple(present.get(pc.name, ())),
+            )
+            for pc in rows
+        ]

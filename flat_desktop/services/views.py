@@ -279,3 +279,76 @@ class HelpCallView:
     def of(cls, c: HelpCall, reason: str | None = None) -> HelpCallView:
         return cls(c.event_id, c.kind, c.worker, c.job, c.step, c.station, c.called_at, c.answered_at, c.answered_by,
                    reason)
+
+
+@dataclass(frozen=True)
+class MachineUsageView:
+    """Operations (machine runs ended by ``machine_stopped``) and units of one machine, for
+    the local day and month they were counted in."""
+
+    code: str
+    runs_today: int = 0
+    units_today: int = 0
+    jams_today: int = 0
+    runs_month: int = 0
+    units_month: int = 0
+    jams_month: int = 0
+
+
+@dataclass(frozen=True)
+class RouteStopView:
+    position: int
+    department: str  # department code
+    name: str
+    mailbox: str
+
+
+@dataclass(frozen=True)
+class RouteDetailView:
+    """A route as the console edits it (stops with their mailboxes, in order)."""
+
+    code: str
+    name: str
+    job_type: str
+    weekdays: tuple[int, ...]
+    times: tuple[str, ...]
+    rota: tuple[str, ...]
+    stops: tuple[RouteStopView, ...]
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class StopConfirmationView:
+    """One stop of a route job: confirmed when its scan step is done."""
+
+    position: int  # the scan step's position in the job
+    mailbox: str
+    name: str
+    done: bool
+    done_at: dt.datetime | None
+    done_by: str | None
+
+
+@dataclass(frozen=True)
+class RouteRunView:
+    job: str
+    route: str
+    title: str
+    due: dt.datetime | None
+    status: str
+    assignee: str | None
+    stops: tuple[StopConfirmationView, ...]
+
+    @property
+    def confirmed(self) -> int:
+        return sum(1 for st in self.stops if st.done)
+
+
+@dataclass(frozen=True)
+class StationPCView:
+    name: str
+    kind: str  # station | console | cli
+    version: str
+    last_seen: dt.datetime | None
+    online: bool
+    signed_in: tuple[str, ...] = ()  # names of the people signed in there

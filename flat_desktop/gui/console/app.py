@@ -67,4 +67,5 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
     win.activateWindow()  # keyboard focus at once, also on PCs without a window manager
     win.board.columns["received"].setFocus()
     ctx.feed.start()
+    ctx.start_heartbeat()  # the Stations tab of every console lists this one as online
     return app.exec()

@@ -8,15 +8,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from flat_desktop.db.database import Database
 from flat_desktop.errors import FlatError
 from flat_desktop.gui.feed import ChangeFeed
+from flat_desktop.gui.tasks import run_task
 from flat_desktop.i18n import _
 from flat_desktop.printing import PrintError, send_to_printer
-from flat_desktop.services import documents
+from flat_desktop.services import documents, stations
 from flat_desktop.services.context import Actor
 
 
@@ -35,6 +36,21 @@ class ConsoleContext(QObject):
         self.ticket_dir = ticket_dir or Path(tempfile.gettempdir()) / "flat-tickets"
         self.printer = printer
         self.open_unprinted = open_unprinted  # open a PDF the printer refused in the PDF viewer
+        self._beat: QTimer | None = None
+
+    def start_heartbeat(self, interval_s: float = stations.HEARTBEAT_S) -> None:
+        """Report this console as online now and every ``interval_s`` (off the GUI thread, so a
+        lost server never freezes the window; a missed beat only shows it offline)."""
+        if self._beat is None:
+            self._beat = QTimer(self)
+            self._beat.setInterval(int(interval_s * 1000))
+            self._beat.timeout.connect(self.heartbeat)
+        self.heartbeat()
+        self._beat.start()
+
+    def heartbeat(self) -> None:
+        db, name = self.db, self.actor.station
+        run_task(lambda: stations.heartbeat(db, name, "console"), lambda _r: None, lambda _exc: None, parent=self)
 
     def tell(self, text: str) -> None:
         self.notice.emit(text, False)

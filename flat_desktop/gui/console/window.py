@@ -13,6 +13,7 @@ from flat_desktop.gui.console.helpcalls import HelpCalls
 from flat_desktop.gui.console.machines import MachinesTab
 from flat_desktop.gui.console.orders import OrdersTab
 from flat_desktop.gui.console.routes import RoutesTab
+from flat_desktop.gui.console.stations import StationsTab
 from flat_desktop.gui.console.templates import TemplatesTab
 from flat_desktop.gui.console.workers import WorkersTab
 from flat_desktop.i18n import _
@@ -30,11 +31,12 @@ class ConsoleWindow(QMainWindow):
         self.templates = TemplatesTab(ctx)
         self.routes = RoutesTab(ctx)
         self.workers = WorkersTab(ctx)
+        self.stations = StationsTab(ctx)
         self.tabs = QTabWidget()
         for widget, title in ((self.board, _("Board")), (self.orders, _("Orders")),
                               (self.help, _("Help calls")), (self.machines, _("Machines")),
                               (self.templates, _("Step templates")), (self.routes, _("Routes")),
-                              (self.workers, _("Workers"))):
+                              (self.workers, _("Workers")), (self.stations, _("Station PCs"))):
             self.tabs.addTab(widget, title)
         self.message = QLabel("")
         self.message.setObjectName("message")
@@ -53,7 +55,7 @@ class ConsoleWindow(QMainWindow):
         self.setCentralWidget(central)
         ctx.notice.connect(self.show_notice)
         ctx.feed.online.connect(self.show_online)
-        for i in range(self.tabs.count()):  # Alt+1..7 switch tabs without the mouse
+        for i in range(self.tabs.count()):  # Alt+1..8 switch tabs without the mouse
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence("F2"), self, lambda: self.tabs.setCurrentWidget(self.help))
         self.statusBar().showMessage(_("Signed in: {name}").format(name=ctx.actor.name))
