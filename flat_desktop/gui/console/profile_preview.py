@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from flat_desktop.gui import style
 from flat_desktop.gui.station.controller import StepContext
@@ -24,6 +24,7 @@ from flat_desktop.services.views import JobView, StepView
 from flat_desktop.themes import Theme, get_theme
 
 STATION_SIZE = QSize(1920, 1080)  # the station PCs' screen: the preview keeps its proportions
+PICTURE_SIZE = QSize(576, 324)
 DEBOUNCE_MS = 120
 
 
@@ -66,7 +67,7 @@ class ProfilePreview(QWidget):
         self.stage = QWidget(self, Qt.WindowType.Window)
         self.stage.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.stage.setProperty("station", "true")
-        self.stage.resize(STATION_SIZE)
+        self.stage.setFixedSize(STATION_SIZE)
         self.step_screen = StepScreen(self.stage)
         self.step_screen.dwell_scale = 0
         self._stage_layout = QVBoxLayout(self.stage)
@@ -74,11 +75,12 @@ class ProfilePreview(QWidget):
         self._stage_layout.addWidget(self.step_screen)
         self.picture = QLabel(self)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.picture.setMinimumSize(320, 180)
+        # A fixed 0.3 scale of the station's screen: proportions (how much fits on a line) stay true.
+        self.picture.setFixedSize(PICTURE_SIZE)
         self.picture.setAccessibleName(_("Preview of the station screen"))
         self.caption = QLabel("")
         self.caption.setWordWrap(True)
+        self.caption.setMaximumWidth(PICTURE_SIZE.width())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.picture, 1)
@@ -112,7 +114,10 @@ class ProfilePreview(QWidget):
             self.step_screen.show_step(ctx)
             if not self.stage.isVisible():
                 self.stage.show()
-            self._stage_layout.activate()
+            # Nested layouts (the scrolling step text) settle only through posted layout requests.
+            for _round in range(3):
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+                self._stage_layout.activate()
             self.pixmap = self.stage.grab()
         self._scale()
         text = _("{theme}, {pt} pt. Furigana: {furigana}. Pictures: {pictures}. Speech: {speech}.").format(

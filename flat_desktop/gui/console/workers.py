@@ -260,10 +260,12 @@ class WorkersTab(QWidget):
                 label.setBuddy(widget)
         form.addRow("", self.hear)
         self.preview = ProfilePreview()
-        self.preview.setMinimumWidth(420)
         prof_lay = QHBoxLayout(prof)
         prof_lay.addLayout(form, 1)
-        prof_lay.addWidget(self.preview, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.preview)
+        side.addStretch(1)
+        prof_lay.addLayout(side)
 
         # -- the skills ----------------------------------------------------------------------
         self.levels: dict[str, QComboBox] = {}
