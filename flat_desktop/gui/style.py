@@ -12,6 +12,8 @@ Usage (the station window, after a worker signs in)::
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
@@ -40,6 +42,19 @@ def current_theme() -> Theme:
 
 def current_text_pt() -> int:
     return _current_pt
+
+
+@contextmanager
+def borrowed_look(theme: Theme, point_size: int) -> Iterator[None]:
+    """Let custom-painted widgets read ``theme`` and ``point_size`` for a moment (a preview of
+    another look, e.g. a worker's profile on the console), then restore the current ones."""
+    global _current, _current_pt
+    saved = _current, _current_pt
+    _current, _current_pt = theme, point_size
+    try:
+        yield
+    finally:
+        _current, _current_pt = saved
 
 
 def clamp_worker_pt(point_size: int) -> int:

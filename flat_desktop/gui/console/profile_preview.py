@@ -8,9 +8,6 @@ drawn and then put back, so the console's own look never changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -21,7 +18,7 @@ from flat_desktop.gui.station.step import StepScreen
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services.views import JobView, StepView
-from flat_desktop.themes import Theme, get_theme
+from flat_desktop.themes import get_theme
 
 STATION_SIZE = QSize(1920, 1080)  # the station PCs' screen: the preview keeps its proportions
 PICTURE_SIZE = QSize(576, 324)
@@ -41,17 +38,6 @@ def sample_step(info_only: bool = False) -> StepContext:
                   confidential=False, machine_in_use=None, version=1, route=None, started_at=None, finished_at=None)
     return StepContext(job=job, step=step, prompt_level="full", machine_running=False, dwell_ms=0, confirm=False,
                        auto_advance_s=None, furigana=True, pictures=True)
-
-
-@contextmanager
-def station_look(theme: Theme, point_size: int) -> Iterator[None]:
-    """Let station widgets read ``theme`` and ``point_size`` for a moment, then restore the console's."""
-    saved = style._current, style._current_pt
-    style._current, style._current_pt = theme, point_size
-    try:
-        yield
-    finally:
-        style._current, style._current_pt = saved
 
 
 class ProfilePreview(QWidget):
@@ -105,7 +91,7 @@ class ProfilePreview(QWidget):
         pt = style.clamp_worker_pt(p.text_pt)
         ctx = sample_step()
         ctx = StepContext(ctx.job, ctx.step, "full", False, 0, p.confirm_done, None, p.furigana, p.pictures)
-        with station_look(self.theme, pt):
+        with style.borrowed_look(self.theme, pt):
             # The same palette, font and sheet that apply_style gives the station window.
             self.stage.setPalette(style.build_palette(self.theme))
             self.stage.setFont(style.station_font(pt))
