@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from flat_desktop import readings, ruby
 from flat_desktop.db.models import StepKind
 from flat_desktop.gui.console.context import ConsoleContext
-from flat_desktop.gui.style import apply_style
+from flat_desktop.gui.style import apply_style, borrowed_look, current_text_pt, current_theme
 from flat_desktop.gui.widgets.furigana import FuriganaLabel
 from flat_desktop.i18n import _
 from flat_desktop.services import catalog
@@ -208,7 +208,9 @@ class TemplatesTab(QWidget):
         self.preview_text.set_markup(markup)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_style(app, str(self.theme.currentData()), 24, target=self.preview)
+            # Styles the preview only; the look the rest of the console reads stays as it was.
+            with borrowed_look(current_theme(), current_text_pt()):
+                apply_style(app, str(self.theme.currentData()), 24, target=self.preview)
 
     def propose_reading(self) -> None:
         try:
