@@ -29,11 +29,14 @@ def job(s: Session, code: str) -> Job | None:
 
 
 def jobs(
-    s: Session, *, statuses: Sequence[str] = (), assignee: str | None = None, since: dt.datetime | None = None
+    s: Session, *, statuses: Sequence[str] = (), assignee: str | None = None, since: dt.datetime | None = None,
+    codes: Sequence[str] | None = None,
 ) -> Sequence[Job]:
     q = select(Job).options(selectinload(Job.steps), selectinload(Job.job_type))
     if statuses:
         q = q.where(Job.status.in_(statuses))
+    if codes is not None:
+        q = q.where(Job.code.in_(codes))
     if assignee is not None:
         q = q.where(Job.assignee == assignee)
     if since is not None:

@@ -190,9 +190,10 @@ def cancel(db: Database, actor: Actor, job_code: str, reason: str) -> None:
         )
 
 
-def jobs(db: Database, actor: Actor, *, statuses: Sequence[str] = (), assignee: str | None = None) -> list[JobView]:
+def jobs(db: Database, actor: Actor, *, statuses: Sequence[str] = (), assignee: str | None = None,
+         codes: Sequence[str] | None = None) -> list[JobView]:
     with db.reader() as s:
-        views = [JobView.of(j) for j in queries.jobs(s, statuses=statuses, assignee=assignee)]
+        views = [JobView.of(j) for j in queries.jobs(s, statuses=statuses, assignee=assignee, codes=codes)]
     return [v if actor.is_supervisor else v.redacted() for v in views]
 
 

@@ -173,10 +173,13 @@ class BoardTab(QWidget):
 
     def reload(self) -> None:
         self.workers = {w.code: w for w in people.workers(self.ctx.db)}
-        self.jobs = {j.code: j for j in board.jobs(self.ctx.db, self.ctx.actor, statuses=COLUMNS)}
         midnight = dt.datetime.combine(dt.date.today(), dt.time(0)).astimezone()
         self.delivered_today = {e.job for e in board.events(self.ctx.db, since=midnight)
                                 if e.type == EventType.JOB_DELIVERED and e.job}
+        # Months of delivered jobs stay in the database; the board needs only today's.
+        open_jobs = board.jobs(self.ctx.db, self.ctx.actor, statuses=[c for c in COLUMNS if c != JobStatus.DELIVERED])
+        delivered = board.jobs(self.ctx.db, self.ctx.actor, codes=sorted(self.delivered_today))
+        self.jobs = {j.code: j for j in (*open_jobs, *delivered) if j.status in COLUMNS}
         self.redraw()
 
     def refresh_jobs(self, codes: Iterable[str]) -> None:
