@@ -41,7 +41,7 @@ def make_console(demo_db: Database, qtbot: QtBot, qapp: QApplication) -> Iterato
 
     yield make
     for win in made:
-        win.ctx.feed.stop()
+        win.ctx.stop()
 
 
 @pytest.fixture

@@ -68,4 +68,5 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
     win.board.columns["received"].setFocus()
     ctx.feed.start()
     ctx.start_heartbeat()  # the Stations tab of every console lists this one as online
+    app.aboutToQuit.connect(ctx.stop)
     return app.exec()

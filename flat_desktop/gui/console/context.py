@@ -48,6 +48,12 @@ class ConsoleContext(QObject):
         self.heartbeat()
         self._beat.start()
 
+    def stop(self) -> None:
+        """Stop the change feed and the heartbeat (the console is closing)."""
+        self.feed.stop()
+        if self._beat is not None:
+            self._beat.stop()
+
     def heartbeat(self) -> None:
         db, name = self.db, self.actor.station
         run_task(lambda: stations.heartbeat(db, name, "console"), lambda _r: None, lambda _exc: None, parent=self)
