@@ -251,7 +251,8 @@ def usage(db: Database, *, now: dt.datetime | None = None, tz: dt.tzinfo | None 
         codes_known = [m.code for m in queries.machines(s)]
         rows = s.execute(
             select(Event.machine, Event.at, Event.data).where(
-                Event.type == EventType.MACHINE_STOPPED, Event.at >= month_start, Event.machine.is_not(None)
+                Event.type == EventType.MACHINE_STOPPED, Event.at >= month_start, Event.at <= local,
+                Event.machine.is_not(None),
             )
         ).all()
     for machine, at, data in rows:
