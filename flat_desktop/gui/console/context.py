@@ -3,6 +3,7 @@ and one place to tell the supervisor what happened (no modal boxes for routine e
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -51,6 +52,10 @@ class ConsoleContext(QObject):
     def stop(self) -> None:
         """Stop the change feed and the heartbeat (the console is closing)."""
         self.feed.stop()
+        # The tabs listen through lambdas that outlive their widgets: a read already on its
+        # way must not reach a window that is gone.
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.feed.events.disconnect()
         if self._beat is not None:
             self._beat.stop()
 
