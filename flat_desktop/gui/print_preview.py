@@ -30,7 +30,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 from flat_desktop.errors import FlatError
 from flat_desktop.i18n import _
 from flat_desktop.printing.spool import save_pdf
-from flat_desktop.services import documents
 
 if TYPE_CHECKING:
     from flat_desktop.gui.console.context import ConsoleContext
@@ -171,12 +170,10 @@ def print_tickets(ctx: ConsoleContext, job_codes: Sequence[str], parent: QWidget
     """
     if not ctx.open_unprinted:
         return ctx.print_tickets(job_codes)
-    try:
-        pdf = documents.tickets(ctx.db, list(job_codes))
-    except FlatError as exc:
-        ctx.fail(exc)
+    made = ctx.ticket_pdf(job_codes)
+    if made is None:
         return None
-    name = "tickets-" + "_".join(job_codes[:3]) + ("_etc" if len(job_codes) > 3 else "")
+    pdf, name = made
     path = save_pdf(pdf, ctx.ticket_dir, name)
     if not QPrinterInfo.availablePrinterNames():
         ctx.notice.emit(_("No printer is set up on this PC. The tickets were saved as {path}; print them "

@@ -85,18 +85,25 @@ class ConsoleContext(QObject):
         self.feed.poll()  # show our own change at once, not at the next tick
         return result if result is not None else True
 
+    def ticket_pdf(self, job_codes: Sequence[str]) -> tuple[bytes, str] | None:
+        """The tickets' PDF and a file name for it; None (and the reason shown) if refused."""
+        try:
+            pdf = documents.tickets(self.db, list(job_codes))
+        except FlatError as exc:
+            self.fail(exc)
+            return None
+        return pdf, "tickets-" + "_".join(job_codes[:3]) + ("_etc" if len(job_codes) > 3 else "")
+
     def print_tickets(self, job_codes: Sequence[str]) -> Path | None:
         """Print the tickets of these jobs; a copy of the PDF is always kept in ``ticket_dir``.
 
         Without a working printer the PDF is kept (and, on a real console, opened in the
         PDF viewer so it can be printed from there); returns the PDF's path.
         """
-        try:
-            pdf = documents.tickets(self.db, list(job_codes))
-        except FlatError as exc:
-            self.fail(exc)
+        made = self.ticket_pdf(job_codes)
+        if made is None:
             return None
-        name = "tickets-" + "_".join(job_codes[:3]) + ("_etc" if len(job_codes) > 3 else "")
+        pdf, name = made
         try:
             spooled = send_to_printer(pdf, self.ticket_dir, printer=self.printer, name=name)
         except PrintError as exc:
