@@ -41,6 +41,26 @@ def _delete_closed_widgets() -> Iterator[None]:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+# Every test in these folders is marked by its folder (a ``pytestmark`` in a conftest.py is ignored).
+_FOLDER_MARKS = {
+    "gui": ("gui",),
+    "station": ("gui",),
+    "console": ("gui",),
+    "e2e": ("gui",),
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    for item in items:
+        try:
+            folder = item.path.relative_to(tests).parts[0]
+        except ValueError:
+            continue
+        for name in _FOLDER_MARKS.get(folder, ()):
+            item.add_marker(getattr(pytest.mark, name))
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_HOME, ignore_errors=True)
 

@@ -12,11 +12,11 @@ server changes into the cache).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from flat_desktop.db.database import Database
 from flat_desktop.errors import FlatError
-from flat_desktop.gui.tasks import _Relay, _Task
+from flat_desktop.gui.tasks import run_task, stop_tasks
 from flat_desktop.services import changes
 from flat_desktop.services.views import EventView
 from flat_desktop.sync.listener import Listener
@@ -59,6 +59,8 @@ class ChangeFeed(QObject):
         if self._listener is not None:
             self._listener.stop()
             self._listener = None
+        stop_tasks(self)  # a read still under way reports to nobody
+        self._busy = False
 
     def wake(self) -> None:
         """Look now (thread-safe)."""
@@ -73,14 +75,11 @@ class ChangeFeed(QObject):
         self._busy = True
         self._again = False
         seq = self.seq
-        relay = _Relay(self)
-        relay.done.connect(self._got)
-        relay.failed.connect(self._failed)
-        QThreadPool.globalInstance().start(_Task(lambda: changes.since(self.db, seq), relay))
+        db = self.db
+        run_task(lambda: changes.since(db, seq), self._got, self._failed, parent=self)
 
     def _got(self, new: list[EventView]) -> None:
         self._busy = False
-        self.sender().deleteLater()
         if not self._online:
             self._online = True
             self.online.emit(True)
@@ -92,7 +91,6 @@ class ChangeFeed(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self._busy = False
-        self.sender().deleteLater()
         if self._online and isinstance(exc, FlatError | OSError):
             self._online = False
             self.online.emit(False)

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from flat_desktop.gui.widgets.furigana import FuriganaLabel, _units
 
-pytestmark = pytest.mark.gui
-
 STEP = "{封筒|ふうとう}を200{枚|まい}{数|かぞ}えて、{箱|はこ}に{入|い}れます。"
 SENTINEL = QColor("#FF00FF")
 MARGIN = 40

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from flat_desktop.gui.scanner import ScannerFilter, StationWindowMixin, raise_and_activate
 from flat_desktop.gui.widgets import BigButton, Counter
 
-pytestmark = pytest.mark.gui
-
 
 class FakeClock:
     """Milliseconds that move only when a test says so."""

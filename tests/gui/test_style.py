@@ -9,8 +9,6 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from flat_desktop.gui import style
 from flat_desktop.themes import get_theme
 
-pytestmark = pytest.mark.gui
-
 
 def test_apply_style_uses_fusion_the_bundled_font_and_the_theme(styled: QApplication) -> None:
     """Fusion, IPAex Gothic first in the font families, palette and stylesheet from the theme."""

@@ -12,8 +12,6 @@ from flat_desktop.gui.style import MIN_TARGET_PX
 from flat_desktop.gui.widgets import BigButton, ButtonRole, Counter, StatusStrip
 from flat_desktop.i18n import _
 
-pytestmark = pytest.mark.gui
-
 
 def _button(qtbot) -> BigButton:
     button = BigButton("Done", "mdi6.check-bold", "Space", description="This step is done")

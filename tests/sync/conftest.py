@@ -14,8 +14,6 @@ from flat_desktop.db import Database
 from flat_desktop.sync import StationLink, open_station
 from tests.helpers import postgres
 
-pytestmark = pytest.mark.postgres
-
 
 @pytest.fixture(scope="session")
 def pg_demo_template() -> Iterator[str]:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from flat_desktop.db.database import Database
 from flat_desktop.errors import FlatError
 from flat_desktop.gui.feed import ChangeFeed
-from flat_desktop.gui.tasks import run_task
+from flat_desktop.gui.tasks import run_task, stop_tasks
 from flat_desktop.i18n import _
 from flat_desktop.printing import PrintError, send_to_printer
 from flat_desktop.services import documents, stations
@@ -58,6 +58,7 @@ class ConsoleContext(QObject):
             self.feed.events.disconnect()
         if self._beat is not None:
             self._beat.stop()
+        stop_tasks(self)
 
     def heartbeat(self) -> None:
         db, name = self.db, self.actor.station

@@ -4,7 +4,7 @@ composes the tabs; each tab talks to the services itself."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from flat_desktop.gui.console.board import BoardTab
@@ -16,6 +16,7 @@ from flat_desktop.gui.console.routes import RoutesTab
 from flat_desktop.gui.console.stations import StationsTab
 from flat_desktop.gui.console.templates import TemplatesTab
 from flat_desktop.gui.console.workers import WorkersTab
+from flat_desktop.gui.tasks import stop_tasks
 from flat_desktop.i18n import _
 
 
@@ -71,3 +72,8 @@ class ConsoleWindow(QMainWindow):
     def show_online(self, online: bool) -> None:
         self.online.setText(_("The database does not answer. Changes are not shown until it is back."))
         self.online.setVisible(not online)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Reads still under way report to nobody once the window is closing.
+        stop_tasks(self)
+        super().closeEvent(event)

@@ -16,7 +16,7 @@ from flat_desktop.gui.station.controller import Controller
 from flat_desktop.gui.station.journal import Journal
 from flat_desktop.gui.station.window import StationWindow
 from flat_desktop.gui.style import apply_style
-from flat_desktop.gui.tasks import run_task
+from flat_desktop.gui.tasks import run_task, stop_tasks
 from flat_desktop.i18n import _, language
 from flat_desktop.services import stations
 from flat_desktop.speech import create_speaker
@@ -100,6 +100,7 @@ class Station:
         self._closed = True
         self._beat.stop()
         self.feed.stop()
+        stop_tasks(self.controller)
         if self.relay is not None:
             self.relay.status.disconnect(self._sync_status)
         if self.link is not None:

@@ -24,6 +24,7 @@ from flat_desktop.gui.station.praise import PraiseScreen
 from flat_desktop.gui.station.sign_in import SIGN_IN_PT, SIGN_IN_THEME, SignInScreen
 from flat_desktop.gui.station.step import StepScreen
 from flat_desktop.gui.style import apply_style
+from flat_desktop.gui.tasks import stop_tasks
 from flat_desktop.gui.widgets import StatusStrip
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
@@ -180,6 +181,7 @@ class StationWindow(StationWindowMixin, QWidget):
         self._idle.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        stop_tasks(self)  # reads still under way report to nobody once the window is closing
         self._stuck.stop()
         self._idle.stop()
         self.scanner.uninstall()
