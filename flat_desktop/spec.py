@@ -177,3 +177,64 @@ def fill(template: str, values: dict[str, Any]) -> str:
     """Put order values into a step text: ``封筒を$quantity枚`` → ``封筒を200枚``."""
     shown = {k: ("あり" if v is True else "なし" if v is False else v) for k, v in values.items()}
     return string.Template(template).safe_substitute(shown)
+
+
+# -- step conditions -----------------------------------------------------------------------
+# A step template may apply only to some orders: ``{"field": "fold", "is_not": ["none"]}`` or
+# ``{"field": "seal", "is": [true]}``. A job copies only the steps whose condition holds for
+# its order's values, so no step tells a worker to fold what must not be folded.
+
+CONDITION_OPS = ("is", "is_not")
+
+
+def condition_holds(condition: dict[str, Any] | None, values: dict[str, Any]) -> bool:
+    """Whether a step with ``condition`` belongs to an order with these (cleaned) values."""
+    if not condition:
+        return True
+    value = values.get(condition["field"])
+    if "is" in condition:
+        return value in condition["is"]
+    return value not in condition.get("is_not", [])
+
+
+def check_condition(spec: list[dict[str, Any]], condition: dict[str, Any] | None, *, step: int) -> None:
+    """InvalidInput unless ``condition`` names a choice or yes/no field of this spec and its values."""
+    if not condition:
+        return
+    by_key = {f.key: f for f in parse_fields(spec)}
+    f = by_key.get(str(condition.get("field")))
+    ops = [op for op in CONDITION_OPS if op in condition]
+    if f is None or f.type not in ("choice", "bool") or len(ops) != 1 or set(condition) != {"field", ops[0]}:
+        raise InvalidInput(
+            _("Step {n}: the condition must name a choice or yes/no field of the standard spec.").format(n=step),
+            _("Choose the field and its values again, or remove the condition."),
+            field=f"step{step}",
+        )
+    allowed: set[Any] = {True, False} if f.type == "bool" else {c.value for c in f.choices}
+    values = condition[ops[0]]
+    if not isinstance(values, list) or not values or any(v not in allowed for v in values):
+        raise InvalidInput(
+            _("Step {n}: the condition has a value that {field} does not offer.").format(n=step, field=f.shown_label()),
+            _("Choose values from the list."),
+            field=f"step{step}",
+        )
+
+
+def describe_condition(spec: list[dict[str, Any]], condition: dict[str, Any] | None) -> str:
+    """The condition in words for the template editor: ``折り方: 折らない 以外``."""
+    if not condition:
+        return ""
+    f = next((f for f in parse_fields(spec) if f.key == condition.get("field")), None)
+    if f is None:
+        return str(condition)
+    op = "is" if "is" in condition else "is_not"
+
+    def shown(v: Any) -> str:
+        if f.type == "bool":
+            return _("yes") if v else _("no")
+        return f.choice_label(v)
+
+    values = " / ".join(shown(v) for v in condition[op])
+    if op == "is":
+        return _("only when {field} is {values}").format(field=f.shown_label(), values=values)
+    return _("only when {field} is not {values}").format(field=f.shown_label(), values=values)

@@ -170,6 +170,7 @@ class StepTemplate(Base):
     expected_code: Mapped[str | None] = mapped_column(String(40))  # for scan steps; "$stop" on routes
     min_dwell_s: Mapped[float | None] = mapped_column(Float)
     info_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    condition: Mapped[dict[str, Any] | None] = mapped_column()  # see spec.condition_holds
     job_type: Mapped[JobType] = relationship(back_populates="steps")
 
 

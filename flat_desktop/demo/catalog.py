@@ -23,6 +23,7 @@ class Step:
     min_dwell_s: float | None = None
     info_only: bool = False
     expected_code: str | None = None
+    when: dict[str, Any] | None = None  # the step's condition on the order's spec values
 
     def row(self, position: int) -> dict[str, Any]:
         return {
@@ -38,6 +39,7 @@ class Step:
             "info_only": self.info_only,
             "expected_code": self.expected_code,
             "picture": None,
+            "condition": self.when,
         }
 
 
@@ -57,6 +59,16 @@ class JobTypeDef:
     kind: str = "on_demand"
     quantity_hint: tuple[int, int] = (1, 100)
     titles: tuple[str, ...] = ()
+
+
+def only(field: str, *values: Any) -> dict[str, Any]:
+    """A step condition: the step is in the job only when ``field`` has one of ``values``."""
+    return {"field": field, "is": list(values)}
+
+
+def unless(field: str, *values: Any) -> dict[str, Any]:
+    """A step condition: the step is left out when ``field`` has one of ``values``."""
+    return {"field": field, "is_not": list(values)}
 
 
 def f_int(
@@ -144,6 +156,12 @@ JOB_TYPES: list[JobTypeDef] = [
                 kind="check",
                 icon="fa6s.file-pen",
             ),
+            Step(
+                "要点をまとめる",
+                "{発言|はつげん}の{要点|ようてん}を{短|みじか}くまとめます。",
+                icon="fa6s.list-check",
+                when=only("style", "summary"),
+            ),
             Step("様式を整える", "{標準|ひょうじゅん}の{様式|ようしき}に{整|ととの}えます。", icon="fa6s.table-list"),
             Step(
                 "最終確認",
@@ -188,14 +206,31 @@ JOB_TYPES: list[JobTypeDef] = [
                 machine_type="scanner",
                 count_source="quantity",
                 icon="fa6s.copy",
+                when=only("method", "ocr"),
             ),
             Step(
                 "読み取り結果の確認",
                 "{読|よ}み{取|と}った{文字|もじ}が{正|ただ}しいか{確|たし}かめます。",
                 kind="check",
                 icon="fa6s.magnifying-glass",
+                when=only("method", "ocr"),
             ),
-            Step("集計", "{集計表|しゅうけいひょう}を{作|つく}ります。", icon="fa6s.table-list"),
+            Step(
+                "手で入力",
+                "{調査票|ちょうさひょう}を{見|み}ながら、パソコンに{入力|にゅうりょく}します。",
+                icon="fa6s.keyboard",
+                when=only("method", "manual"),
+            ),
+            Step(
+                "入力の確認",
+                "{入力|にゅうりょく}した{文字|もじ}が{正|ただ}しいか{確|たし}かめます。",
+                kind="check",
+                icon="fa6s.magnifying-glass",
+                when=only("method", "manual"),
+            ),
+            Step(
+                "集計", "{集計表|しゅうけいひょう}を{作|つく}ります。", icon="fa6s.table-list", when=only("tally", True)
+            ),
             Step(
                 "元に戻す",
                 "{調査票|ちょうさひょう}を{元|もと}の{順番|じゅんばん}に{戻|もど}します。",
@@ -241,6 +276,7 @@ JOB_TYPES: list[JobTypeDef] = [
                 machine_type="folder",
                 count_source="quantity",
                 icon="fa6s.layer-group",
+                when=unless("fold", "none"),
             ),
             Step(
                 "封筒に入れる",
@@ -256,6 +292,7 @@ JOB_TYPES: list[JobTypeDef] = [
                 machine_type="sealer",
                 count_source="quantity",
                 icon="fa6s.stamp",
+                when=only("seal", True),
             ),
             Step("束ねる", "100{通|つう}ずつ{束|たば}ねます。", icon="fa6s.layer-group"),
             Step(
@@ -323,6 +360,21 @@ JOB_TYPES: list[JobTypeDef] = [
                 icon="fa6s.calculator",
             ),
             Step(
+                "英語を確かめる",
+                "{英語|えいご}の{名前|なまえ}と{肩書|かたが}きを{確|たし}かめます。",
+                kind="check",
+                icon="fa6s.language",
+                when=only("layout", "bilingual"),
+            ),
+            Step(
+                "名札ケースに入れる",
+                "{名札|なふだ}をケースに{入|い}れます。",
+                kind="count",
+                count_source="quantity",
+                icon="fa6s.id-badge",
+                when=only("kind", "tag"),
+            ),
+            Step(
                 "人ごとに分ける",
                 "{人|ひと}ごとに{分|わ}けて{封筒|ふうとう}に{入|い}れます。",
                 icon="fa6s.envelopes-bulk",
@@ -361,14 +413,41 @@ JOB_TYPES: list[JobTypeDef] = [
                 icon="fa6s.file-lines",
             ),
             Step(
-                "コピー",
-                "{複合機|ふくごうき}で$quantity{部|ぶ}コピーします。",
+                "両面コピー",
+                "{複合機|ふくごうき}で$quantity{部|ぶ}、{両面|りょうめん}でコピーします。",
                 kind="machine",
                 machine_type="copier",
                 count_source="quantity",
                 icon="fa6s.copy",
+                when=only("duplex", True),
             ),
-            Step("ホチキス", "ホチキスでとめます。", icon="fa6s.paperclip"),
+            Step(
+                "片面コピー",
+                "{複合機|ふくごうき}で$quantity{部|ぶ}、{片面|かためん}でコピーします。",
+                kind="machine",
+                machine_type="copier",
+                count_source="quantity",
+                icon="fa6s.copy",
+                when=only("duplex", False),
+            ),
+            Step(
+                "ページをそろえる",
+                "1{部|ぶ}ずつ、ページの{順番|じゅんばん}にそろえます。",
+                icon="fa6s.arrow-down-1-9",
+                when=only("collate", True),
+            ),
+            Step(
+                "ホチキス",
+                "ホチキスで{左上|ひだりうえ}を1か{所|しょ}とめます。",
+                icon="fa6s.paperclip",
+                when=only("staple", "corner"),
+            ),
+            Step(
+                "ホチキス",
+                "ホチキスで{左|ひだり}を2か{所|しょ}とめます。",
+                icon="fa6s.paperclip",
+                when=only("staple", "side"),
+            ),
             Step(
                 "部数を数える",
                 "{部数|ぶすう}を{数|かぞ}えます。$quantity{部|ぶ}です。",
@@ -500,6 +579,12 @@ JOB_TYPES: list[JobTypeDef] = [
                 "{画像|がぞう}が{曲|ま}がっていないか{確|たし}かめます。",
                 kind="check",
                 icon="fa6s.eye",
+            ),
+            Step(
+                "文字を読み取る",
+                "OCRソフトで{文字|もじ}を{読|よ}み{取|と}ります。",
+                icon="fa6s.font",
+                when=only("ocr", True),
             ),
             Step(
                 "名前を付けて保存",

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from flat_desktop import spec
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
@@ -39,6 +40,7 @@ class StepTemplateView:
     expected_code: str | None = None
     min_dwell_s: float | None = None
     info_only: bool = False
+    condition: dict[str, Any] | None = None  # the step applies only to orders where this holds (spec.py)
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ def job_types(db: Database, *, active_only: bool = True) -> list[JobTypeView]:
             if active_only and not jt.active:
                 continue
             steps = tuple(StepTemplateView(t.title, t.text, t.reading, t.picture, t.icon, t.kind, t.machine_type,
-                                           t.count_source, t.expected_code, t.min_dwell_s, t.info_only)
+                                           t.count_source, t.expected_code, t.min_dwell_s, t.info_only,
+                                           t.condition)
                           for t in jt.steps)
             out.append(JobTypeView(jt.key, _shown(jt.name, jt.name_en), jt.kind, _shown(jt.unit, jt.unit_en),
                                    jt.minutes_per_unit, jt.setup_minutes, list(jt.spec), jt.colour, jt.icon, steps))
@@ -158,6 +161,8 @@ def save_steps(db: Database, actor: Actor, job_type: str, steps: list[StepTempla
         jt = queries.job_type(s, job_type)
         if jt is None:
             raise NotFound(_("There is no job type '{key}'.").format(key=job_type), _("Choose a job type."))
+        for i, st in enumerate(steps, 1):
+            spec.check_condition(list(jt.spec), st.condition, step=i)
         jt.steps.clear()
         s.flush()  # the old rows go first, so (job_type, position) stays unique
         for i, st in enumerate(steps, 1):

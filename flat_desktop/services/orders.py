@@ -59,7 +59,7 @@ def new_job_code(s: Session, at: dt.datetime) -> str:
 def step_rows(
     jt: JobType, values: dict[str, Any], quantity: int, stops: list[tuple[str, str]] | None = None
 ) -> list[dict[str, Any]]:
-    """The job's steps from the type's templates, values filled in.
+    """The job's steps from the type's templates whose condition holds for ``values``, values filled in.
 
     A scan step whose expected code is ``$stop`` is repeated once per route stop
     (``stops``: department name and mailbox number), with ``$department`` filled in.
@@ -91,6 +91,8 @@ def step_rows(
         )
 
     for t in jt.steps:
+        if not spec.condition_holds(t.condition, values):
+            continue  # e.g. no folding step when the order says 折らない
         if t.kind == StepKind.SCAN and t.expected_code == "$stop":
             for name, mailbox in stops or []:
                 add(t, {"department": name, "mailbox": mailbox}, codes.mailbox_payload(mailbox))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from flat_desktop import codes
@@ -135,6 +136,37 @@ def test_template_edit_changes_new_jobs_only(qtbot: QtBot, console: ConsoleWindo
     assert steps[1].title == "片付け" and len(steps) == len(old_steps) + 1
     changed = [e for e in board.events(db) if e.type == "master_changed"][-1]
     assert changed.data["of"] == "copying" and changed.worker == console.ctx.actor.worker
+
+
+def test_template_condition_is_shown_edited_and_followed_by_new_jobs(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """The folding step says in the list that it is only for folded orders; a supervisor makes the
+    bundling step apply only to sealed orders, with the keyboard-free editor widgets; new jobs follow."""
+    db = console.ctx.db
+    tab = console.templates
+    tab.set_job_type("enclosing")
+    fold = next(i for i, st in enumerate(tab.steps) if st.machine_type == "folder")
+    assert "折らない でないときだけ" in tab.list.item(fold).text()
+    bundle = next(i for i, st in enumerate(tab.steps) if st.title == "束ねる")
+    tab.list.setCurrentRow(bundle)
+    assert tab.when_field.currentData() == "" and not tab.when_values.isEnabled()
+    tab.when_field.setCurrentIndex(tab.when_field.findData("seal"))
+    assert [tab.when_values.item(i).text() for i in range(tab.when_values.count())] == ["はい", "いいえ"]
+    tab.when_values.item(0).setCheckState(Qt.CheckState.Checked)
+    assert tab.steps[bundle].condition == {"field": "seal", "is": [True]}
+    assert "封をするが はい のときだけ" in tab.list.item(bundle).text()
+    assert tab.save()
+
+    def titles(seal: bool) -> list[str]:
+        code = orders.create(db, console.ctx.actor, OrderRequest(
+            job_type="enclosing", title="案内", quantity=50, spec={"fold": "none", "seal": seal},
+            department="jinji")).job
+        return [st.title for st in board.job(db, code).steps]
+
+    assert "束ねる" in titles(True) and "封をする" in titles(True)
+    unsealed = titles(False)
+    assert "束ねる" not in unsealed and "封をする" not in unsealed and "紙折り機で折る" not in unsealed
+    tab.load()
+    assert tab.steps[bundle].condition == {"field": "seal", "is": [True]}
 
 
 def test_template_preview_shows_the_reading(console: ConsoleWindow) -> None:

@@ -63,14 +63,25 @@ class Driver:
             self.key(Qt.Key.Key_Return)
 
 
+# The spec the station tests expect of a job type: every machine step in (an enclosing order
+# without folding or sealing has neither machine step).
+FULL_SPEC: dict[str, dict[str, object]] = {"enclosing": {"fold": "tri", "seal": True}}
+
+
 def job_for(db: Database, worker: str, job_type: str) -> str:
-    """A not yet started job of ``job_type``, given to ``worker`` (the demo's own choice varies by date)."""
+    """A not yet started job of ``job_type`` with every step of the type (``FULL_SPEC``), given to
+    ``worker``: one of the demo's (its choice varies by date), or a new order when none fits."""
     finish_running(db, worker)
+    wanted = FULL_SPEC.get(job_type, {})
     for job in board.jobs(db, SUPERVISOR, statuses=("assigned", "received")):
-        if job.type == job_type and job.assignee != worker:
+        if job.type == job_type and job.assignee != worker and all(job.spec.get(k) == v for k, v in wanted.items()):
             board.assign(db, SUPERVISOR, job.code, worker, override_reason="test")
             return job.code
-    raise AssertionError(f"no {job_type} job in the demo")
+    from flat_desktop.services import orders
+
+    code = orders.create(db, SUPERVISOR, orders.OrderRequest(job_type, "テストの しごと", 140, spec=dict(wanted))).job
+    board.assign(db, SUPERVISOR, code, worker, override_reason="test")
+    return code
 
 
 def finish_running(db: Database, worker: str, keep_if_steps_left: int | None = None) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -17,12 +18,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from flat_desktop import readings, ruby
+from flat_desktop import readings, ruby, spec
 from flat_desktop.db.models import StepKind
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.style import apply_style, borrowed_look, current_text_pt, current_theme
@@ -43,6 +45,7 @@ class TemplatesTab(QWidget):
         self.ctx = ctx
         self.types = catalog.job_types(ctx.db)
         self.steps: list[StepTemplateView] = []
+        self.spec: list[dict[str, Any]] = []
         self.dirty = False
         self._speaker: Any = None
         self.type_box = QComboBox()
@@ -74,6 +77,14 @@ class TemplatesTab(QWidget):
         self.dwell = QLineEdit()
         self.dwell.setPlaceholderText(_("seconds"))
         self.info_only = QCheckBox(_("Information only (may advance by itself)"))
+        # Only when: a choice or yes/no field of the order, and the values that keep the step
+        self.when_field = QComboBox()
+        self.when_op = QComboBox()
+        self.when_op.addItem(_("is one of"), "is")
+        self.when_op.addItem(_("is none of"), "is_not")
+        self.when_values = QListWidget()
+        self.when_values.setObjectName("condition_values")
+        self.when_values.setMaximumHeight(110)
         # Preview as the station shows it
         self.theme = QComboBox()
         for key, label in PREVIEW_THEMES:
@@ -107,6 +118,11 @@ class TemplatesTab(QWidget):
         form.addRow(_("Count from"), self.count_source)
         form.addRow(_("Minimum time (s)"), self.dwell)
         form.addRow("", self.info_only)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when_field, 1)
+        when_row.addWidget(self.when_op)
+        form.addRow(_("Only when"), when_row)
+        form.addRow("", self.when_values)
         right = QVBoxLayout()
         right.addLayout(form)
         prev_row = QHBoxLayout()
@@ -128,6 +144,9 @@ class TemplatesTab(QWidget):
         self.kind.currentIndexChanged.connect(lambda _i: self.store())
         self.machine.currentIndexChanged.connect(lambda _i: self.store())
         self.info_only.toggled.connect(lambda _b: self.store())
+        self.when_field.currentIndexChanged.connect(lambda _i: self._field_chosen())
+        self.when_op.currentIndexChanged.connect(lambda _i: self.store())
+        self.when_values.itemChanged.connect(lambda _item: self.store())
         self.reading.textChanged.connect(lambda _t: self.render_preview())
         self.text.textChanged.connect(lambda _t: self.render_preview())
         self.theme.currentIndexChanged.connect(lambda _i: self.render_preview())
@@ -148,15 +167,28 @@ class TemplatesTab(QWidget):
 
     def load(self) -> None:
         jt = next(t for t in catalog.job_types(self.ctx.db) if t.key == self.job_type())
+        self.spec = jt.spec
         self.steps = list(jt.steps)
         self.dirty = False
+        self.when_field.blockSignals(True)
+        self.when_field.clear()
+        self.when_field.addItem(_("(every order)"), "")
+        for f in spec.parse_fields(jt.spec):
+            if f.type in ("choice", "bool"):
+                self.when_field.addItem(f.shown_label(), f.key)
+        self.when_field.blockSignals(False)
         self.fill_list(0)
+
+    def step_label(self, i: int, st: StepTemplateView) -> str:
+        label = f"{i}. {st.title}  [{_(KIND_NAMES.get(StepKind(st.kind), st.kind))}]"
+        when = spec.describe_condition(self.spec, st.condition)
+        return f"{label}  ({when})" if when else label
 
     def fill_list(self, row: int) -> None:
         self.list.blockSignals(True)
         self.list.clear()
         for i, st in enumerate(self.steps, 1):
-            self.list.addItem(f"{i}. {st.title}  [{_(KIND_NAMES.get(StepKind(st.kind), st.kind))}]")
+            self.list.addItem(self.step_label(i, st))
         self.list.blockSignals(False)
         self.list.setCurrentRow(min(row, len(self.steps) - 1))
         self.show_step(self.list.currentRow())
@@ -166,7 +198,7 @@ class TemplatesTab(QWidget):
             return
         st = self.steps[row]
         widgets = (self.title, self.text, self.reading, self.count_source, self.dwell, self.kind, self.machine,
-                   self.info_only)
+                   self.info_only, self.when_field, self.when_op, self.when_values)
         for w in widgets:
             w.blockSignals(True)
         self.title.setText(st.title)
@@ -177,9 +209,47 @@ class TemplatesTab(QWidget):
         self.kind.setCurrentIndex(max(0, self.kind.findData(str(st.kind))))
         self.machine.setCurrentIndex(max(0, self.machine.findData(st.machine_type or "")))
         self.info_only.setChecked(st.info_only)
+        cond = st.condition or {}
+        self.when_field.setCurrentIndex(max(0, self.when_field.findData(cond.get("field", ""))))
+        self.when_op.setCurrentIndex(0 if "is" in cond or not cond else 1)
+        self.fill_values(cond.get("is", cond.get("is_not", [])))
         for w in widgets:
             w.blockSignals(False)
         self.render_preview()
+
+    def fill_values(self, checked: list[object]) -> None:
+        """The chosen field's values as check boxes (yes/no for a yes/no field)."""
+        self.when_values.clear()
+        key = str(self.when_field.currentData() or "")
+        f = next((f for f in spec.parse_fields(self.spec) if f.key == key), None)
+        self.when_op.setEnabled(f is not None)
+        self.when_values.setEnabled(f is not None)
+        if f is None:
+            return
+        options: list[tuple[object, str]] = ([(True, _("yes")), (False, _("no"))] if f.type == "bool"
+                                             else [(c.value, f.choice_label(c.value)) for c in f.choices])
+        for value, label in options:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked)
+            self.when_values.addItem(item)
+
+    def _field_chosen(self) -> None:
+        self.when_values.blockSignals(True)
+        self.fill_values([])
+        self.when_values.blockSignals(False)
+        self.store()
+
+    def condition(self) -> dict[str, object] | None:
+        """The condition as the editor shows it; None for every order."""
+        key = str(self.when_field.currentData() or "")
+        if not key:
+            return None
+        values = [item.data(Qt.ItemDataRole.UserRole) for item in
+                  (self.when_values.item(i) for i in range(self.when_values.count()))
+                  if item is not None and item.checkState() == Qt.CheckState.Checked]
+        return {"field": key, str(self.when_op.currentData()): values}
 
     def store(self) -> None:
         """Keep the editor's values in the step list (saved to the database only by Save)."""
@@ -195,11 +265,11 @@ class TemplatesTab(QWidget):
                                   reading=self.reading.text().strip(), kind=str(self.kind.currentData()),
                                   machine_type=str(self.machine.currentData()) or None,
                                   count_source=self.count_source.text().strip() or None, min_dwell_s=dwell,
-                                  info_only=self.info_only.isChecked())
+                                  info_only=self.info_only.isChecked(), condition=self.condition())
         self.dirty = True
         item = self.list.item(row)
         if item is not None:
-            item.setText(f"{row + 1}. {self.steps[row].title}  [{self.kind.currentText()}]")
+            item.setText(self.step_label(row + 1, self.steps[row]))
 
     def render_preview(self) -> None:
         markup = self.reading.text().strip() or self.text.text()
