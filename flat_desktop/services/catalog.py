@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from flat_desktop import spec
+from flat_desktop import ruby, spec
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
@@ -153,6 +153,11 @@ def save_steps(db: Database, actor: Actor, job_type: str, steps: list[StepTempla
     for i, st in enumerate(steps, 1):
         if not st.title.strip() or not st.text.strip():
             raise InvalidInput(_("Step {n} has no title or text.").format(n=i), _("Write the step's title and text."),
+                               field=f"step{i}")
+        if st.reading and (not ruby.is_valid(st.reading) or ruby.to_plain(st.reading) != st.text.strip()):
+            # The screen and speech read the reading, the ticket the text: they must say the same.
+            raise InvalidInput(_("Step {n}: the reading does not say the same as the text.").format(n=i),
+                               _("Press Propose reading, or correct the reading to match the text."),
                                field=f"step{i}")
         if st.kind not in set(StepKind):
             raise InvalidInput(_("Step {n} has an unknown kind.").format(n=i), _("Choose a kind from the list."),

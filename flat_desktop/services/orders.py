@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from flat_desktop import codes, spec
+from flat_desktop import codes, ruby, spec
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import next_value, record
@@ -77,7 +77,9 @@ def step_rows(
             {
                 "position": len(rows) + 1,
                 "title": spec.fill(t.title, vals)[:60],
-                "text": spec.fill(t.text, vals),
+                # One stored wording: the text is the reading without its furigana, so the
+                # ticket, the screen and the voice can never say different things.
+                "text": ruby.to_plain(spec.fill(t.reading, vals)) if t.reading else spec.fill(t.text, vals),
                 "reading": spec.fill(t.reading, vals),
                 "picture": t.picture,
                 "icon": t.icon,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,8 @@ class ConsoleContext(QObject):
         self.feed.stop()
         # The tabs listen through lambdas that outlive their widgets: a read already on its
         # way must not reach a window that is gone.
-        with contextlib.suppress(RuntimeError, TypeError):
+        with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
+            warnings.simplefilter("ignore", RuntimeWarning)  # PySide warns when nothing was connected
             self.feed.events.disconnect()
         if self._beat is not None:
             self._beat.stop()

@@ -256,6 +256,7 @@ class TemplatesTab(QWidget):
         row = self.list.currentRow()
         if not 0 <= row < len(self.steps):
             return
+        self._reading_follows_text(self.steps[row].text)
         try:
             dwell = float(self.dwell.text()) if self.dwell.text().strip() else None
         except ValueError:
@@ -270,6 +271,24 @@ class TemplatesTab(QWidget):
         item = self.list.item(row)
         if item is not None:
             item.setText(self.step_label(row + 1, self.steps[row]))
+
+    def _reading_follows_text(self, old_text: str) -> None:
+        """A text edited under a reading that no longer matches it gets a new proposed reading
+        (or none, with a word to the supervisor): the station must never show or say the old text."""
+        text, reading = self.text.text().strip(), self.reading.text().strip()
+        if not reading or text == old_text.strip():
+            return  # no reading, or the reading itself was edited: Save checks that it matches
+        if ruby.is_valid(reading) and ruby.to_plain(reading) == text:
+            return
+        self.reading.blockSignals(True)
+        try:
+            self.reading.setText(readings.propose_reading(text))
+            self.ctx.notice.emit(_("The text changed: a new reading is proposed. Please check it."), False)
+        except Exception:  # janome missing or failing: no furigana beats a reading of the old text
+            self.reading.setText("")
+            self.ctx.notice.emit(_("The text changed: its old reading was removed. Write a new reading."), True)
+        finally:
+            self.reading.blockSignals(False)
 
     def render_preview(self) -> None:
         markup = self.reading.text().strip() or self.text.text()
