@@ -80,6 +80,7 @@ class JobTicket:
     specs: tuple[SpecValue, ...] = ()
     steps: tuple[str, ...] = ()
     confidential: bool = False
+    order_code: str = ""  # the order number a requester quotes when asking after the work
 
     def __post_init__(self) -> None:
         _require(bool(codes.JOB_CODE.fullmatch(self.job_code)), N_("job code"), self.job_code)

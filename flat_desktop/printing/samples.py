@@ -69,6 +69,7 @@ def tickets() -> list[JobTicket]:
         (JobType.EVENING_PAPER, "夕刊の配付", "スマートステーション", "", 38, "部", Priority.NORMAL),
     ]
     specs = (
+        SpecValue("ページ順にそろえる", "はい"),
         SpecValue("用紙", "A4 普通紙・三つ折り"),
         SpecValue("封筒", "長形3号 窓付き"),
         SpecValue("仕分け", "市町村別（63区分）"),
@@ -78,7 +79,7 @@ def tickets() -> list[JobTicket]:
         JobTicket(
             job_code=f"J-261128-{n:03d}", job_type=jt, title=title, requester=who, department=dept,
             quantity=qty, unit=unit, due=base.replace(hour=9 + n % 8), priority=prio,
-            specs=specs if jt is JobType.ENCLOSING else specs[:2], steps=_STEPS,
+            specs=specs if jt is JobType.ENCLOSING else specs[:2], steps=_STEPS, order_code=f"O-261128-{n:03d}",
         )
         for n, (jt, title, dept, who, qty, unit, prio) in enumerate(rows, start=1)
     ]

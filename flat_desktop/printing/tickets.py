@@ -55,7 +55,7 @@ class TicketStyle:
 
 STYLES: dict[TicketFormat, TicketStyle] = {
     TicketFormat.A4: TicketStyle(
-        margin=14, icon=24, type_size=32, priority_size=24, bar_height=24, max_dots=6, code_size=16,
+        margin=12, icon=24, type_size=32, priority_size=24, bar_height=24, max_dots=6, code_size=16,
         title_size=28, title_lines=2, label_size=15, value_size=22, key_size=30, spec_size=18,
         step_size=20, max_steps=10, label_col=34, gap=6,
     ),
@@ -179,52 +179,121 @@ class _Flow:
         self.gap(0.6)
 
     def rows(self, pairs: Sequence[tuple[str, str]], size: float, label_size: float, max_lines: int) -> None:
-        """Label/value rows; rows that no longer fit are dropped with a note of how many."""
+        """Label/value rows; rows that no longer fit are dropped with a note of how many.
+
+        A long label wraps in its column (two lines at most) instead of being cut: 「ページ順に
+        そろえる」 must be read in full to be understood."""
         x_value = self.box.x + self.s.label_col * mm
         room = self.box.w - self.s.label_col * mm
+        label_w = self.s.label_col * mm - label_size * 0.5
         for n, (label, value) in enumerate(pairs):
             row_size = size
             if max_lines == 1:  # a due date or quantity must never lose its end: shrink it instead
                 row_size = text.fit_size(value, size, size * 0.7, room)
             lines = text.wrap(value, row_size, room, max_lines)
-            need = (len(lines) + 1) * size * 1.2  # keep one line for the "more" note
+            lsize, label_lines = self._label_lines(label, label_size, label_w)
+            # from the row's top to below the last label line's descenders
+            label_h = row_size * 0.76 + (len(label_lines) - 1) * lsize * 1.15 + lsize * 0.45
+            value_h = len(lines) * size * 1.2
+            need = max(value_h, label_h) + size * 1.2  # keep one line for the "more" note
             if not self.grow and self.room < need:
                 self.more(len(pairs) - n, size)
                 return
             top = self.y
+            if self.draw:
+                for i, row in enumerate(label_lines):
+                    text.draw(self.c, self.box.x, top - row_size * 0.98 + row_size * 0.22 - i * lsize * 1.15,
+                              row, lsize)
             for row in lines:
                 self.line(x_value, row, row_size)
-            if self.draw:
-                label_w = self.s.label_col * mm - label_size * 0.5
-                text.draw(self.c, self.box.x, top - row_size * 0.98 + row_size * 0.22,
-                          text.ellipsize(label, label_size, label_w), label_size)
+            self.y = min(self.y, top - label_h)
             self.y -= size * 0.12
+
+    @staticmethod
+    def _label_lines(label: str, size: float, room: float) -> tuple[float, list[str]]:
+        """A label in full: one line, else one line in smaller type, else wrapped (smaller if need be)."""
+        if text.width(label, size) <= room:
+            return size, [label]
+        if text.width(label, size * 0.8) <= room:
+            return size * 0.8, [label]
+        lines = text.wrap(label, size, room, 3)
+        if lines[-1].endswith(text.ELLIPSIS):
+            size *= 0.8
+            lines = text.wrap(label, size, room, 3)
+        return size, lines
 
     def more(self, count: int, size: float) -> None:
         self.line(self.box.x, _("…and {count} more").format(count=count), size * 0.85)
 
-    def steps(self, steps: Sequence[str]) -> None:
+    def steps(self, steps: Sequence[str], keep: float = 0.0) -> None:
+        """The step list in the room left, less ``keep`` points kept free below it. A long step
+        wraps to a second line; the type shrinks a little before any step is left off."""
         s = self.s
-        size = s.step_size
         heading = s.label_size * 1.2 + s.gap * mm * 0.3
-        fit = int((self.room - heading) // (size * 1.2)) if not self.grow else s.max_steps
-        shown = min(len(steps), s.max_steps, max(fit, 0))
+        room = self.room - keep - heading
+        plain = [_plain(step) for step in steps[: s.max_steps]]
+
+        def wrapped(size: float) -> list[list[str]]:
+            width = self.box.w - text.width("00. ", size)
+            return [text.wrap(p, size, width, 2) for p in plain]
+
+        size = s.step_size
+        rows = wrapped(size)
+        lines = sum(map(len, rows))
+        if not self.grow and lines * size * 1.2 > room:
+            size = max(s.step_size * 0.7, room / lines / 1.2)
+            rows = wrapped(size)
+        shown, used = 0, 0
+        for row in rows:
+            if not self.grow and (used + len(row)) * size * 1.2 > room:
+                break
+            shown, used = shown + 1, used + len(row)
         if shown < len(steps):
-            shown = max(shown - 1, 0)  # room for the "more" line
-        if shown == 0 and fit < 1:
+            while shown and not self.grow and (used + 1) * size * 1.2 > room:  # room for the "more" line
+                shown -= 1
+                used -= len(rows[shown])
+        if shown == 0 and room < size * 1.2:
             return
         self.line(self.box.x, _("Steps"), s.label_size, bold=True)
         self.gap(0.3)
         num_w = text.width("00. ", size)
-        room = self.box.w - num_w
-        for i, step in enumerate(steps[:shown], start=1):
-            self.y -= size * 1.2
-            if self.draw:
-                text.draw(self.c, self.box.x, self.y + size * 0.22, f"{i}.", size)
-                row = text.ellipsize(_plain(step), size, room)
-                text.draw(self.c, self.box.x + num_w, self.y + size * 0.22, row, size)
+        for i, row in enumerate(rows[:shown], start=1):
+            for j, part in enumerate(row):
+                self.y -= size * 1.2
+                if self.draw:
+                    if j == 0:
+                        text.draw(self.c, self.box.x, self.y + size * 0.22, f"{i}.", size)
+                    text.draw(self.c, self.box.x + num_w, self.y + size * 0.22, part, size)
         if shown < len(steps):
             self.more(len(steps) - shown, size)
+
+    def sign_off_height(self) -> float:
+        return self.s.label_size * 1.8 + self.s.gap * mm * 1.3
+
+    def sign_off(self) -> None:
+        """What the supervisor fills in by hand, on one line: the check (検品) and who received it."""
+        s = self.s
+        if not self.grow and self.room < self.sign_off_height():
+            return
+        self.rule()
+        size = s.label_size
+        self.y -= size * 1.8
+        if not self.draw:
+            return
+        c = self.c
+        half = self.box.w / 2
+        for i, label in enumerate((_("Checked"), _("Received by"))):
+            x = self.box.x + i * half
+            side = size * 1.1
+            c.saveState()
+            c.setLineWidth(1)
+            c.rect(x, self.y, side, side, stroke=1, fill=0)
+            c.restoreState()
+            x += side + size * 0.4
+            text.draw(c, x, self.y + size * 0.15, label, size)
+            x += text.width(label, size) + size * 0.4
+            c.setLineWidth(0.6)
+            line(c, x, self.y, self.box.x + (i + 1) * half - size, self.y)
 
     def confidential(self) -> None:
         s = self.s
@@ -253,9 +322,13 @@ def _layout(flow: _Flow, t: JobTicket) -> None:
     flow.barcode(t.job_code)
     if t.confidential:
         flow.confidential()
+        flow.sign_off()
         return
     flow.title(_plain(t.title))
-    people = [(_("Requester"), t.requester), (_("Department"), t.department)]
+    # who asked, with their department on the same line: the room below is the step list's
+    who = f"{t.requester}（{t.department}）" if t.requester and t.department else ""
+    people = [(_("Order no."), t.order_code)]
+    people += [(_("Requester"), who)] if who else [(_("Requester"), t.requester), (_("Department"), t.department)]
     flow.rows([(label, value) for label, value in people if value], s.value_size, s.label_size, 2)
     key: list[tuple[str, str]] = []
     if t.quantity is not None:
@@ -269,7 +342,8 @@ def _layout(flow: _Flow, t: JobTicket) -> None:
         flow.rows([(v.label, v.value) for v in t.specs], s.spec_size, s.label_size, 1)
     if t.steps:
         flow.rule()
-        flow.steps(t.steps)
+        flow.steps(t.steps, keep=flow.sign_off_height())
+    flow.sign_off()
 
 
 def _roll_height(c: Canvas, t: JobTicket) -> float:

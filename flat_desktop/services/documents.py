@@ -16,14 +16,21 @@ from flat_desktop.i18n import _
 _PRIORITY = {1: printing.Priority.URGENT, 2: printing.Priority.NORMAL, 3: printing.Priority.NORMAL}
 
 
+def spec_words(f: spec.SpecField, value: object) -> str:
+    """A spec value as a person reads it: はい/いいえ, a choice's label, a number with its unit."""
+    if f.type == "bool":
+        return _("yes") if value else _("no")
+    if f.choices:
+        return f.choice_label(value)
+    return f"{value}{f.shown_unit()}"
+
+
 def _ticket(job: Job) -> printing.JobTicket:
     jt = job.job_type
     order = job.order
     fields = {f.key: f for f in spec.parse_fields(jt.spec)}
     specs = tuple(
-        printing.SpecValue(
-            fields[k].shown_label(), f"{fields[k].choice_label(v) if fields[k].choices else v}{fields[k].shown_unit()}"
-        )
+        printing.SpecValue(fields[k].shown_label(), spec_words(fields[k], v))
         for k, v in job.spec_values.items()
         if k in fields and v not in (None, "")
     )
@@ -40,6 +47,7 @@ def _ticket(job: Job) -> printing.JobTicket:
         specs=specs[:6],
         steps=tuple(ruby.to_plain(st.text) for st in job.steps),
         confidential=job.confidential,
+        order_code=order.code if order else "",
     )
 
 
