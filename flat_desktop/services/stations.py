@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from flat_desktop import __version__
 from flat_desktop.db import queries
@@ -15,6 +15,11 @@ from flat_desktop.services.views import StationPCView
 
 
 def heartbeat(db: Database, name: str, kind: str = "station", *, now: dt.datetime | None = None) -> None:
+    if kind == "station" and not db.is_sqlite:
+        # Through the server's function: a station's login may not write the stations table.
+        with db.session() as s:
+            s.execute(select(func.flat_station_beat(name, __version__, now or utcnow())))
+        return
     with db.session() as s:
         pc = queries.station(s, name)
         if pc is None:
