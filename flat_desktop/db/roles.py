@@ -21,16 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from flat_desktop.db.database import Database
-from flat_desktop.errors import ConfigError
+from flat_desktop.errors import ConfigError, EventRefused
 from flat_desktop.i18n import _
 
 SQL = Path(__file__).resolve().with_name("station.sql")
 RECORD = "flat_station_record(jsonb)"
 BEAT = "flat_station_beat(text, text, timestamptz)"
-REFUSED = "FLR01"  # SQLSTATE of an event the server refuses from a station
+REFUSED = "42FL1"  # SQLSTATE of a station's refused event (class 42, access rule: never "offline")
 
 # What a station reads (sync/snapshot.py); columns a station never sees.
 STATION_READS = (
@@ -72,6 +72,20 @@ def functions_current(conn: Connection) -> bool:
         text("SELECT obj_description(to_regprocedure(:f), 'pg_proc')"), {"f": RECORD}
     ).scalar_one_or_none()
     return found == _fingerprint()
+
+
+def refusal(exc: DBAPIError) -> EventRefused | None:
+    """The station function's refusal in ``exc`` as a clear error, or None for any other error."""
+    diag = getattr(exc.orig, "diag", None)
+    if getattr(exc.orig, "sqlstate", None) != REFUSED or diag is None:
+        return None
+    reason = diag.message_hint or "refused"
+    return EventRefused(
+        _("The server refused an event from this station ({reason}).").format(reason=reason),
+        _("Ask the administrator to check this station's name and database login."),
+        reason=reason,
+        event_id=diag.message_detail or "",
+    )
 
 
 # --- roles --------------------------------------------------------------------------------

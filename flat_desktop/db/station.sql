@@ -144,7 +144,7 @@ END
 $$;
 
 -- Store a station's events, in order, each exactly once (an id already stored is skipped).
--- Refuses the whole batch (SQLSTATE FLR01, DETAIL = the event id, HINT = the reason) when an
+-- Refuses the whole batch (SQLSTATE 42FL1, DETAIL = the event id, HINT = the reason) when an
 -- event is not one a station makes, names another station, an unknown or inactive worker, or
 -- work on a job the worker never held. Late work on a job the worker no longer holds is stored
 -- all the same and followed by a sync_conflict event (sync/conflicts.py).
@@ -174,10 +174,10 @@ DECLARE
 BEGIN
     IF bound IS NULL AND NOT has_table_privilege(session_user, 'events', 'INSERT') THEN
         RAISE EXCEPTION 'this database login is not bound to a station'
-            USING ERRCODE = 'FLR01', HINT = 'not_bound';
+            USING ERRCODE = '42FL1', HINT = 'not_bound';
     END IF;
     IF bound IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stations WHERE name = bound AND kind = 'station') THEN
-        RAISE EXCEPTION 'station % is not registered', bound USING ERRCODE = 'FLR01', HINT = 'unregistered_station';
+        RAISE EXCEPTION 'station % is not registered', bound USING ERRCODE = '42FL1', HINT = 'unregistered_station';
     END IF;
     FOR e IN SELECT value FROM jsonb_array_elements(batch) LOOP
         v_id := e ->> 'id';
@@ -227,7 +227,7 @@ BEGIN
         END IF;
         IF why IS NOT NULL THEN
             RAISE EXCEPTION 'event % (%) refused: %', v_id, coalesce(v_type, '?'), why
-                USING ERRCODE = 'FLR01', DETAIL = coalesce(v_id, ''), HINT = why;
+                USING ERRCODE = '42FL1', DETAIL = coalesce(v_id, ''), HINT = why;
         END IF;
 
         -- conflicts.check: did the worker still hold the job here?
@@ -278,17 +278,17 @@ DECLARE
 BEGIN
     IF bound IS NOT NULL THEN
         IF name_ IS DISTINCT FROM bound THEN
-            RAISE EXCEPTION 'this login is station %, not %', bound, name_ USING ERRCODE = 'FLR01', HINT = 'wrong_station';
+            RAISE EXCEPTION 'this login is station %, not %', bound, name_ USING ERRCODE = '42FL1', HINT = 'wrong_station';
         END IF;
         UPDATE stations SET version = version_, last_seen = at_ WHERE name = bound AND kind = 'station';
         IF NOT FOUND THEN
-            RAISE EXCEPTION 'station % is not registered', bound USING ERRCODE = 'FLR01', HINT = 'unregistered_station';
+            RAISE EXCEPTION 'station % is not registered', bound USING ERRCODE = '42FL1', HINT = 'unregistered_station';
         END IF;
     ELSIF has_table_privilege(session_user, 'stations', 'INSERT') THEN
         INSERT INTO stations AS s (name, kind, version, last_seen) VALUES (name_, 'station', version_, at_)
         ON CONFLICT (name) DO UPDATE SET kind = 'station', version = version_, last_seen = at_;
     ELSE
-        RAISE EXCEPTION 'this database login is not bound to a station' USING ERRCODE = 'FLR01', HINT = 'not_bound';
+        RAISE EXCEPTION 'this database login is not bound to a station' USING ERRCODE = '42FL1', HINT = 'not_bound';
     END IF;
 END
 $$;

@@ -20,10 +20,8 @@ from sqlalchemy.orm import Session
 
 from flat_desktop.db import queries
 from flat_desktop.db.ledger import record
-from flat_desktop.db.roles import REFUSED
-from flat_desktop.errors import EventRefused
+from flat_desktop.db.roles import refusal
 from flat_desktop.events import NewEvent
-from flat_desktop.i18n import _
 from flat_desktop.sync import conflicts
 
 _RECORD = text("SELECT event, stored, conflicted, job_seq FROM flat_station_record(:batch)").bindparams(
@@ -56,16 +54,10 @@ def send_batch(ss: Session, events: Sequence[NewEvent], seen: int) -> set[str]:
     try:
         rows = ss.execute(_RECORD, {"batch": [payload(ev) for ev in events]}).all()
     except DBAPIError as exc:
-        diag = getattr(exc.orig, "diag", None)
-        if getattr(exc.orig, "sqlstate", None) != REFUSED or diag is None:
+        refused = refusal(exc)
+        if refused is None:
             raise
-        reason = diag.message_hint or "refused"
-        raise EventRefused(
-            _("The server refused an event from this station ({reason}).").format(reason=reason),
-            _("Ask the administrator to check this station's name and database login."),
-            reason=reason,
-            event_id=diag.message_detail or "",
-        ) from None
+        raise refused from None
     jobs = {ev.id: ev.job for ev in events}
     dirty: set[str] = set()
     for event_id, stored, conflicted, job_seq in rows:
