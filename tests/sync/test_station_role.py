@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
 
+from flat_desktop import i18n
 from flat_desktop.cli import main
 from flat_desktop.db import Database
 from flat_desktop.db.roles import make_roles
@@ -49,6 +50,7 @@ def logins(server_url: str) -> Iterator[Logins]:
     try:
         yield Logins(made["station"], made["console"], made["cli"])
     finally:
+        i18n.set_language("ja")  # --lang en changed it for the whole process
         postgres.drop_roles(server_url, prefix)
 
 
@@ -202,4 +204,5 @@ def test_db_roles_command_shows_each_new_password_once(server_url: str, capsys: 
         finally:
             db.dispose()
     finally:
+        i18n.set_language("ja")  # --lang en changed it for the whole process
         postgres.drop_roles(server_url, prefix)
