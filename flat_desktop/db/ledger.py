@@ -5,6 +5,10 @@ services decide *whether* something may happen; the ledger records *that* it hap
 Replaying every event through ``apply`` on empty state tables gives the same state
 (see ``rebuild``), which is also how events that arrive late from an offline station
 converge: ``record`` ignores an event whose id is already stored.
+
+On PostgreSQL a station's events are applied by ``flat_station_record`` in ``station.sql``,
+which mirrors ``apply`` for the event types a station makes: change both together
+(tests/sync/test_station_function.py compares them).
 """
 
 from __future__ import annotations
