@@ -53,7 +53,7 @@ BEGIN
             RETURN;
         END IF;
         -- The conflict rule: the worker who did the work by their own hand gets the job back.
-        IF ev.type IN ('step_done', 'job_resumed', 'job_finished') AND coalesce(ev.worker, '') <> '' THEN
+        IF ev.type IN ('step_done', 'job_resumed', 'job_finished') AND ev.worker IS NOT NULL THEN
             UPDATE jobs SET assignee = ev.worker WHERE id = j_id;
         END IF;
         IF ev.type = 'job_started' THEN
@@ -92,7 +92,7 @@ BEGIN
         UPDATE workers SET present = (ev.type = 'signed_in'),
                            station = CASE WHEN ev.type = 'signed_in' THEN ev.station END
          WHERE code = ev.worker;
-    ELSIF ev.type IN ('help_called', 'stuck', 'sync_conflict') THEN
+    ELSIF ev.type IN ('help_called', 'stuck', 'sync_conflict', 'sync_refused') THEN
         INSERT INTO help_calls (event_id, kind, worker, job, step, station, called_at)
         VALUES (ev.id,
                 CASE WHEN ev.type = 'stuck' THEN 'stuck' WHEN d ? 'kind' THEN d ->> 'kind' ELSE 'help' END,
@@ -159,7 +159,8 @@ AS $$
 DECLARE
     station_types CONSTANT text[] := ARRAY[
         'signed_in', 'signed_out', 'job_started', 'step_done', 'job_paused', 'job_resumed', 'job_finished',
-        'machine_started', 'machine_stopped', 'help_called', 'stuck', 'scan_rejected'];
+        'machine_started', 'machine_stopped', 'help_called', 'stuck', 'scan_rejected',
+        'sync_refused'];  -- a station's report that the server refused one of its events
     work_types CONSTANT text[] := ARRAY[
         'job_started', 'step_done', 'job_paused', 'job_resumed', 'job_finished',
         'machine_started', 'machine_stopped'];
@@ -203,9 +204,10 @@ BEGIN
             WHEN NOT v_type = ANY (station_types) THEN 'not_station_event'
             WHEN v_station IS NULL THEN 'no_station'
             WHEN bound IS NOT NULL AND v_station <> bound THEN 'wrong_station'
-            WHEN v_worker IS NULL AND v_type <> 'scan_rejected' THEN 'no_worker'
+            WHEN v_worker IS NULL AND v_type NOT IN ('scan_rejected', 'sync_refused') THEN 'no_worker'
         END;
-        IF why IS NULL AND v_worker IS NOT NULL THEN
+        -- A refusal report names whoever the refused event named, known or not.
+        IF why IS NULL AND v_worker IS NOT NULL AND v_type <> 'sync_refused' THEN
             SELECT active INTO w_active FROM workers WHERE code = v_worker;
             IF NOT FOUND THEN
                 why := 'unknown_worker';

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from flat_desktop.db.database import Database, masked, parse_url
+from flat_desktop.db.database import Database, parse_url
 from flat_desktop.errors import ConfigError
 from flat_desktop.i18n import _
 from flat_desktop.sync import cache
@@ -34,7 +34,7 @@ class StationLink:
         url = parse_url(server_url)
         if url.get_backend_name() != "postgresql":
             raise ConfigError(
-                _("A station cache needs a PostgreSQL server, not {url}.").format(url=masked(server_url)),
+                _("A station cache needs a PostgreSQL server, not {url}.").format(url=server_url),
                 _("Use postgresql+psycopg://USER@HOST/DATABASE, or run the station on its own SQLite file."),
             )
         self.station = station

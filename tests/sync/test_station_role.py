@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import pytest
 from sqlalchemy import text
@@ -117,6 +118,14 @@ def test_a_station_login_can_only_record_its_own_work(server: Database, station_
     job = board.job(server, code)
     assert job.status == "in_progress" and job.steps[0].state == "done"
     assert [e.id for e in board.events(server, job=code)][-2:] == [started.id, step.id]
+    # Its report that the server refused one of its events opens an alert on the consoles.
+    report = NewEvent(cast(EventType, "sync_refused"), station="station-1", worker="W999",
+                      data={"kind": "refused", "event": "x", "error": "unknown_worker"})
+    with station_db.session() as s:
+        send_batch(s, [report], 0)
+    with server.reader() as s:
+        kind = s.execute(text("SELECT kind FROM help_calls WHERE event_id = :e"), {"e": report.id}).scalar()
+    assert kind == "refused"
     # The heartbeat goes through the server too, for its own name only.
     stations.heartbeat(station_db, "station-1")
     with pytest.raises(EventRefused, match="wrong_station"):
