@@ -94,7 +94,7 @@ def refusal(exc: DBAPIError) -> EventRefused | None:
 @dataclass(frozen=True)
 class Login:
     """A login made or changed by ``make_roles``; ``url`` holds the password only when it was
-    just set (it is shown once), else it is masked."""
+    just set (it is shown once), else it holds none."""
 
     role: str
     kind: str  # station | console | cli
