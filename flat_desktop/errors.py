@@ -55,3 +55,13 @@ class ConfigError(FlatError):
 
 class DatabaseUnavailable(FlatError):
     reason = "database_unavailable"
+
+
+class EventRefused(NotAllowed):
+    """The server refused an event from a station's outbox (``event_id``; ``reason`` says why)."""
+
+    reason = "event_refused"
+
+    def __init__(self, message: str, hint: str = "", *, reason: str | None = None, event_id: str = "") -> None:
+        super().__init__(message, hint, reason=reason)
+        self.event_id = event_id

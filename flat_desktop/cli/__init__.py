@@ -16,7 +16,7 @@ from typing import Any
 
 from flat_desktop import __version__
 from flat_desktop.config import Paths, Settings, database_url
-from flat_desktop.db import migrate
+from flat_desktop.db import migrate, roles
 from flat_desktop.db.database import Database, parse_url
 from flat_desktop.errors import ConfigError, FlatError, InvalidInput
 from flat_desktop.i18n import _, set_language
@@ -98,8 +98,37 @@ def cmd_db(ctx: Context) -> None:
     if ctx.args.db_command == "upgrade":
         migrate.upgrade(db)
         print(_("Database {url} is at revision {rev}.").format(url=db.display_url, rev=migrate.current(db)))
+    elif ctx.args.db_command == "roles":
+        cmd_db_roles(ctx, db)
     else:
         print(migrate.current(db) or _("(empty)"))
+
+
+def _station_arg(raw: str) -> tuple[str, str | None]:
+    name, sep, password = raw.partition("=")
+    if not name.strip():
+        raise InvalidInput(_("A station needs a name."), _("Write --station NAME or --station NAME=PASSWORD."))
+    return name.strip(), password if sep else None
+
+
+def cmd_db_roles(ctx: Context, db: Database) -> None:
+    a = ctx.args
+    if migrate.needs_upgrade(db):
+        raise ConfigError(_("The database schema is out of date."), _("Run: flat-desktop db upgrade --db URL"))
+    logins = roles.make_roles(
+        db,
+        stations=[_station_arg(raw) for raw in a.station or []],
+        console_password=a.console_password,
+        cli_password=a.cli_password,
+        prefix=a.prefix,
+    )
+    print(_("Database roles on {url}:").format(url=db.display_url))
+    for login in logins:
+        kind = {"console": _("console PCs"), "cli": _("command line"), "station": _("station {name}")}[login.kind]
+        kept = "" if login.new_password else "  " + _("(password unchanged)")
+        print(f"  {kind.format(name=login.station):22} {login.role:28} {login.url}{kept}")
+    if any(login.new_password for login in logins):
+        print(_("Passwords are shown only this once: give each URL to its PC now (README, 'Database roles')."))
 
 
 def cmd_demo(ctx: Context) -> None:
@@ -385,7 +414,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--history-days", type=int, default=90, metavar="N", help=_("days of history (default 90)"))
 
     dbp = add("db", cmd_db, _("database schema"))
-    dbp.add_argument("db_command", choices=["upgrade", "current"])
+    dbp.add_argument("db_command", choices=["upgrade", "current", "roles"])
+    dbp.add_argument(
+        "--station",
+        action="append",
+        metavar="NAME[=PASSWORD]",
+        help=_("roles: a station PC's login (repeat for each station; a password is made if none is given)"),
+    )
+    dbp.add_argument("--console-password", metavar="PASSWORD", help=_("roles: the console's password"))
+    dbp.add_argument("--cli-password", metavar="PASSWORD", help=_("roles: the command line's password"))
+    dbp.add_argument("--prefix", default="flat", help=_("roles: the start of every role name (default flat)"))
 
     jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign one"), json_opt)
     jobs.add_argument(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,13 +17,19 @@ from flat_desktop.errors import ConfigError, DatabaseUnavailable
 from flat_desktop.i18n import _
 
 
+def masked(url: str) -> str:
+    """``url`` for messages: the password (``:secret@``) replaced by ``***``, even in a URL
+    that cannot be parsed."""
+    return re.sub(r"(?<=:)[^:/@]*(?=@)", "***", url)
+
+
 def parse_url(url: str) -> URL:
     """A checked database URL; ConfigError says what is wrong with a bad one."""
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise ConfigError(
-            _("The database URL is not valid: {url}").format(url=url),
+            _("The database URL is not valid: {url}").format(url=masked(url)),
             _("Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE."),
         ) from None
     backend = parsed.get_backend_name()

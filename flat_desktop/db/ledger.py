@@ -5,6 +5,10 @@ services decide *whether* something may happen; the ledger records *that* it hap
 Replaying every event through ``apply`` on empty state tables gives the same state
 (see ``rebuild``), which is also how events that arrive late from an offline station
 converge: ``record`` ignores an event whose id is already stored.
+
+On PostgreSQL a station's events are applied by ``flat_station_record`` in ``station.sql``,
+which mirrors ``apply`` for the event types a station makes: change both together
+(tests/sync/test_station_function.py compares them).
 """
 
 from __future__ import annotations
@@ -210,7 +214,15 @@ def _started(job: Job, e: Event) -> None:
     job.current_step = _first_pending(job)
 
 
+def _by_hand(job: Job, e: Event) -> None:
+    """The worker who does a job's work by their own hand holds it (late offline work wins
+    back a job given away meanwhile; the conflict rule in flat_desktop.sync)."""
+    if e.worker is not None:
+        job.assignee = e.worker
+
+
 def _step_done(job: Job, e: Event) -> None:
+    _by_hand(job, e)
     st = _step(job, e.step)
     if st is None or st.state == StepState.DONE:
         return
@@ -229,12 +241,14 @@ def _paused(job: Job, e: Event) -> None:
 
 
 def _resumed(job: Job, e: Event) -> None:
+    _by_hand(job, e)
     if job.status == JobStatus.PAUSED:
         job.status = JobStatus.IN_PROGRESS
     job.current_step = _first_pending(job)
 
 
 def _finished(job: Job, e: Event) -> None:
+    _by_hand(job, e)
     job.status = JobStatus.DONE
     job.finished_at = e.at
     job.current_step = None

@@ -9,6 +9,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from flat_desktop.db import roles
 from flat_desktop.db.database import Database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -32,14 +33,22 @@ def current(db: Database) -> str | None:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
+    """Migrate to ``revision``; on PostgreSQL also (re)install the station's functions."""
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+        if conn.dialect.name == "postgresql" and revision == "head":
+            roles.install_functions(conn)
 
 
 def needs_upgrade(db: Database) -> bool:
-    return current(db) != head()
+    if current(db) != head():
+        return True
+    if db.is_sqlite:
+        return False
+    with db.engine.connect() as conn:
+        return not roles.functions_current(conn)
 
 
 def revision(db: Database, message: str) -> None:

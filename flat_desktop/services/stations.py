@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from flat_desktop import __version__
-from flat_desktop.db import queries
+from flat_desktop.db import queries, roles
 from flat_desktop.db.database import Database
 from flat_desktop.db.models import StationPC, Worker
 from flat_desktop.events import utcnow
@@ -15,6 +16,17 @@ from flat_desktop.services.views import StationPCView
 
 
 def heartbeat(db: Database, name: str, kind: str = "station", *, now: dt.datetime | None = None) -> None:
+    if kind == "station" and not db.is_sqlite:
+        # Through the server's function: a station's login may not write the stations table.
+        try:
+            with db.session() as s:
+                s.execute(select(func.flat_station_beat(name, __version__, now or utcnow())))
+        except DBAPIError as exc:
+            refused = roles.refusal(exc)
+            if refused is None:
+                raise
+            raise refused from None
+        return
     with db.session() as s:
         pc = queries.station(s, name)
         if pc is None:

@@ -5,9 +5,10 @@ Each round (woken by a server notification, by a local commit that queued events
 
 1. first time only: copy master data, open jobs with their steps and history, and open help
    calls from the server, with the seq they correspond to (one REPEATABLE READ transaction);
-2. push: send the outbox in order, in batches, each batch in one server transaction with
-   ``record(maybe_seen=True)`` (an event already stored is skipped, so a resend after a crash
-   is harmless), then forget the batch locally: every event reaches the server exactly once;
+2. push: send the outbox in order, in batches, each batch in one server transaction through
+   ``send.send_batch`` (the server's ``flat_station_record`` checks, stores and applies them; an
+   event already stored is skipped, so a resend after a crash is harmless), then forget the
+   batch locally: every event reaches the server exactly once;
 3. pull: replay the server's events after the last seen seq into the cache with
    ``record(maybe_seen=True)`` (our own events come back and are skipped). Replaying is right
    because the ledger is deterministic, and fast because it moves only what changed. Where a
@@ -28,15 +29,15 @@ from typing import Any, cast
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
 from flat_desktop.db.models import Event
 from flat_desktop.errors import DatabaseUnavailable, FlatError
 from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.services import stations
-from flat_desktop.sync import cache, conflicts, snapshot
+from flat_desktop.sync import cache, snapshot
 from flat_desktop.sync.listener import BACKOFF_S, Listener
+from flat_desktop.sync.send import send_batch
 from flat_desktop.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
@@ -218,22 +219,13 @@ class SyncEngine:
                 ]
             if not batch:
                 return
-            seen = self._server_seq
-            dirty: set[str] = set()
             with self.server.session() as ss:
-                for _local_seq, ev in batch:
-                    conflict = conflicts.check(ss, ev)
-                    job = queries.job(ss, ev.job) if ev.job is not None else None
-                    # The server has events of this job that the cache has not applied yet, so
-                    # the two apply them in different orders: copy the job back after the pull.
-                    if job is not None and job.last_seq > seen:
-                        dirty.add(job.code)
-                    if record(ss, ev, maybe_seen=True) is not None and conflict is not None:
-                        conflicts.report(ss, ev, conflict)
-                        dirty.add(ev.job or "")
+                # Jobs the server applied in another order than the cache, or with a conflict:
+                # copied back after the pull.
+                dirty = send_batch(ss, [ev for _local_seq, ev in batch], self._server_seq)
             with self.local.session() as s:
                 cache.forget_sent(s.connection(), batch[-1][0])
-            self._dirty |= dirty - {""}
+            self._dirty |= dirty
             self._publish()
 
     # --- pull -----------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from flat_desktop.db.models import (
     StepTemplate,
     Worker,
 )
+from flat_desktop.db.roles import HIDDEN_FROM_STATIONS
 
 Row = dict[str, Any]
 
@@ -69,11 +70,17 @@ def _rows(conn: Connection, stmt: Any) -> list[Row]:
     return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
+def _readable(t: Table) -> list[Any]:
+    """The columns a station's database login may read (never a PIN hash, see db/roles.py)."""
+    hidden = HIDDEN_FROM_STATIONS.get(t.name, ())
+    return [c for c in t.columns if c.name not in hidden]
+
+
 def read_master(conn: Connection) -> dict[str, list[Row]]:
-    out = {t.name: _rows(conn, select(t).order_by(t.c.id)) for t in (*MASTER_PARENTS, *MASTER_CHILDREN)}
-    for w in out["workers"]:
-        w["pin_hash"] = None  # a station never checks PINs: the cache holds none
-    return out
+    # A station never checks PINs: the cache holds no hash and no lock-out state.
+    return {
+        t.name: _rows(conn, select(*_readable(t)).order_by(t.c.id)) for t in (*MASTER_PARENTS, *MASTER_CHILDREN)
+    }
 
 
 def read_jobs(conn: Connection, *, codes: Collection[str] | None = None, history: bool = False) -> JobRows:

@@ -40,3 +40,35 @@ def temp_database() -> Iterator[str]:
     finally:
         with _admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def copy_of(template_url: str) -> Iterator[str]:
+    """A fresh copy of the database at ``template_url`` (nobody may be connected to it)."""
+    template = template_url.rsplit("/", 1)[1]
+    name = f"flat_test_{uuid.uuid4().hex[:12]}"
+    with _admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    try:
+        yield f"{SERVER}/{name}"
+    finally:
+        with _admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def drop_roles(url: str, prefix: str) -> None:
+    """Drop the roles ``db roles --prefix`` made for the test database at ``url`` (roles belong
+    to the whole server, so each test uses its own prefix)."""
+    import psycopg
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True, connect_timeout=3) as conn:
+        names = [r[0] for r in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (prefix + "\\_%",))]
+        for name in names:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (name,)
+            )
+        if names:
+            conn.execute("DROP OWNED BY " + ", ".join(f'"{n}"' for n in names))
+        for name in sorted(names, key=len, reverse=True):
+            conn.execute(f'DROP ROLE IF EXISTS "{name}"')
