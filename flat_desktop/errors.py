@@ -43,6 +43,12 @@ class InvalidInput(FlatError):
         self.field = field
 
 
+class NeedsConfirmation(FlatError):
+    """The input is valid but unusual: ask the person, then call again with ``confirmed=True``."""
+
+    reason = "needs_confirmation"
+
+
 class Conflict(FlatError):
     """Someone else changed the object first (optimistic concurrency)."""
 

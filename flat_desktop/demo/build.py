@@ -337,7 +337,7 @@ def _order(
         priority=rng.choice([1, 2, 2, 2, 3]),
         confidential=jd.key == "minutes" and rng.random() < 0.3,
     )
-    return orders.create(db, actor, req, now=at).job
+    return orders.create(db, actor, req, now=at, confirmed=True).job  # the demo picks plausible numbers
 
 
 def _at(day: dt.date, hour: float, tz: dt.tzinfo) -> dt.datetime:

@@ -57,3 +57,19 @@ def icons() -> str | None:
     except Exception:  # a damaged or unexpected font file must not stop printing
         return None
     return ICONS
+
+
+@functools.cache
+def _gothic_chars() -> frozenset[int]:
+    face = pdfmetrics.getFont(gothic()).face
+    return frozenset(face.charToGlyph)
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of ``text`` the ticket font has no glyph for (an emoji prints as an empty box)."""
+    known = _gothic_chars()
+    seen: list[str] = []
+    for c in text:
+        if ord(c) not in known and not c.isspace() and c not in seen:
+            seen.append(c)
+    return seen

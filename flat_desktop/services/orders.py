@@ -11,19 +11,23 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flat_desktop import codes, ruby, spec
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import next_value, record
-from flat_desktop.db.models import JobType, StepKind, StepTemplate
-from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
+from flat_desktop.db.models import JobType, Order, StepKind, StepTemplate
+from flat_desktop.errors import InvalidInput, NeedsConfirmation, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.i18n import _
 from flat_desktop.services.context import Actor, require_supervisor
 
 MAX_QUANTITY = 100_000
+UNUSUAL_FACTOR = 3  # an order above three times the type's usual largest asks first
+WORK_WEEK_MIN = 5 * 7.5 * 60  # standard minutes above one person's working week ask first
+HISTORY = 200  # past orders of a type that say what its usual range is
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,60 @@ def step_rows(
     return rows
 
 
-def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | None = None) -> Created:
-    """Validate and place an order; returns the order and job codes."""
+def number_in_words(n: int) -> str:
+    """A number as a Japanese reader checks it at a glance: 100000 -> 10万, 1200000 -> 120万."""
+    if n >= 100_000_000 and n % 100_000_000 == 0:
+        return f"{n // 100_000_000:,}億"
+    if n >= 10_000:
+        man, rest = divmod(n, 10_000)
+        return f"{man:,}万" + (f"{rest:,}" if rest else "")
+    return f"{n:,}"
+
+
+def _printable(field: str, value: str) -> None:
+    from flat_desktop.printing.fonts import unprintable
+
+    bad = unprintable(value)
+    if bad:
+        raise InvalidInput(
+            _("「{chars}」 cannot be printed on the ticket.").format(chars="".join(bad[:5])),
+            _("Remove it, or write it another way."),
+            field=field,
+            reason="unprintable",
+        )
+
+
+def _usual_largest(s: Session, jt: JobType) -> int | None:
+    """The 95th percentile of the quantity of this type's recent orders (None with little history)."""
+    quantities = sorted(s.scalars(select(Order.quantity).where(Order.job_type_id == jt.id)
+                                  .order_by(Order.id.desc()).limit(HISTORY)).all())
+    if len(quantities) < 10:
+        return None
+    return quantities[min(len(quantities) - 1, int(len(quantities) * 0.95))]
+
+
+def _check_plausible(s: Session, jt: JobType, quantity: int) -> None:
+    """Ask before an order far outside what this type usually gets (a typo of 100,000 for 100)."""
+    unit = jt.unit
+    usual = _usual_largest(s, jt)
+    minutes = jt.setup_minutes + jt.minutes_per_unit * quantity
+    if usual is not None and quantity > UNUSUAL_FACTOR * usual:
+        said = _("{words} {unit} ({n:,} {unit}) is far more than this job type usually gets (at most about "
+                 "{usual:,} {unit}).").format(words=number_in_words(quantity), unit=unit, n=quantity, usual=usual)
+    elif minutes > WORK_WEEK_MIN:
+        said = _("{words} {unit} ({n:,} {unit}) is about {hours:,} hours of work by the standard time.").format(
+            words=number_in_words(quantity), unit=unit, n=quantity, hours=round(minutes / 60))
+    else:
+        return
+    raise NeedsConfirmation(said, _("Is this number right? Place the order only if it is."), reason="unusual_quantity")
+
+
+def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | None = None,
+           confirmed: bool = False) -> Created:
+    """Validate and place an order; returns the order and job codes.
+
+    An order far outside the type's usual range raises NeedsConfirmation (nothing is saved)
+    unless ``confirmed``: the caller asks the person and calls again."""
     require_supervisor(actor)
     now = now or utcnow()
     title = req.title.strip()
@@ -114,6 +170,8 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
         )
     if len(title) > 200:
         raise InvalidInput(_("The title is too long."), _("Shorten it to 200 characters."), field="title")
+    _printable("title", title)
+    _printable("note", req.note)
     if not isinstance(req.quantity, int) or not 1 <= req.quantity <= MAX_QUANTITY:
         raise InvalidInput(
             _("The quantity must be between 1 and {max}.").format(max=MAX_QUANTITY),
@@ -138,6 +196,11 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
                 reason="unknown_type",
             )
         values = spec.validate(jt.spec, req.spec)
+        for key, value in values.items():
+            if isinstance(value, str):
+                _printable(key, value)
+        if not confirmed:
+            _check_plausible(s, jt, req.quantity)
         dept_id = None
         if req.department:
             dept = queries.department(s, req.department)

@@ -141,3 +141,32 @@ def test_reorder_service_changes_only_what_differs(console: ConsoleWindow) -> No
     created = orders.reorder(console.ctx.db, console.ctx.actor, code, quantity=3)
     new = orders.request_from(console.ctx.db, created.order or "")
     assert new.quantity == 3 and new.spec == old.spec and _stored(console, created.order or "").reorder_of == code
+
+
+def test_an_unusual_quantity_is_asked_in_the_form_and_placed_only_when_confirmed(console: ConsoleWindow) -> None:
+    """100,000 sets is asked about beside the quantity field, with the figure in words; placing the
+    same order again confirms it; a changed order is asked about afresh."""
+    form = console.orders.form
+    form.set_job_type("copying")
+    _fill_valid(form, "議会資料")
+    form.quantity.setText("100000")
+    before = _order_count(console)
+    assert form.submit() is None
+    assert "10万部" in form.field_error("quantity")
+    assert form.place.text() == "はい、この数で発注する"
+    assert _order_count(console) == before
+    form.quantity.setText("90000")  # changed: asked again, not placed
+    assert form.submit() is None and _order_count(console) == before
+    created = form.submit()  # the same order again: yes
+    assert created is not None and _order_count(console) == before + 1
+    assert form.place.text() == "発注する"
+
+
+def test_an_emoji_is_refused_at_its_field(console: ConsoleWindow) -> None:
+    form = console.orders.form
+    form.set_job_type("copying")
+    _fill_valid(form, "議会資料 📄")
+    before = _order_count(console)
+    assert form.submit() is None
+    assert "印刷できません" in form.field_error("title")
+    assert _order_count(console) == before

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from flat_desktop import spec
 from flat_desktop.db.models import JobKind
-from flat_desktop.errors import FlatError, InvalidInput
+from flat_desktop.errors import FlatError, InvalidInput, NeedsConfirmation
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
@@ -124,6 +124,8 @@ class OrderForm(QWidget):
         self.departments = catalog.departments(ctx.db)
         self.reorder_of: str | None = None
         self.last_created: orders.Created | None = None
+        # An unusual order waits here until the supervisor places exactly the same one again.
+        self.to_confirm: OrderRequest | None = None
         self.type_box = QComboBox()
         self.type_box.setObjectName("job_type")
         for t in self.types:
@@ -251,6 +253,8 @@ class OrderForm(QWidget):
 
     def clear(self) -> None:
         self.reorder_of = None
+        self.to_confirm = None
+        self.place.setText(_("Place order"))
         self.banner.hide()
         self.rows = {}
         self.kept = {}
@@ -329,8 +333,19 @@ class OrderForm(QWidget):
             self.ctx.notice.emit(_("The order is not saved: {n} field(s) need attention.").format(n=len(problems)),
                                  True)
             return None
+        confirmed = req == self.to_confirm
+        self.to_confirm = None
+        self.place.setText(_("Place order"))
         try:
-            created = orders.create(self.ctx.db, self.ctx.actor, req)
+            created = orders.create(self.ctx.db, self.ctx.actor, req, confirmed=confirmed)
+        except NeedsConfirmation as exc:
+            # Asked in the form, not in a box: the figure stays beside the field it is about.
+            self.to_confirm = req
+            self.mark({"quantity": exc.message})
+            self.ctx.notice.emit(str(exc), True)
+            self.place.setText(_("Yes, place this order"))
+            self.place.setFocus()
+            return None
         except InvalidInput as exc:
             self.mark({exc.field or "title": str(exc)})
             self.ctx.fail(exc)
