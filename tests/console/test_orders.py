@@ -15,6 +15,8 @@ from flat_desktop.gui.console.orders import OrderForm
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.services import board, catalog, orders
 
+from .conftest import sync
+
 ON_DEMAND = ("minutes", "data_entry", "enclosing", "cards", "copying", "files", "badges", "digitising", "lending")
 
 
@@ -170,3 +172,40 @@ def test_an_emoji_is_refused_at_its_field(console: ConsoleWindow) -> None:
     assert form.submit() is None
     assert "印刷できません" in form.field_error("title")
     assert _order_count(console) == before
+
+
+def test_the_department_is_found_by_its_kana_and_a_requester_brings_theirs(console: ConsoleWindow) -> None:
+    form = console.orders.form
+    completer = form.department.completer()
+    completer.setCompletionPrefix("じんじ")
+    found = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+    assert "総務部 人事課" in found and "人事委員会事務局" in found
+    completer.setCompletionPrefix("jinji")  # the code works too
+    assert completer.completionCount() >= 1
+    r = form.requesters[0]
+    form.department.setText("")
+    form.requester.setText(form._requester_text(r))
+    form.requester_chosen()
+    assert form.department.text() == r.department_name
+    other = next(x for x in form.requesters if x.department != r.department)
+    form.requester.setText(form._requester_text(other))
+    form.requester_chosen()  # the department filled in before follows the new requester
+    assert form.department.text() == other.department_name
+    form.department.setText("人事委員会事務局")  # typed on purpose: kept
+    form.requester.setText(form._requester_text(r))
+    form.requester_chosen()
+    assert form.department.text() == "人事委員会事務局"
+
+
+def test_after_a_reorder_the_history_keeps_the_reordered_order_selected(qtbot: QtBot, console: ConsoleWindow) -> None:
+    history = console.orders.history
+    history.search.setText("")
+    history.table.setCurrentCell(1, 0)
+    code = history.selected_code()
+    assert code
+    for _round in range(2):
+        history.reorder_selected()
+        assert console.orders.form.reorder_of == code
+        assert console.orders.form.submit() is not None
+        sync(qtbot, console)  # the history refreshes with the new order on top
+        assert history.selected_code() == code

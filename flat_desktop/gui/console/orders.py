@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from PySide6.QtCore import QDateTime, Qt, QTime
+from PySide6.QtCore import QDateTime, QModelIndex, QObject, QPersistentModelIndex, Qt, QTime
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -126,6 +127,7 @@ class OrderForm(QWidget):
         self.last_created: orders.Created | None = None
         # An unusual order waits here until the supervisor places exactly the same one again.
         self.to_confirm: OrderRequest | None = None
+        self.auto_department: str | None = None  # the department last filled in from the requester
         self.type_box = QComboBox()
         self.type_box.setObjectName("job_type")
         for t in self.types:
@@ -133,8 +135,9 @@ class OrderForm(QWidget):
         self.banner = QLabel("")
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.requester_words = [self._requester_text(r) for r in self.requesters]
-        self.department_words = [d.name for d in self.departments]
+        self.requester_words = [(self._requester_text(r), f"{r.kana} {self._department_kana(r.department)}")
+                                 for r in self.requesters]
+        self.department_words = [(d.name, f"{d.kana} {d.code}") for d in self.departments]
         self.kept: dict[str, Any] = {}
         self.rows: dict[str, FieldRow] = {}
         self.spec_rows: dict[str, FieldRow] = {}
@@ -174,15 +177,28 @@ class OrderForm(QWidget):
         self.build()
 
     @staticmethod
-    def _completer(words: list[str]) -> QCompleter:
-        c = QCompleter(words)
-        c.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        c.setFilterMode(Qt.MatchFlag.MatchContains)  # type-ahead anywhere in the name, kana or department
-        return c
+    def _completer(choices: list[tuple[str, str]]) -> QCompleter:
+        """Offers each shown text while matching what is typed anywhere in it or in its kana
+        (じんじ finds 人事課); choosing inserts the shown text."""
+        return KanaCompleter(choices)
 
     @staticmethod
     def _requester_text(r: catalog.RequesterView) -> str:
         return f"{r.name}（{r.kana}）{r.department_name}"
+
+    def _department_kana(self, code: str) -> str:
+        return next((d.kana for d in self.departments if d.code == code), "")
+
+    def requester_chosen(self) -> None:
+        """A known requester brings their department (a different one typed on purpose stays)."""
+        r = self._find_requester()
+        if r is None:
+            return
+        d = next((d for d in self.departments if d.code == r.department), None)
+        typed = self.department.text().strip()
+        if d is not None and (not typed or typed == self.auto_department):
+            self.department.setText(d.name)
+            self.auto_department = d.name
 
     def job_type(self) -> catalog.JobTypeView:
         return self.types[self.type_box.currentIndex()]
@@ -209,6 +225,8 @@ class OrderForm(QWidget):
         self.requester.setObjectName("requester")
         self.requester.setPlaceholderText(_("Type a name or kana"))
         self.requester.setCompleter(self._completer(self.requester_words))
+        self.requester.editingFinished.connect(self.requester_chosen)
+        self.requester.completer().activated.connect(lambda *_args: self.requester_chosen())
         self.department = QLineEdit(k.get("department", ""))
         self.department.setObjectName("department")
         self.department.setPlaceholderText(_("Type a department"))
@@ -392,6 +410,27 @@ class OrderForm(QWidget):
         self.title.setFocus()
 
 
+class KanaCompleter(QCompleter):
+    """A completer over (shown text, extra words to match): a name is found by its kana too."""
+
+    SEARCH = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, choices: list[tuple[str, str]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        model = QStandardItemModel(self)  # owned by the completer, or Python frees it
+        for shown, extra in choices:
+            item = QStandardItem(shown)
+            item.setData(f"{shown} {extra}", self.SEARCH)
+            model.appendRow(item)
+        self.setModel(model)
+        self.setCompletionRole(self.SEARCH)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return str(index.data(Qt.ItemDataRole.DisplayRole))
+
+
 class OrderHistory(QWidget):
     """Search past orders by requester, department, type or text; Reorder fills the form."""
 
@@ -423,7 +462,14 @@ class OrderHistory(QWidget):
         self.table.itemActivated.connect(lambda _i: self.reorder_selected())
         self.refresh()
 
+    def selected_code(self) -> str | None:
+        item = self.table.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
     def refresh(self) -> None:
+        # A new order pushes rows down: the selection follows its order, not its row number,
+        # so a second Reorder repeats the same order.
+        keep = self.selected_code()
         rows = catalog.order_history(self.ctx.db, text=self.search.text())
         self.table.setRowCount(len(rows))
         for i, o in enumerate(rows):
@@ -434,6 +480,12 @@ class OrderHistory(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, o.code)
                 self.table.setItem(i, c, item)
         self.table.resizeColumnsToContents()
+        again = next((i for i, o in enumerate(rows) if o.code == keep), None)
+        if again is not None:
+            self.table.setCurrentCell(again, max(0, self.table.currentColumn()))
+        else:
+            self.table.clearSelection()
+            self.table.setCurrentItem(None)
 
     def reorder_selected(self) -> None:
         item = self.table.currentItem()
