@@ -485,7 +485,6 @@ class OrderHistory(QWidget):
             self.table.setCurrentCell(again, max(0, self.table.currentColumn()))
         else:
             self.table.clearSelection()
-            self.table.setCurrentItem(None)
 
     def reorder_selected(self) -> None:
         item = self.table.currentItem()
