@@ -13,6 +13,7 @@ from flat_desktop.db.models import (
     Event,
     HelpCall,
     Job,
+    JobStatus,
     JobType,
     Machine,
     Order,
@@ -42,6 +43,58 @@ def jobs(
     if since is not None:
         q = q.where(Job.created_at >= since)
     return s.scalars(q.order_by(Job.due_at.is_(None), Job.due_at, Job.priority, Job.code)).all()
+
+
+def jobs_by_id(s: Session, ids: Sequence[int]) -> Sequence[Job]:
+    q = select(Job).where(Job.id.in_(ids)).options(selectinload(Job.steps), selectinload(Job.job_type))
+    return s.scalars(q).all()
+
+
+def board_job_ids(s: Session, *, open_statuses: Sequence[str], since: dt.datetime, finished_at_least: int) -> set[int]:
+    """The board's jobs, each lane read from its own index so none grows with the history:
+    every open job, the jobs finished since ``since`` (at least the last ``finished_at_least``
+    of them) and the jobs delivered since ``since``."""
+    done = str(JobStatus.DONE)
+    ids = set(s.scalars(select(Job.id).where(Job.status.in_(open_statuses))))
+    ids.update(s.scalars(select(Job.id).where(Job.status == done, Job.finished_at >= since)))
+    ids.update(s.scalars(select(Job.id).where(Job.status == done)
+                         .order_by(Job.finished_at.desc(), Job.id.desc()).limit(finished_at_least)))
+    ids.update(s.scalars(select(Job.id).where(Job.status == str(JobStatus.DELIVERED), Job.delivered_at >= since)))
+    return ids
+
+
+def jobs_search(s: Session, text: str, *, limit: int) -> Sequence[tuple[Job, str, str]]:
+    """Jobs of any age, newest first, whose code, title, department or requester contains
+    ``text``; each with its department's and requester's names."""
+    like = f"%{text.strip()}%"
+    q = (
+        select(Job, func.coalesce(Department.name, ""), func.coalesce(Requester.name, ""))
+        .outerjoin(Order, Job.order_id == Order.id)
+        .outerjoin(Requester, Order.requester_id == Requester.id)
+        .outerjoin(Department, Order.department_id == Department.id)
+        .where(
+            Job.code.ilike(like)
+            | Job.title.ilike(like)
+            | Department.name.ilike(like)
+            | Department.kana.ilike(like)
+            | Department.name_en.ilike(like)
+            | Requester.name.ilike(like)
+            | Requester.kana.ilike(like)
+        )
+        .options(selectinload(Job.steps), selectinload(Job.job_type))
+        .order_by(Job.id.desc())
+        .limit(limit)
+    )
+    return [(row[0], row[1], row[2]) for row in s.execute(q).all()]
+
+
+def jobs_page(s: Session, *, statuses: Sequence[str] = (), after_id: int = 0, limit: int) -> Sequence[Job]:
+    """One page of jobs in id order after ``after_id`` (keyset pagination: every page costs the
+    same however far into the history it is)."""
+    q = select(Job).where(Job.id > after_id).options(selectinload(Job.steps), selectinload(Job.job_type))
+    if statuses:
+        q = q.where(Job.status.in_(statuses))
+    return s.scalars(q.order_by(Job.id).limit(limit)).all()
 
 
 def worker(s: Session, code: str) -> Worker | None:
@@ -155,7 +208,9 @@ def events(
         q = q.where(Event.seq > after_seq)
     if types:
         q = q.where(Event.type.in_(types))
-    q = q.order_by(Event.seq)
+    # A time range is read from the ``at`` index and then sorted; ordered by the bare column,
+    # SQLite would rather walk the whole log in seq order (its unique index) to skip the sort.
+    q = q.order_by(Event.seq + 0 if since is not None and after_seq is None else Event.seq)
     if limit is not None:
         q = q.limit(limit)
     return s.scalars(q).all()
