@@ -221,13 +221,16 @@ class BoardTab(QWidget):
     def refresh_jobs(self, codes: Iterable[str]) -> None:
         """Re-read these jobs and move or rewrite only their cards."""
         changed = set(codes)
-        for code in changed:
+        self._reread(changed)
+        self.place(changed)
+
+    def _reread(self, codes: set[str]) -> None:
+        for code in codes:
             j = self._read(code)
             if j is None:
                 self.jobs.pop(code, None)
             else:
                 self.jobs[code] = j
-        self.place(changed)
 
     def on_events(self, events: list[EventView]) -> None:
         changed = {e.job for e in events if e.job}
@@ -241,9 +244,7 @@ class BoardTab(QWidget):
         if any(e.type in WORKER_EVENTS for e in events):
             # Lanes follow who is present: every lane may move, but cards stay the same objects.
             self.workers = {w.code: w for w in people.workers(self.ctx.db)}
-            for code in changed:
-                if (j := self._read(code)) is not None:
-                    self.jobs[code] = j
+            self._reread(changed)
             self.place(changed, every_row=True)
         elif changed:
             self.refresh_jobs(changed)
