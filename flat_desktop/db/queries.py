@@ -14,6 +14,7 @@ from flat_desktop.db.models import (
     HelpCall,
     Job,
     JobStatus,
+    JobStep,
     JobType,
     Machine,
     Order,
@@ -46,8 +47,15 @@ def jobs(
 
 
 def jobs_by_id(s: Session, ids: Sequence[int]) -> Sequence[Job]:
-    q = select(Job).where(Job.id.in_(ids)).options(selectinload(Job.steps), selectinload(Job.job_type))
-    return s.scalars(q).all()
+    """These jobs with their job types (not their steps: see ``step_counts``)."""
+    return s.scalars(select(Job).where(Job.id.in_(ids)).options(selectinload(Job.job_type))).all()
+
+
+def step_counts(s: Session, job_ids: Sequence[int]) -> dict[int, int]:
+    """How many steps each job has, counted in the database rather than by loading them."""
+    rows = s.execute(select(JobStep.job_id, func.count()).where(JobStep.job_id.in_(job_ids))
+                     .group_by(JobStep.job_id)).all()
+    return {job_id: n for job_id, n in rows}
 
 
 def board_job_ids(s: Session, *, open_statuses: Sequence[str], since: dt.datetime, finished_at_least: int) -> set[int]:
@@ -81,7 +89,7 @@ def jobs_search(s: Session, text: str, *, limit: int) -> Sequence[tuple[Job, str
             | Requester.name.ilike(like)
             | Requester.kana.ilike(like)
         )
-        .options(selectinload(Job.steps), selectinload(Job.job_type))
+        .options(selectinload(Job.job_type))
         .order_by(Job.id.desc())
         .limit(limit)
     )
@@ -91,7 +99,7 @@ def jobs_search(s: Session, text: str, *, limit: int) -> Sequence[tuple[Job, str
 def jobs_page(s: Session, *, statuses: Sequence[str] = (), after_id: int = 0, limit: int) -> Sequence[Job]:
     """One page of jobs in id order after ``after_id`` (keyset pagination: every page costs the
     same however far into the history it is)."""
-    q = select(Job).where(Job.id > after_id).options(selectinload(Job.steps), selectinload(Job.job_type))
+    q = select(Job).where(Job.id > after_id).options(selectinload(Job.job_type))
     if statuses:
         q = q.where(Job.status.in_(statuses))
     return s.scalars(q.order_by(Job.id).limit(limit)).all()

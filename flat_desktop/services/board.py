@@ -210,8 +210,13 @@ def board_jobs(db: Database, actor: Actor, *, since: dt.datetime,
     with db.reader() as s:
         ids = queries.board_job_ids(s, open_statuses=[str(st) for st in OPEN], since=since,
                                     finished_at_least=finished_at_least)
-        views = [JobView.of(j) for j in queries.jobs_by_id(s, sorted(ids))]
+        views = _views(s, queries.jobs_by_id(s, sorted(ids)))
     return [v if actor.is_supervisor else v.redacted() for v in views]
+
+
+def _views(s: Session, jobs: Sequence[Job]) -> list[JobView]:
+    counts = queries.step_counts(s, [j.id for j in jobs])
+    return [JobView.of(j, steps_total=counts.get(j.id, 0)) for j in jobs]
 
 
 @dataclass(frozen=True)
@@ -226,7 +231,9 @@ def search(db: Database, actor: Actor, text: str, *, limit: int = SEARCH_LIMIT) 
     if not text.strip():
         return []
     with db.reader() as s:
-        found = [FoundJob(JobView.of(j), dept, req) for j, dept, req in queries.jobs_search(s, text, limit=limit)]
+        rows = queries.jobs_search(s, text, limit=limit)
+        views = _views(s, [j for j, _dept, _req in rows])
+        found = [FoundJob(v, dept, req) for v, (_j, dept, req) in zip(views, rows, strict=True)]
     # A confidential job matched by its title must not even show up for someone not entitled to it.
     return found if actor.is_supervisor else [f for f in found if not f.job.confidential]
 
@@ -241,7 +248,7 @@ def jobs_pages(db: Database, actor: Actor, *, statuses: Sequence[str] = (), page
             if not rows:
                 return
             after = rows[-1].id
-            views = [JobView.of(j) for j in rows]
+            views = _views(s, rows)
         yield [v if actor.is_supervisor else v.redacted() for v in views]
         if len(views) < page:
             return
