@@ -3,11 +3,11 @@
 
 Builds the demo station with 90 and with 1095 days of history (about 15,000 jobs and 250,000
 events; minutes to build) once and keeps it: SQLite files under the cache folder
-(``FLAT_BENCH_CACHE``, default ``~/.cache/flat-desktop-bench``), and on the PostgreSQL server at
-127.0.0.1:5432 (``FLAT_TEST_PG``) a named database used as a template, each run reading a fresh
-copy of it. Both are keyed by the schema's head revision, the demo's seed, its days of history
-and the day it was built for (the board shows "today's" work, so a demo built yesterday is
-built again).
+(``FLAT_BENCH_CACHE``, default ``~/.cache/flat-desktop-bench``), and on the PostgreSQL server
+at 127.0.0.1:5432 (``FLAT_TEST_PG``) a named database filled with a copy of the SQLite demo's
+rows (the same station on both), used as a template: each run reads a fresh copy of it. Both
+are keyed by the schema's head revision, the demo's seed, its days of history and the day it
+was built for (the board shows "today's" work, so a demo built yesterday is built again).
 
 Each read runs ``--repeat`` times after a warm-up and prints its p50 at both sizes and the
 ratio (the 90-day figure is the reference measured in the same run: flat means a ratio near 1).
@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import select, text  # noqa: E402
 
 from flat_desktop.db import Database, migrate  # noqa: E402
-from flat_desktop.db.models import Event, Job, JobType  # noqa: E402
+from flat_desktop.db.models import Base, Event, Job, JobType  # noqa: E402
 from flat_desktop.demo.build import SEED, create_demo  # noqa: E402
 from flat_desktop.events import EventType  # noqa: E402
 from flat_desktop.services import board, catalog, help, machines, people, stations, timing, work  # noqa: E402
@@ -108,17 +108,42 @@ def pg_template(days: int) -> str:
             return name
         conn.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{building}"')
-    print(f"building the {days}-day demo in PostgreSQL database {name} (minutes) ...", flush=True)
-    db = Database(f"{PG_SERVER}/{building}")
-    try:
-        create_demo(db, history_days=days)
-        with db.session() as s:
-            s.execute(text("ANALYZE"))
-    finally:
-        db.dispose()
+    source = sqlite_demo(days)
+    print(f"copying the {days}-day demo into PostgreSQL database {name} ...", flush=True)
+    copy_demo(source, f"{PG_SERVER}/{building}")
     with _pg_admin() as conn:
         conn.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
     return name
+
+
+def copy_demo(source_url: str, target_url: str, batch: int = 5000) -> None:
+    """Copy the built demo row by row into an empty database (a three-year demo takes most of
+    an hour to simulate through the services on PostgreSQL, and a minute to copy): both
+    backends then hold the very same station."""
+    source, target = Database(source_url), Database(target_url)
+    try:
+        migrate.upgrade(target)
+        tables = [t for t in Base.metadata.sorted_tables]
+        with source.engine.connect() as src, target.engine.begin() as dst:
+            for table in reversed(tables):
+                dst.execute(table.delete())
+            for table in tables:
+                rows: list[dict[str, Any]] = []
+                for row in src.execute(table.select()).mappings():
+                    rows.append(dict(row))
+                    if len(rows) >= batch:
+                        dst.execute(table.insert(), rows)
+                        rows = []
+                if rows:
+                    dst.execute(table.insert(), rows)
+                if "id" in table.c and table.c.id.autoincrement and str(table.c.id.type) in ("INTEGER", "BIGINT"):
+                    dst.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                     f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+        with target.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    finally:
+        source.dispose()
+        target.dispose()
 
 
 @contextmanager
