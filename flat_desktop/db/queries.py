@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select, union
+from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from flat_desktop.db.models import (
     Department,
@@ -63,12 +63,15 @@ def board_job_ids(s: Session, *, open_statuses: Sequence[str], since: dt.datetim
     every open job, the jobs finished since ``since`` (at least the last ``finished_at_least``
     of them) and the jobs delivered since ``since``."""
     done = str(JobStatus.DONE)
-    ids = set(s.scalars(select(Job.id).where(Job.status.in_(open_statuses))))
-    ids.update(s.scalars(select(Job.id).where(Job.status == done, Job.finished_at >= since)))
-    ids.update(s.scalars(select(Job.id).where(Job.status == done)
-                         .order_by(Job.finished_at.desc(), Job.id.desc()).limit(finished_at_least)))
-    ids.update(s.scalars(select(Job.id).where(Job.status == str(JobStatus.DELIVERED), Job.delivered_at >= since)))
-    return ids
+    last_done = (select(Job.id).where(Job.status == done)
+                 .order_by(Job.finished_at.desc(), Job.id.desc()).limit(finished_at_least).subquery())
+    lanes = union(
+        select(Job.id).where(Job.status.in_(open_statuses)),
+        select(Job.id).where(Job.status == done, Job.finished_at >= since),
+        select(last_done.c.id),
+        select(Job.id).where(Job.status == str(JobStatus.DELIVERED), Job.delivered_at >= since),
+    )
+    return set(s.scalars(lanes))
 
 
 def jobs_search(s: Session, text: str, *, limit: int) -> Sequence[tuple[Job, str, str]]:
@@ -247,7 +250,8 @@ def orders_search(s: Session, *, text: str = "", job_type_key: str | None = None
         .outerjoin(Requester, Order.requester_id == Requester.id)
         .outerjoin(Department, Order.department_id == Department.id)
         .join(JobType, Order.job_type_id == JobType.id)
-        .options(selectinload(Order.job_type), selectinload(Order.requester), selectinload(Order.department))
+        # The tables are joined anyway: fill the relationships from the same rows (one round trip).
+        .options(contains_eager(Order.job_type), contains_eager(Order.requester), contains_eager(Order.department))
     )
     if job_type_key:
         q = q.where(JobType.key == job_type_key)

@@ -212,23 +212,25 @@ def reads(db: Database, who: Subjects) -> dict[str, Callable[[], object]]:
 NOT_A_SCREEN_READ = {"job search (no match)"}
 
 
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    fn()  # warm-up: caches, prepared statements, imports
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
-def measure_reads(url: str, repeat: int) -> dict[str, list[float]]:
-    db = Database(url)
+def measure_reads(urls: dict[int, str], repeat: int) -> dict[int, dict[str, list[float]]]:
+    """Each read on both databases in turn (the two sizes share whatever load the machine has)."""
+    dbs = {days: Database(url) for days, url in urls.items()}
     try:
-        who = subjects(db)
-        return {name: timed(fn, repeat) for name, fn in reads(db, who).items()}
+        fns = {days: reads(db, subjects(db)) for days, db in dbs.items()}
+        out: dict[int, dict[str, list[float]]] = {days: {} for days in dbs}
+        for name in fns[SIZES[0]]:
+            for days in dbs:
+                fns[days][name]()  # warm-up: caches, prepared statements, imports
+                out[days][name] = []
+            for _ in range(repeat):
+                for days in dbs:
+                    start = time.perf_counter()
+                    fns[days][name]()
+                    out[days][name].append((time.perf_counter() - start) * 1000)
+        return out
     finally:
-        db.dispose()
+        for db in dbs.values():
+            db.dispose()
 
 
 _BOARD_CHILD = """
@@ -268,14 +270,16 @@ def measure_board_gui(url: str, repeat: int) -> dict[str, Any]:
 
 
 _CLI_CHILD = """
-import json, os, resource, sys, time
+import json, os, sys, time
 from flat_desktop.cli import main
 t = time.perf_counter()
 if sys.argv[1] != "-":
     sys.stdout = open(os.devnull, "w")
     main(["jobs", "--json", "--db", sys.argv[1]])
 s = time.perf_counter() - t
-sys.stderr.write(json.dumps({"s": s, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM, not ru_maxrss: after fork and exec the latter may still be the parent's peak.
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+sys.stderr.write(json.dumps({"s": s, "rss_mib": peak / 1024}))
 """
 
 
@@ -313,7 +317,7 @@ def _row(line: Line, note: str = "") -> None:
 
 def bench(backend: str, urls: dict[int, str], repeat: int) -> list[Line]:
     small, large = SIZES
-    figures = {days: measure_reads(url, repeat) for days, url in urls.items()}
+    figures = measure_reads(urls, repeat)
     print(f"\n{backend}: p50 of {repeat} runs (ms)     {small} days   {large} days    ratio")
     lines: list[Line] = []
     for name in figures[large]:
@@ -338,7 +342,7 @@ def bench(backend: str, urls: dict[int, str], repeat: int) -> list[Line]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=25)
     parser.add_argument("--build-only", action="store_true", help="build (or find) the demos and stop")
     args = parser.parse_args()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
