@@ -191,7 +191,9 @@ def reads(db: Database, who: Subjects) -> dict[str, Callable[[], object]]:
     midnight = dt.datetime.combine(dt.date.today(), dt.time(0)).astimezone()
     worker = Actor(who.worker, "worker", "station@bench")
     return {
-        "board load (jobs + workers)": lambda: (board.board_jobs(db, BOSS, since=midnight), people.workers(db)),
+        # The board's own read; it also reads the workers (the "workers list" row) and the job
+        # types, and "console board ready" below times all of it with the widgets.
+        "board jobs (board_jobs)": lambda: board.board_jobs(db, BOSS, since=midnight),
         "board.events(since=midnight)": lambda: board.events(db, since=midnight),
         "usual_step_time": lambda: timing.usual_step_time(db, who.worker, who.job_type, who.position, 60.0,
                                                           exclude_job=who.job),
