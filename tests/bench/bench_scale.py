@@ -258,7 +258,15 @@ for i in range(int(sys.argv[2])):
     tab.jobs[code] = dataclasses.replace(was, status="assigned", assignee=None) if i % 2 == 0 else was
     t = time.perf_counter(); tab.place({code}); change.append((time.perf_counter() - t) * 1000)
 ctx.stop()
-print(json.dumps({"ready": ready, "change": change, "cards": len(tab.cards)}))
+from flat_desktop.gui.console.window import ConsoleWindow
+window = []
+for _ in range(3):
+    # The whole console main window after sign-in: every tab's first read.
+    wctx = ConsoleContext(db, Actor("S001", "supervisor", "console@bench"))
+    t = time.perf_counter(); win = ConsoleWindow(wctx); window.append((time.perf_counter() - t) * 1000)
+    wctx.stop()
+    win.deleteLater()
+print(json.dumps({"ready": ready, "change": change, "cards": len(tab.cards), "window": window}))
 """
 
 
@@ -328,10 +336,14 @@ def bench(backend: str, urls: dict[int, str], repeat: int) -> list[Line]:
         _row(line)
         lines.append(line)
     gui = {days: measure_board_gui(url, max(5, repeat // 2)) for days, url in urls.items()}
-    for key, label, goal_ms in (("ready", "console board ready (GUI)", BOARD_GOAL_MS),
-                                ("change", "one change on the board (GUI)", FRAME_MS)):
+    gui_goals: tuple[tuple[str, str, float | None], ...] = (
+        ("ready", "console board ready (GUI)", BOARD_GOAL_MS),
+        ("change", "one change on the board (GUI)", FRAME_MS),
+        ("window", "console main window (GUI)", None),  # the issue's 4.2 s; no goal of its own
+    )
+    for key, label, goal_ms in gui_goals:
         line = Line(backend, label, p50(gui[small][key]), p50(gui[large][key]), p95(gui[large][key]), goal_ms)
-        _row(line, f"  ({gui[small]['cards']} / {gui[large]['cards']} cards)")
+        _row(line, "" if key == "window" else f"  ({gui[small]['cards']} / {gui[large]['cards']} cards)")
         lines.append(line)
     cli = {days: measure_cli(url) for days, url in urls.items()}
     seconds = Line(backend, "jobs --json (s)", cli[small]["s"], cli[large]["s"], None, None)
