@@ -123,7 +123,7 @@ def copy_demo(source_url: str, target_url: str, batch: int = 5000) -> None:
     source, target = Database(source_url), Database(target_url)
     try:
         migrate.upgrade(target)
-        tables = [t for t in Base.metadata.sorted_tables]
+        tables = list(Base.metadata.sorted_tables)
         with source.engine.connect() as src, target.engine.begin() as dst:
             for table in reversed(tables):
                 dst.execute(table.delete())
