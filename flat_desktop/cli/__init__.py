@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from flat_desktop import __version__
@@ -64,6 +64,18 @@ class Context:
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _print_json_list(items: Iterable[Any]) -> None:
+    """A JSON list printed item by item, the same text as ``_print_json(list(items))``."""
+    out = sys.stdout
+    first = True
+    for item in items:
+        body = json.dumps(item, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
+        out.write(("[\n  " if first else ",\n  ") + body)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+    out.flush()
 
 
 def _local(value: dt.datetime | None) -> str:
@@ -181,29 +193,34 @@ def cmd_jobs(ctx: Context) -> None:
         print(_("Job {code} is assigned to {worker}.").format(code=view.code, worker=view.assignee))
         return
     statuses = [ctx.args.status] if ctx.args.status else []
-    jobs = board.jobs(db, ctx.actor(), statuses=statuses)
+    # Years of jobs are read a page at a time (keyset pagination) and written out as they come,
+    # so the command's memory does not grow with the history.
+    pages = board.jobs_pages(db, ctx.actor(), statuses=statuses)
     if ctx.args.json:
-        _print_json([j.as_json() for j in jobs])
+        _print_json_list(j.as_json() for page in pages for j in page)
         return
     from flat_desktop.cli.table import render
 
-    print(
-        render(
-            [_("code"), _("type"), _("status"), _("assignee"), _("step"), _("due"), _("title")],
-            [
-                (
-                    j.code,
-                    j.type_name,
-                    status_word(j.status),
-                    j.assignee or "-",
-                    f"{j.current_step}/{j.steps_total}" if j.current_step else f"-/{j.steps_total}",
-                    _local(j.due),
-                    j.title[:30],
-                )
-                for j in jobs
-            ],
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    rows = [
+        (
+            (j.due is None, j.due or far, j.priority, j.code),
+            (
+                j.code,
+                j.type_name,
+                status_word(j.status),
+                j.assignee or "-",
+                f"{j.current_step}/{j.steps_total}" if j.current_step else f"-/{j.steps_total}",
+                _local(j.due),
+                j.title[:30],
+            ),
         )
-    )
+        for page in pages
+        for j in page
+    ]
+    rows.sort(key=lambda r: r[0])
+    print(render([_("code"), _("type"), _("status"), _("assignee"), _("step"), _("due"), _("title")],
+                 [r[1] for r in rows]))
 
 
 def status_word(status: str) -> str:

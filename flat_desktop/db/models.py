@@ -264,6 +264,7 @@ class StationPC(Base):
 
 class Order(Base):
     __tablename__ = "orders"
+    __table_args__ = (Index("ix_orders_created_at_id", "created_at", "id"),)  # newest first (0002)
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     job_type_id: Mapped[int] = mapped_column(ForeignKey("job_types.id"))
@@ -286,7 +287,12 @@ class Order(Base):
 
 class Job(Base):
     __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_status_assignee", "status", "assignee"),)
+    __table_args__ = (
+        Index("ix_jobs_status_assignee", "status", "assignee"),
+        # The board's bounded Finished and Delivered lanes (migration 0002).
+        Index("ix_jobs_status_finished_at", "status", "finished_at"),
+        Index("ix_jobs_status_delivered_at", "status", "delivered_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
@@ -352,6 +358,7 @@ class JobStep(Base):
 
 class HelpCall(Base):
     __tablename__ = "help_calls"
+    __table_args__ = (Index("ix_help_calls_answered_at_called_at", "answered_at", "called_at"),)  # open calls (0002)
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[str] = mapped_column(String(36), unique=True)
     kind: Mapped[str] = mapped_column(String(16), default="help")  # help | jam | stuck
@@ -369,7 +376,12 @@ class Event(Base):
     given by the database in commit order, for the change feed (``seq > last_seen``)."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_job_at", "job", "at"), Index("ix_events_type_at", "type", "at"))
+    __table_args__ = (
+        Index("ix_events_job_at", "job", "at"),
+        Index("ix_events_type_at", "type", "at"),
+        # A worker's last step_done of one step, newest first (usual step time; migration 0002).
+        Index("ix_events_worker_type_step_at", "worker", "type", "step", "at", "seq"),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, unique=True)
     at: Mapped[dt.datetime] = mapped_column(index=True)

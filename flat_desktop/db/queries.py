@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from flat_desktop.db.models import (
@@ -13,6 +14,8 @@ from flat_desktop.db.models import (
     Event,
     HelpCall,
     Job,
+    JobStatus,
+    JobStep,
     JobType,
     Machine,
     Order,
@@ -42,6 +45,68 @@ def jobs(
     if since is not None:
         q = q.where(Job.created_at >= since)
     return s.scalars(q.order_by(Job.due_at.is_(None), Job.due_at, Job.priority, Job.code)).all()
+
+
+def jobs_by_id(s: Session, ids: Sequence[int]) -> Sequence[Job]:
+    """These jobs with their job types (not their steps: see ``step_counts``)."""
+    return s.scalars(select(Job).where(Job.id.in_(ids)).options(selectinload(Job.job_type))).all()
+
+
+def step_counts(s: Session, job_ids: Sequence[int]) -> dict[int, int]:
+    """How many steps each job has, counted in the database rather than by loading them."""
+    rows = s.execute(select(JobStep.job_id, func.count()).where(JobStep.job_id.in_(job_ids))
+                     .group_by(JobStep.job_id)).all()
+    return {job_id: n for job_id, n in rows}
+
+
+def board_job_ids(s: Session, *, open_statuses: Sequence[str], since: dt.datetime, finished_at_least: int) -> set[int]:
+    """The board's jobs, each lane read from its own index so none grows with the history:
+    every open job, the jobs finished since ``since`` (at least the last ``finished_at_least``
+    of them) and the jobs delivered since ``since``."""
+    done = str(JobStatus.DONE)
+    last_done = (select(Job.id).where(Job.status == done)
+                 .order_by(Job.finished_at.desc(), Job.id.desc()).limit(finished_at_least).subquery())
+    lanes = union(
+        select(Job.id).where(Job.status.in_(open_statuses)),
+        select(Job.id).where(Job.status == done, Job.finished_at >= since),
+        select(last_done.c.id),
+        select(Job.id).where(Job.status == str(JobStatus.DELIVERED), Job.delivered_at >= since),
+    )
+    return set(s.scalars(lanes))
+
+
+def jobs_search(s: Session, text: str, *, limit: int) -> Sequence[tuple[Job, str, str]]:
+    """Jobs of any age, newest first, whose code, title, department or requester contains
+    ``text``; each with its department's and requester's names."""
+    like = f"%{text.strip()}%"
+    q = (
+        select(Job, func.coalesce(Department.name, ""), func.coalesce(Requester.name, ""))
+        .outerjoin(Order, Job.order_id == Order.id)
+        .outerjoin(Requester, Order.requester_id == Requester.id)
+        .outerjoin(Department, Order.department_id == Department.id)
+        .where(
+            Job.code.ilike(like)
+            | Job.title.ilike(like)
+            | Department.name.ilike(like)
+            | Department.kana.ilike(like)
+            | Department.name_en.ilike(like)
+            | Requester.name.ilike(like)
+            | Requester.kana.ilike(like)
+        )
+        .options(selectinload(Job.job_type))
+        .order_by(Job.id.desc())
+        .limit(limit)
+    )
+    return [(row[0], row[1], row[2]) for row in s.execute(q).all()]
+
+
+def jobs_page(s: Session, *, statuses: Sequence[str] = (), after_id: int = 0, limit: int) -> Sequence[Job]:
+    """One page of jobs in id order after ``after_id`` (keyset pagination: every page costs the
+    same however far into the history it is)."""
+    q = select(Job).where(Job.id > after_id).options(selectinload(Job.job_type))
+    if statuses:
+        q = q.where(Job.status.in_(statuses))
+    return s.scalars(q.order_by(Job.id).limit(limit)).all()
 
 
 def worker(s: Session, code: str) -> Worker | None:
@@ -155,7 +220,9 @@ def events(
         q = q.where(Event.seq > after_seq)
     if types:
         q = q.where(Event.type.in_(types))
-    q = q.order_by(Event.seq)
+    # A time range is read from the ``at`` index and then sorted; ordered by the bare column,
+    # SQLite would rather walk the whole log in seq order (its unique index) to skip the sort.
+    q = q.order_by(Event.seq + 0 if since is not None and after_seq is None else Event.seq)
     if limit is not None:
         q = q.limit(limit)
     return s.scalars(q).all()
@@ -177,14 +244,19 @@ def job_codes_with_prefix(s: Session, prefix: str) -> int:
     return int(s.scalar(select(func.count()).select_from(Job).where(Job.code.like(prefix + "%"))) or 0)
 
 
-def orders_search(s: Session, *, text: str = "", job_type_key: str | None = None, limit: int = 200) -> Sequence[Order]:
-    """Past orders, newest first, matching ``text`` in the title, requester or department."""
+def orders_search(s: Session, *, text: str = "", job_type_key: str | None = None,
+                  limit: int = 200) -> Sequence[Any]:
+    """Past orders, newest first, matching ``text`` in the title, requester or department: the
+    columns the history shows, read as plain rows (building hundreds of ORM objects with their
+    relationships cost more than the query itself)."""
     q = (
-        select(Order)
+        select(Order.code, JobType.key.label("type_key"), JobType.name.label("type_name"),
+               JobType.name_en.label("type_name_en"), Order.title, Requester.name.label("requester"),
+               Department.name.label("department"), Department.name_en.label("department_en"), Order.quantity,
+               Order.created_at, Order.reorder_of)
         .outerjoin(Requester, Order.requester_id == Requester.id)
         .outerjoin(Department, Order.department_id == Department.id)
         .join(JobType, Order.job_type_id == JobType.id)
-        .options(selectinload(Order.job_type), selectinload(Order.requester), selectinload(Order.department))
     )
     if job_type_key:
         q = q.where(JobType.key == job_type_key)
@@ -200,4 +272,4 @@ def orders_search(s: Session, *, text: str = "", job_type_key: str | None = None
             | Order.code.ilike(like)
             | JobType.name.ilike(like)
         )
-    return s.scalars(q.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit)).all()
+    return s.execute(q.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit)).all()

@@ -7,7 +7,8 @@ from a stale board is told who changed the job first, and nothing changes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,6 +24,11 @@ from flat_desktop.services.context import Actor, require_supervisor
 from flat_desktop.services.views import EventView, JobView
 
 ASSIGNABLE = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.PAUSED)
+OPEN = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
+# The Finished lane shows today's finished jobs, and never fewer than this many of the last ones:
+# jobs finished long ago and never delivered are found by search, not loaded with the board.
+FINISHED_AT_LEAST = 20
+SEARCH_LIMIT = 50
 STATUS_NAMES = {
     JobStatus.RECEIVED: "受付",
     JobStatus.ASSIGNED: "割当済",
@@ -195,6 +201,57 @@ def jobs(db: Database, actor: Actor, *, statuses: Sequence[str] = (), assignee: 
     with db.reader() as s:
         views = [JobView.of(j) for j in queries.jobs(s, statuses=statuses, assignee=assignee, codes=codes)]
     return [v if actor.is_supervisor else v.redacted() for v in views]
+
+
+def board_jobs(db: Database, actor: Actor, *, since: dt.datetime,
+               finished_at_least: int = FINISHED_AT_LEAST) -> list[JobView]:
+    """What the console board shows: every open job, the jobs finished since ``since`` (and at
+    least the last ``finished_at_least``), and the jobs delivered since ``since``."""
+    with db.reader() as s:
+        ids = queries.board_job_ids(s, open_statuses=[str(st) for st in OPEN], since=since,
+                                    finished_at_least=finished_at_least)
+        views = _views(s, queries.jobs_by_id(s, sorted(ids)))
+    return [v if actor.is_supervisor else v.redacted() for v in views]
+
+
+def _views(s: Session, jobs: Sequence[Job]) -> list[JobView]:
+    counts = queries.step_counts(s, [j.id for j in jobs])
+    return [JobView.of(j, steps_total=counts.get(j.id, 0)) for j in jobs]
+
+
+@dataclass(frozen=True)
+class FoundJob:
+    job: JobView
+    department: str
+    requester: str
+
+
+def search(db: Database, actor: Actor, text: str, *, limit: int = SEARCH_LIMIT) -> list[FoundJob]:
+    """Jobs of any age (newest first) whose code, title, department or requester contains ``text``."""
+    if not text.strip():
+        return []
+    with db.reader() as s:
+        rows = queries.jobs_search(s, text, limit=limit)
+        views = _views(s, [j for j, _dept, _req in rows])
+        found = [FoundJob(v, dept, req) for v, (_j, dept, req) in zip(views, rows, strict=True)]
+    # A confidential job matched by its title must not even show up for someone not entitled to it.
+    return found if actor.is_supervisor else [f for f in found if not f.job.confidential]
+
+
+def jobs_pages(db: Database, actor: Actor, *, statuses: Sequence[str] = (), page: int = 500) -> Iterator[list[JobView]]:
+    """Every job in pages of ``page``, in id order, one short read per page (keyset pagination),
+    so listing years of jobs holds one page in memory, not the history."""
+    after = 0
+    while True:
+        with db.reader() as s:
+            rows = queries.jobs_page(s, statuses=statuses, after_id=after, limit=page)
+            if not rows:
+                return
+            after = rows[-1].id
+            views = _views(s, rows)
+        yield [v if actor.is_supervisor else v.redacted() for v in views]
+        if len(views) < page:
+            return
 
 
 def job(db: Database, code: str) -> JobView:

@@ -131,9 +131,8 @@ def requesters(db: Database) -> list[RequesterView]:
 def order_history(db: Database, *, text: str = "", job_type: str | None = None,
                   limit: int = 200) -> list[OrderSummary]:
     with db.reader() as s:
-        return [OrderSummary(o.code, o.job_type.key, _shown(o.job_type.name, o.job_type.name_en), o.title,
-                             o.requester.name if o.requester else "",
-                             _shown(o.department.name, o.department.name_en) if o.department else "",
+        return [OrderSummary(o.code, o.type_key, _shown(o.type_name, o.type_name_en), o.title, o.requester or "",
+                             _shown(o.department, o.department_en) if o.department else "",
                              o.quantity, o.created_at, o.reorder_of)
                 for o in queries.orders_search(s, text=text, job_type_key=job_type, limit=limit)]
 

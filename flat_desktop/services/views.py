@@ -88,7 +88,8 @@ class JobView:
     last_seq: int = 0
 
     @classmethod
-    def of(cls, job: Job, *, with_steps: bool = False) -> JobView:
+    def of(cls, job: Job, *, with_steps: bool = False, steps_total: int | None = None) -> JobView:
+        """``steps_total`` given (counted by the query) spares loading the steps just to count them."""
         jt = job.job_type
         return cls(
             code=job.code,
@@ -101,7 +102,7 @@ class JobView:
             status=job.status,
             assignee=job.assignee,
             current_step=job.current_step,
-            steps_total=len(job.steps),
+            steps_total=len(job.steps) if steps_total is None else steps_total,
             quantity=job.quantity,
             due=job.due_at,
             priority=job.priority,

@@ -3,10 +3,12 @@ batching, live updates from the change feed, quality check and delivery, confide
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QTextBrowser
@@ -198,3 +200,66 @@ def test_every_present_worker_has_a_lane_and_a_dropped_card_is_assigned(
         assigned.dropEvent(drop)
     assert board.job(console.ctx.db, code).assignee == worker.code
     assert board_tab.column_of(code) == "assigned"
+
+
+def _rows(win: ConsoleWindow) -> dict[tuple[str, str], Any]:
+    """Every row of every column: (column, code or lane head) -> the row object itself."""
+    rows: dict[tuple[str, str], Any] = {}
+    for status, col in win.board.columns.items():
+        for i in range(col.count()):
+            item = col.item(i)
+            rows[(status, item.data(CODE_ROLE) or "lane:" + item.data(LANE_ROLE))] = item
+    return rows
+
+
+def test_finished_lane_is_bounded_and_search_reaches_older_jobs(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """The Finished column holds today's finished jobs and at least the last N; an older finished
+    job is not loaded, but search finds it by code or department and brings it onto the board."""
+    tab = console.board
+    tab.finished_at_least = 1
+    tab.reload()
+    done = board.jobs(console.ctx.db, console.ctx.actor, statuses=["done"])
+    midnight = dt.datetime.combine(dt.date.today(), dt.time(0)).astimezone()
+    last = max(done, key=lambda j: (j.finished_at or midnight, j.code))
+    today = {j.code for j in done if j.finished_at and j.finished_at >= midnight}
+    shown = {c for c, j in tab.jobs.items() if j.status == "done"}
+    assert shown <= today | {last.code} and last.code in shown
+    older = [j for j in done if j.code not in shown]
+    assert older, "the demo has finished jobs from before today"
+    assert not any(tab.item_for(j.code) for j in older)
+    old = older[0]
+    tab.search_field.setText(old.code)
+    qtbot.keyClick(tab.search_field, Qt.Key.Key_Return)
+    assert [f.job.code for f in tab.found] == [old.code] and not tab.results.isHidden()
+    # An ordered job (a round's job has no department of its own) is found by its department.
+    ordered = next(f for j in board.jobs(console.ctx.db, console.ctx.actor, statuses=["delivered"])
+                   for f in board.search(console.ctx.db, console.ctx.actor, j.code) if f.department)
+    by_dept = tab.search(ordered.department)
+    assert by_dept and all(ordered.department in (f.department + f.requester + f.job.title + f.job.code)
+                           for f in by_dept)
+    tab.show_job(old.code)
+    assert tab.column_of(old.code) == "done"
+    assert old.code in tab.focused_column().selected_codes()
+    tab.search_field.setText(old.code)
+    tab.search_field.setText("")
+    assert tab.results.isHidden()
+
+
+def test_one_change_updates_only_the_changed_card(
+        qtbot: QtBot, console: ConsoleWindow, supervisor: Actor, monkeypatch: Any) -> None:
+    """A job assigned elsewhere moves its own card to Assigned; every other card and lane head is
+    the same object as before, with the same text, and the board is never laid out again."""
+    code = _new_job(console)
+    sync(qtbot, console)
+    before = _rows(console)
+    texts = {k: it.text() for k, it in before.items()}
+    monkeypatch.setattr(console.board, "redraw", lambda: pytest.fail("the whole board was laid out again"))
+    skilled, _ = _skilled(console, "copying")
+    board.assign(console.ctx.db, supervisor, code, skilled.code)
+    sync(qtbot, console)
+    after = _rows(console)
+    assert console.board.column_of(code) == "assigned"
+    moved = after.pop(("assigned", code))
+    assert moved is before.pop(("received", code))  # the card itself travelled
+    assert after.keys() == before.keys()
+    assert all(after[k] is before[k] and after[k].text() == texts[k] for k in before)

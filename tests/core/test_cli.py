@@ -102,3 +102,20 @@ def test_print_ticket_to_a_file(demo_db: Database, tmp_path: Path, capsys: pytes
     out = tmp_path / "t.pdf"
     assert main(["print", "tickets", "--status", "received", "-o", str(out), "--db", url(demo_db)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_jobs_are_read_in_keyset_pages_that_cover_every_job_once(demo_db: Database) -> None:
+    """`jobs --json` reads pages of jobs after the last id seen: together the pages hold every job
+    once, with the same fields (the step count counted in the database) as a plain read."""
+    from flat_desktop.services import board
+    from flat_desktop.services.context import Actor
+
+    actor = Actor.admin()
+    pages = list(board.jobs_pages(demo_db, actor, page=7))
+    paged = [j.as_json() for page in pages for j in page]
+    assert len(pages) > 2 and all(len(page) <= 7 for page in pages)
+    assert len({j["code"] for j in paged}) == len(paged)
+    assert sorted(paged, key=lambda j: j["code"]) == sorted((j.as_json() for j in board.jobs(demo_db, actor)),
+                                                            key=lambda j: j["code"])
+    received = [j for page in board.jobs_pages(demo_db, actor, statuses=["received"], page=3) for j in page]
+    assert received and {j.status for j in received} == {"received"}

@@ -2,7 +2,12 @@
 
 Keys on a selected card: A assign (several received jobs of one type at once), U withdraw,
 C quality check, D deliver, P print tickets, Enter open the job (a confidential job shows its details only
-here). The board follows the change feed and re-reads only the jobs that changed.
+here). The board follows the change feed, re-reads only the jobs that changed and moves or
+rewrites only their cards; every other card stays as it is.
+
+The Finished and Delivered columns are bounded (today's work, and at least the last few finished
+jobs); the search field above the board finds older jobs by code, title, department or requester
+and pins the one chosen onto the board.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -34,6 +40,7 @@ from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
 from flat_desktop.services import board, catalog, people
+from flat_desktop.services.board import FoundJob
 from flat_desktop.services.views import EventView, JobView, WorkerView
 
 COLUMNS = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.DONE,
@@ -46,6 +53,9 @@ CODE_ROLE = Qt.ItemDataRole.UserRole
 LANE_ROLE = Qt.ItemDataRole.UserRole + 1  # the worker whose lane an item is in
 MIME = "application/x-flat-jobs"
 WORKER_EVENTS = {EventType.SIGNED_IN, EventType.SIGNED_OUT, EventType.MASTER_CHANGED}
+RUNNING = (JobStatus.IN_PROGRESS, JobStatus.PAUSED)  # their cards show elapsed minutes
+# What a row of a column shows: a worker's lane head, or a job's card.
+Key = tuple[str, str]
 
 
 def _minutes(delta: dt.timedelta) -> int:
@@ -121,6 +131,8 @@ class JobColumn(QListWidget):
 
 
 class BoardTab(QWidget):
+    finished_at_least = board.FINISHED_AT_LEAST
+
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -129,7 +141,11 @@ class BoardTab(QWidget):
         self.types = {t.key: t for t in catalog.job_types(ctx.db, active_only=False)}
         self.stuck: set[str] = set()
         self.delivered_today: set[str] = set()
+        self.pinned: set[str] = set()  # older jobs brought onto the board by search
         self.columns: dict[str, JobColumn] = {}
+        self.cards: dict[str, QListWidgetItem] = {}  # job code -> its card
+        self.heads: dict[tuple[str, str], QListWidgetItem] = {}  # (column, worker code) -> lane head
+        self.found: list[FoundJob] = []
         row = QHBoxLayout()
         for status in COLUMNS:
             box = QVBoxLayout()
@@ -155,8 +171,21 @@ class BoardTab(QWidget):
             b.clicked.connect(lambda _=False, a=action: self.act(a, self.focused_column()))
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("board-search")
+        self.search_field.setPlaceholderText(_("Find older jobs: code, title, department or requester (Enter)"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.returnPressed.connect(lambda: self.search(self.search_field.text()))
+        self.search_field.textChanged.connect(lambda text: self.search("") if not text.strip() else None)
+        buttons.addWidget(self.search_field, 2)
+        self.results = QListWidget()
+        self.results.setObjectName("board-results")
+        self.results.setMaximumHeight(160)
+        self.results.itemActivated.connect(lambda it: self.show_job(it.data(CODE_ROLE)))
+        self.results.hide()
         lay = QVBoxLayout(self)
         lay.addLayout(buttons)
+        lay.addWidget(self.results)
         lay.addLayout(row, 1)
         self._last_column: JobColumn = self.columns[JobStatus.RECEIVED]
         for col in self.columns.values():
@@ -165,7 +194,7 @@ class BoardTab(QWidget):
         # Elapsed minutes move on even when nobody acts.
         self._clock = QTimer(self)
         self._clock.setInterval(30_000)
-        self._clock.timeout.connect(self.redraw)
+        self._clock.timeout.connect(self.tick)
         self._clock.start()
         self.reload()
 
@@ -174,21 +203,34 @@ class BoardTab(QWidget):
     def reload(self) -> None:
         self.workers = {w.code: w for w in people.workers(self.ctx.db)}
         midnight = dt.datetime.combine(dt.date.today(), dt.time(0)).astimezone()
-        self.delivered_today = {e.job for e in board.events(self.ctx.db, since=midnight)
-                                if e.type == EventType.JOB_DELIVERED and e.job}
-        # Months of delivered jobs stay in the database; the board needs only today's.
-        open_jobs = board.jobs(self.ctx.db, self.ctx.actor, statuses=[c for c in COLUMNS if c != JobStatus.DELIVERED])
-        delivered = board.jobs(self.ctx.db, self.ctx.actor, codes=sorted(self.delivered_today))
-        self.jobs = {j.code: j for j in (*open_jobs, *delivered) if j.status in COLUMNS}
+        # Open work, today's finished (at least the last few) and today's deliveries: years of
+        # finished jobs stay in the database, reached by search.
+        self.jobs = {j.code: j for j in board.board_jobs(self.ctx.db, self.ctx.actor, since=midnight,
+                                                                finished_at_least=self.finished_at_least)
+                     if j.status in COLUMNS}
+        self.jobs.update({c: j for c in self.pinned if (j := self._read(c)) is not None})
+        self.delivered_today = {c for c, j in self.jobs.items() if j.status == JobStatus.DELIVERED}
         self.redraw()
 
+    def _read(self, code: str) -> JobView | None:
+        try:
+            return board.job(self.ctx.db, code)
+        except NotFound:
+            return None
+
     def refresh_jobs(self, codes: Iterable[str]) -> None:
-        for code in set(codes):
-            try:
-                self.jobs[code] = board.job(self.ctx.db, code)
-            except NotFound:
+        """Re-read these jobs and move or rewrite only their cards."""
+        changed = set(codes)
+        self._reread(changed)
+        self.place(changed)
+
+    def _reread(self, codes: set[str]) -> None:
+        for code in codes:
+            j = self._read(code)
+            if j is None:
                 self.jobs.pop(code, None)
-        self.redraw()
+            else:
+                self.jobs[code] = j
 
     def on_events(self, events: list[EventView]) -> None:
         changed = {e.job for e in events if e.job}
@@ -200,11 +242,47 @@ class BoardTab(QWidget):
             elif e.type in (EventType.STEP_DONE, EventType.JOB_FINISHED, EventType.HELP_ANSWERED) and e.job:
                 self.stuck.discard(e.job)
         if any(e.type in WORKER_EVENTS for e in events):
+            # Lanes follow who is present: every lane may move, but cards stay the same objects.
             self.workers = {w.code: w for w in people.workers(self.ctx.db)}
-        if changed:
+            self._reread(changed)
+            self.place(changed, every_row=True)
+        elif changed:
             self.refresh_jobs(changed)
-        elif any(e.type in WORKER_EVENTS for e in events):
-            self.redraw()
+
+    # --- search ---------------------------------------------------------------------------
+
+    def search(self, text: str) -> list[FoundJob]:
+        """Find jobs of any age; the results are listed above the board (empty text hides them)."""
+        self.found = self.ctx.attempt(lambda: board.search(self.ctx.db, self.ctx.actor, text)) or []
+        self.results.clear()
+        for f in self.found:
+            j = f.job
+            where = " · ".join(p for p in (f.department, f.requester) if p)
+            item = QListWidgetItem(f"{j.code}  {_(COLUMN_TITLES.get(j.status, j.status))}  {j.type_name}  "
+                                   f"{j.title}  {where}")
+            item.setData(CODE_ROLE, j.code)
+            self.results.addItem(item)
+        self.results.setVisible(bool(text.strip()))
+        if text.strip() and not self.found:
+            self.ctx.notice.emit(_("No job matches '{text}'.").format(text=text.strip()), True)
+        return self.found
+
+    def show_job(self, code: str) -> None:
+        """Bring a found job onto the board and select its card (a cancelled job, which has no
+        column, opens instead)."""
+        j = self._read(code)
+        if j is None:
+            return
+        if j.status not in COLUMNS:
+            self.open_job(code)
+            return
+        self.pinned.add(code)
+        self.jobs[code] = j
+        self.place({code})
+        self.select([code])
+        item = self.cards.get(code)
+        if item is not None and item.listWidget() is not None:
+            item.listWidget().scrollToItem(item)
 
     # --- showing --------------------------------------------------------------------------
 
@@ -244,59 +322,135 @@ class BoardTab(QWidget):
         return "\n".join(lines)
 
     def on_board(self, j: JobView) -> bool:
-        """Delivered jobs stay on the board on the day they were delivered, then leave it."""
-        return j.status != JobStatus.DELIVERED or j.code in self.delivered_today
+        """Delivered jobs stay on the board on the day they were delivered (or when found by
+        search), then leave it."""
+        return j.status in COLUMNS and (
+            j.status != JobStatus.DELIVERED or j.code in self.delivered_today or j.code in self.pinned)
+
+    def rows_of(self, status: str) -> list[Key]:
+        """What column ``status`` shows, top to bottom: ("lane", worker) heads and ("card", code)."""
+        jobs = [j for j in self.jobs.values() if j.status == status and self.on_board(j)]
+        jobs.sort(key=lambda j: (j.priority, j.due or dt.datetime.max.replace(tzinfo=dt.UTC), j.code))
+        if status == JobStatus.RECEIVED:
+            return [("card", j.code) for j in jobs]
+        # One lane per worker: in Assigned every present worker has one (a drop target, and an
+        # empty lane shows who is free); present workers first.
+        lanes: dict[str, list[JobView]] = {}
+        if status == JobStatus.ASSIGNED:
+            lanes = {w.code: [] for w in self.workers.values() if w.present and w.role == "worker"}
+        for j in jobs:
+            lanes.setdefault(j.assignee or "", []).append(j)
+        order = sorted(lanes, key=lambda c: (not (self.workers.get(c) or _Absent).present, c))
+        keys: list[Key] = []
+        for who in order:
+            keys.append(("lane", who))
+            keys.extend(("card", j.code) for j in lanes[who])
+        return keys
+
+    def head_text(self, who: str) -> str:
+        w = self.workers.get(who)
+        return f"{'●' if w and w.present else '○'} {self.worker_name(who or None)}"
+
+    def _item(self, status: str, key: Key, lane: str) -> QListWidgetItem:
+        """The row for ``key`` (made once, then kept), with its text and lane up to date."""
+        kind, name = key
+        if kind == "lane":
+            item = self.heads.get((status, name))
+            if item is None:
+                item = QListWidgetItem()
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                # Never None in (or read from) item data: it upsets PySide's reference counts.
+                item.setData(CODE_ROLE, "")
+                f = QFont(item.font())
+                f.setBold(True)
+                item.setFont(f)
+                self.heads[(status, name)] = item
+            text = self.head_text(name)
+        else:
+            item = self.cards.get(name)
+            if item is None:
+                item = QListWidgetItem()
+                item.setData(CODE_ROLE, name)
+                self.cards[name] = item
+            text = self.card_text(self.jobs[name])
+        if item.text() != text:
+            item.setText(text)
+        if item.data(LANE_ROLE) != lane:
+            item.setData(LANE_ROLE, lane)
+        return item
+
+    def place(self, changed: set[str], *, every_row: bool = False) -> None:
+        """Put the cards of ``changed`` where they belong now; the other rows move only as far
+        as a row added or taken away above them moves them (``every_row``: also rewrite every
+        row's text, for a change of lanes)."""
+        selected = {c for col in self.columns.values() for c in col.selected_codes()}
+        current = {col.status: it.data(CODE_ROLE) for col in self.columns.values() if (it := col.currentItem())}
+        for col in self.columns.values():
+            col.blockSignals(True)
+        try:
+            for code in changed:  # out first, so only these cards travel
+                item = self.cards.get(code)
+                if item is not None and (lw := item.listWidget()) is not None:
+                    lw.takeItem(lw.row(item))
+            for status, col in self.columns.items():
+                self._fill(status, col, every_row)
+            for code in changed:
+                if (item := self.cards.get(code)) is not None and item.listWidget() is None:
+                    del self.cards[code]  # it left the board
+            for code in selected:
+                if (item := self.cards.get(code)) is not None and not item.isSelected():
+                    item.setSelected(True)
+            for status, code in current.items():
+                item = self.cards.get(code)
+                col = self.columns[status]
+                if item is not None and item.listWidget() is col and col.currentItem() is not item:
+                    col.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            for col in self.columns.values():
+                col.blockSignals(False)
+
+    def _fill(self, status: str, col: JobColumn, every_row: bool) -> None:
+        """Make ``col`` show ``rows_of(status)``, reusing its rows: a row already in place stays."""
+        wanted = self.rows_of(status)
+        lane = ""
+        for i, key in enumerate(wanted):
+            if key[0] == "lane":
+                lane = key[1]
+            row = col.item(i)
+            if row is not None and not every_row and _key(row) == key:
+                continue
+            item = self._item(status, key, lane)
+            if item is not row:
+                if (lw := item.listWidget()) is not None:
+                    lw.takeItem(lw.row(item))
+                col.insertItem(i, item)
+        while col.count() > len(wanted):  # rows no longer wanted were pushed to the end
+            gone = col.takeItem(len(wanted))
+            if gone is None:
+                break
+            kind, name = _key(gone)
+            if kind == "lane":
+                self.heads.pop((status, name), None)
+            elif self.cards.get(name) is gone:
+                del self.cards[name]
 
     def redraw(self) -> None:
-        for status, col in self.columns.items():
-            selected = set(col.selected_codes())
-            current = col.currentItem().data(CODE_ROLE) if col.currentItem() else None
-            col.blockSignals(True)
-            col.clear()
-            jobs = [j for j in self.jobs.values() if j.status == status and self.on_board(j)]
-            jobs.sort(key=lambda j: (j.priority, j.due or dt.datetime.max.replace(tzinfo=dt.UTC), j.code))
-            if status == JobStatus.RECEIVED:
-                lanes: dict[str | None, list[JobView]] = {None: jobs}
-            else:
-                # One lane per worker: in Assigned every present worker has one (a drop target,
-                # and an empty lane shows who is free); present workers first.
-                lanes = {}
-                if status == JobStatus.ASSIGNED:
-                    lanes = {w.code: [] for w in self.workers.values() if w.present and w.role == "worker"}
-                for j in jobs:
-                    lanes.setdefault(j.assignee, []).append(j)
-                order = sorted(lanes, key=lambda c: (not (self.workers.get(c or "") or _Absent).present, c or ""))
-                lanes = {c: lanes[c] for c in order}
-            for who, lane_jobs in lanes.items():
-                if status != JobStatus.RECEIVED:
-                    w = self.workers.get(who or "")
-                    mark = "●" if w and w.present else "○"
-                    head = QListWidgetItem(f"{mark} {self.worker_name(who)}")
-                    head.setFlags(Qt.ItemFlag.NoItemFlags)
-                    # Never None in (or read from) item data: it upsets PySide's reference counts.
-                    head.setData(LANE_ROLE, who or "")
-                    head.setData(CODE_ROLE, "")
-                    f = QFont(head.font())
-                    f.setBold(True)
-                    head.setFont(f)
-                    col.addItem(head)
-                for j in lane_jobs:
-                    item = QListWidgetItem(self.card_text(j))
-                    item.setData(CODE_ROLE, j.code)
-                    item.setData(LANE_ROLE, who or "")
-                    col.addItem(item)
-                    if j.code in selected:
-                        item.setSelected(True)
-                    if j.code == current:
-                        col.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
-            col.blockSignals(False)
+        """Lay out every column again: rows move where they belong, but every card and lane head
+        is the same item as before."""
+        self.place(set(), every_row=True)
+
+    def tick(self) -> None:
+        """The elapsed minutes on running cards move on: rewrite those cards' text only."""
+        for code, item in self.cards.items():
+            j = self.jobs.get(code)
+            if j is not None and j.status in RUNNING:
+                text = self.card_text(j)
+                if item.text() != text:
+                    item.setText(text)
 
     def item_for(self, code: str) -> QListWidgetItem | None:
-        for col in self.columns.values():
-            for i in range(col.count()):
-                if col.item(i).data(CODE_ROLE) == code:
-                    return col.item(i)
-        return None
+        item = self.cards.get(code)
+        return item if item is not None and item.listWidget() is not None else None
 
     def column_of(self, code: str) -> str | None:
         """The status column showing the card of ``code`` (None when it is not on the board)."""
@@ -436,6 +590,11 @@ class BoardTab(QWidget):
         QVBoxLayout(dlg).addWidget(text)
         dlg.show()
         return dlg
+
+
+def _key(item: QListWidgetItem) -> Key:
+    code = item.data(CODE_ROLE)
+    return ("card", code) if code else ("lane", item.data(LANE_ROLE) or "")
 
 
 class _Absent:

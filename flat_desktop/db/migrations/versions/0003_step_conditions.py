@@ -1,7 +1,7 @@
 """step templates may apply only to some orders (a condition on the spec values)
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from flat_desktop.db.models import JSONType
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
