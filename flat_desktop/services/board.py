@@ -10,13 +10,14 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
-from flat_desktop.db.models import Job, JobStatus
+from flat_desktop.db.models import Event, Job, JobStatus, JobType
 from flat_desktop.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent
 from flat_desktop.i18n import _
@@ -24,6 +25,7 @@ from flat_desktop.services.context import Actor, require_supervisor
 from flat_desktop.services.views import EventView, JobView
 
 ASSIGNABLE = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.PAUSED)
+ASSIGNED_OR_RUNNING = (JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
 OPEN = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
 # The Finished lane shows today's finished jobs, and never fewer than this many of the last ones:
 # jobs finished long ago and never delivered are found by search, not loaded with the board.
@@ -47,16 +49,61 @@ def _load(s: Session, code: str) -> Job:
     return job
 
 
-def _check_version(job: Job, expected: int | None) -> None:
-    if expected is not None and job.version != expected:
-        who = job.assignee or "-"
-        raise Conflict(
-            _("Someone else changed job {code} first (now: {status}, {who}).").format(
-                code=job.code, status=job.status, who=who
-            ),
-            _("The board shows the new state; decide again."),
-            reason="conflict",
-        )
+def _name(s: Session, code: str | None) -> str:
+    w = queries.worker(s, code) if code else None
+    return w.name if w is not None else (code or "")
+
+
+def _check_version(s: Session, job: Job, expected: int | None) -> None:
+    """Conflict, naming who changed the job and what it is now, unless it is still at ``expected``."""
+    if expected is None or job.version == expected:
+        return
+    last = s.scalars(select(Event).where(Event.job == job.code, Event.type.in_(_DECISIONS))
+                     .order_by(Event.seq.desc()).limit(1)).first()
+    by = _name(s, last.worker) if last is not None and last.worker else ""
+    now = STATUS_NAMES.get(JobStatus(job.status), job.status)
+    if not by:
+        said = _("Someone else changed job {code} first: it is now {status}.").format(code=job.code, status=now)
+    elif job.assignee:
+        said = _("{by} changed job {code} first: it is now {status}, with {who}.").format(
+            by=by, code=job.code, status=now, who=_name(s, job.assignee))
+    else:
+        said = _("{by} changed job {code} first: it is now {status}.").format(by=by, code=job.code, status=now)
+    raise Conflict(said, _("The board shows the new state; decide again."), reason="conflict")
+
+
+# what a supervisor decides about a job (the events a stale board can be overtaken by)
+_DECISIONS = (EventType.JOB_ASSIGNED, EventType.JOB_UNASSIGNED, EventType.JOB_CANCELLED, EventType.JOB_CHECKED,
+              EventType.JOB_DELIVERED, EventType.JOB_STARTED, EventType.JOB_FINISHED)
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A worker's jobs in hand and the standard minutes of work left in them."""
+
+    jobs: int
+    minutes: int
+
+
+def workloads(db: Database) -> dict[str, Workload]:
+    """Per worker code: jobs assigned, running or paused, and their standard minutes still to do
+    (a running job counts only the part of its steps not done yet)."""
+    with db.reader() as s:
+        rows = s.execute(
+            select(Job.assignee, Job.id, Job.quantity, Job.current_step, JobType.setup_minutes,
+                   JobType.minutes_per_unit)
+            .join(JobType, Job.job_type_id == JobType.id)
+            .where(Job.assignee.is_not(None), Job.status.in_([str(st) for st in ASSIGNED_OR_RUNNING]))
+        ).all()
+        steps = queries.step_counts(s, [r.id for r in rows])
+    held: dict[str, int] = {}
+    minutes: dict[str, float] = {}
+    for r in rows:
+        total = steps.get(r.id, 0) or 1
+        left = 1.0 if not r.current_step else max(0.0, (total - r.current_step + 1) / total)
+        held[r.assignee] = held.get(r.assignee, 0) + 1
+        minutes[r.assignee] = minutes.get(r.assignee, 0.0) + (r.setup_minutes + r.minutes_per_unit * r.quantity) * left
+    return {w: Workload(n, round(minutes[w])) for w, n in held.items()}
 
 
 def assign(
@@ -73,7 +120,7 @@ def assign(
     try:
         with db.session() as s:
             job = _load(s, job_code)
-            _check_version(job, expected_version)
+            _check_version(s, job, expected_version)
             if job.status not in ASSIGNABLE:
                 raise NotAllowed(
                     _("Job {code} cannot be assigned now: it is {status}.").format(code=job_code, status=job.status),
@@ -122,7 +169,7 @@ def unassign(db: Database, actor: Actor, job_code: str, *, expected_version: int
     require_supervisor(actor)
     with db.session() as s:
         job = _load(s, job_code)
-        _check_version(job, expected_version)
+        _check_version(s, job, expected_version)
         if job.status != JobStatus.ASSIGNED:
             raise NotAllowed(
                 _("Only an assigned job that has not started can be withdrawn."),

@@ -61,3 +61,15 @@ def test_a_far_larger_order_than_usual_is_asked_about_first(demo_db, boss):
 
 def test_an_ordinary_order_is_not_asked_about(demo_db, boss):
     assert orders.create(demo_db, boss, OrderRequest("copying", "会議資料", 40, department="jinji")).job
+
+
+def test_a_workers_load_counts_jobs_in_hand_and_their_standard_minutes(demo_db, boss):
+    from flat_desktop.services import catalog
+
+    before = board.workloads(demo_db).get("W003", board.Workload(0, 0))
+    code = orders.create(demo_db, boss, OrderRequest("enclosing", "案内", 200, department="jinji")).job
+    board.assign(demo_db, boss, code, "W003", override_reason="test")
+    after = board.workloads(demo_db)["W003"]
+    jt = next(t for t in catalog.job_types(demo_db) if t.key == "enclosing")
+    assert after.jobs == before.jobs + 1
+    assert abs(after.minutes - before.minutes - jt.standard_minutes(200)) <= 1

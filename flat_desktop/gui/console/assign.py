@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from flat_desktop.i18n import _
+from flat_desktop.services.board import Workload
 from flat_desktop.services.views import WorkerView
 
 
@@ -26,8 +27,9 @@ def has_skill(w: WorkerView, job_type: str) -> bool:
 
 class AssignDialog(QDialog):
     def __init__(self, workers: list[WorkerView], job_type: str, type_name: str, jobs: list[str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, loads: dict[str, Workload] | None = None) -> None:
         super().__init__(parent)
+        self.loads = loads or {}
         self.workers = [w for w in workers if w.role == "worker"]
         self.job_type = job_type
         self.setWindowTitle(_("Assign"))
@@ -66,12 +68,20 @@ class AssignDialog(QDialog):
             marks = [_("present") if w.present else _("away")]
             if not has_skill(w, self.job_type):
                 marks.append(_("no skill"))
+            load = self.loads.get(w.code)
+            marks.append(_("{n} jobs in hand, about {m} min").format(n=load.jobs, m=load.minutes) if load
+                         else _("no jobs in hand"))
             item = QListWidgetItem(f"{w.name}  ({w.code})  — {' / '.join(marks)}")
             item.setData(Qt.ItemDataRole.UserRole, w.code)
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
         self.list.setFocus()
+
+    def tell(self, text: str) -> None:
+        """Why the dialog is asked again (a colleague changed the job first)."""
+        self.message.setText(text)
+        self.message.show()
 
     def offered(self) -> list[str]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]

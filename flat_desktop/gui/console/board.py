@@ -137,6 +137,7 @@ class BoardTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.jobs: dict[str, JobView] = {}
+        self.lost: dict[str, str] = {}  # job code -> who changed it first, from the last assignment
         self.workers: dict[str, WorkerView] = {}
         self.types = {t.key: t for t in catalog.job_types(ctx.db, active_only=False)}
         self.stuck: set[str] = set()
@@ -518,25 +519,48 @@ class BoardTab(QWidget):
         jt = self.batch_type(codes)
         if jt is None:
             return
-        dlg = AssignDialog(list(self.workers.values()), jt, self.jobs[codes[0]].type_name, codes, self)
-        if dlg.exec() == QDialog.DialogCode.Accepted and dlg.chosen():
-            self.assign_jobs(codes, dlg.chosen() or "", dlg.override_reason())
+        note = ""
+        while codes:
+            # The versions the supervisor decided on: what the dialog showed when it opened, not
+            # what the board holds when OK is pressed (a colleague may assign meanwhile).
+            seen = {c: self.jobs[c].version for c in codes}
+            dlg = AssignDialog(list(self.workers.values()), jt, self.jobs[codes[0]].type_name, codes, self,
+                               loads=self.loads())
+            if note:
+                dlg.tell(note)
+            if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.chosen():
+                return
+            self.assign_jobs(codes, dlg.chosen() or "", dlg.override_reason(), seen=seen)
+            # Jobs a colleague changed first: told who did what, and asked again with the new state.
+            codes = [c for c in self.lost if c in self.jobs and self.jobs[c].status in board.ASSIGNABLE]
+            note = "\n".join(self.lost.values())
 
-    def assign_jobs(self, codes: list[str], worker: str, reason: str | None = None) -> list[str]:
-        """Assign each job with the version the board showed; returns the codes assigned.
+    def loads(self) -> dict[str, board.Workload]:
+        try:
+            return board.workloads(self.ctx.db)
+        except FlatError:
+            return {}
 
-        A job someone else changed first is reported plainly and re-read, so the board shows
-        the new state; the other jobs of the batch still go ahead.
+    def assign_jobs(self, codes: list[str], worker: str, reason: str | None = None, *,
+                    seen: dict[str, int] | None = None) -> list[str]:
+        """Assign each job with the version the supervisor saw (``seen``, else the board's);
+        returns the codes assigned.
+
+        A job someone else changed first is reported plainly, naming who and what, and re-read,
+        so the board shows the new state; the other jobs of the batch still go ahead.
         """
         if self.batch_type(codes) is None:
             return []
         done: list[str] = []
         problems: list[str] = []
+        self.lost = {}
         for code in codes:
+            version = (seen or {}).get(code, self.jobs[code].version)
             try:
                 board.assign(self.ctx.db, self.ctx.actor, code, worker,
-                             expected_version=self.jobs[code].version, override_reason=reason)
+                             expected_version=version, override_reason=reason)
             except Conflict as exc:
+                self.lost[code] = str(exc)
                 problems.append(str(exc))
             except FlatError as exc:
                 problems.append(f"{code}: {exc}")
