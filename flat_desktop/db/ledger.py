@@ -210,7 +210,15 @@ def _started(job: Job, e: Event) -> None:
     job.current_step = _first_pending(job)
 
 
+def _by_hand(job: Job, e: Event) -> None:
+    """The worker who does a job's work by their own hand holds it (late offline work wins
+    back a job given away meanwhile; the conflict rule in flat_desktop.sync)."""
+    if e.worker is not None:
+        job.assignee = e.worker
+
+
 def _step_done(job: Job, e: Event) -> None:
+    _by_hand(job, e)
     st = _step(job, e.step)
     if st is None or st.state == StepState.DONE:
         return
@@ -229,12 +237,14 @@ def _paused(job: Job, e: Event) -> None:
 
 
 def _resumed(job: Job, e: Event) -> None:
+    _by_hand(job, e)
     if job.status == JobStatus.PAUSED:
         job.status = JobStatus.IN_PROGRESS
     job.current_step = _first_pending(job)
 
 
 def _finished(job: Job, e: Event) -> None:
+    _by_hand(job, e)
     job.status = JobStatus.DONE
     job.finished_at = e.at
     job.current_step = None
