@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from flat_desktop.config import fit_station_name
 from flat_desktop.db.database import Database, parse_url
 from flat_desktop.errors import ConfigError
 from flat_desktop.i18n import _
@@ -37,7 +38,7 @@ class StationLink:
                 _("A station cache needs a PostgreSQL server, not {url}.").format(url=server_url),
                 _("Use postgresql+psycopg://USER@HOST/DATABASE, or run the station on its own SQLite file."),
             )
-        self.station = station
+        self.station = station = fit_station_name(station)
         self.cache_path = cache_path
         self.db: Database = cache.open_cache(cache_path)
         self.server = Database(url.update_query_dict({**SERVER_QUERY, **dict(url.query)}), connect_timeout=3)
