@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 WAIT_S = 0.25  # how long one wait for notifications lasts: also how fast stop() is noticed
 PING_S = 1.0  # an idle connection is checked this often, so a silent network loss is found
-HANG_S = 2.0  # a ping not answered in this time means the server or the network is silent
+HANG_S = 3.0  # a ping not answered in this time means the server or the network is silent (a busy
+# server answers SELECT 1 in milliseconds; this leaves room for a loaded PC)
 BACKOFF_S = (0.2, 0.5, 1.0, 2.0, 5.0)
 KEEPALIVE = {"keepalives": "1", "keepalives_idle": "5", "keepalives_interval": "2", "keepalives_count": "3"}
 

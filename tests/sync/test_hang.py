@@ -23,9 +23,9 @@ from tests.sync.test_offline import via
 
 pytestmark = pytest.mark.postgres
 
-# Heartbeat period + its limit + a round: about 3 s. The deadline leaves room for a loaded PC
-# and is still well under the 15 s a station used to say "online" on a dead link.
-SAYS_OFFLINE_WITHIN_S = 4 * (PING_S + HANG_S)
+# Heartbeat period + its limit: about 4 s. The deadline leaves room for a loaded PC and is
+# still under the 15 s a station used to say "online" on a dead link.
+SAYS_OFFLINE_WITHIN_S = 2.5 * (PING_S + HANG_S)
 
 
 def test_a_silent_hang_is_said_within_seconds_and_nothing_is_lost(
