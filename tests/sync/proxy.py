@@ -96,10 +96,15 @@ class Proxy:
         except OSError:
             client.close()
             return
-        upstream.settimeout(None)
-        client.settimeout(None)
         with self._lock:
-            self._open |= {client, upstream}
+            if self._stop.is_set() or self._cut.is_set() or client not in self._open:
+                # stopped or cut while connecting: the caller's sockets were closed already
+                upstream.close()
+                client.close()
+                return
+            self._open.add(upstream)
+            upstream.settimeout(None)
+            client.settimeout(None)
         for a, b in ((client, upstream), (upstream, client)):
             threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
