@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 from sqlalchemy.engine import URL
 
 from flat_desktop.db.ledger import CHANNEL
@@ -35,9 +36,16 @@ KEEPALIVE = {"keepalives": "1", "keepalives_idle": "5", "keepalives_interval": "
 
 
 def libpq_dsn(url: URL) -> str:
-    """A libpq connection string for a SQLAlchemy PostgreSQL URL (with TCP keepalives)."""
-    query = {**KEEPALIVE, **dict(url.query)}
-    return url.set(drivername="postgresql", query=query).render_as_string(hide_password=False)
+    """A libpq connection string for a SQLAlchemy PostgreSQL URL (with TCP keepalives).
+
+    Key=value form, not a URI: a URI would carry a value with spaces (``options=-c a=1 -c b=2``)
+    as ``+``, which libpq does not read as a space."""
+    server = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username}
+    server["password"] = url.password
+    params: dict[str, str] = {k: str(v) for k, v in server.items() if v is not None}
+    params |= KEEPALIVE
+    params |= {k: v if isinstance(v, str) else v[-1] for k, v in url.query.items()}
+    return make_conninfo("", **params)
 
 
 class Listener:

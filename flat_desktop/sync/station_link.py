@@ -26,8 +26,18 @@ from flat_desktop.sync.engine import SyncEngine
 from flat_desktop.sync.listener import KEEPALIVE
 from flat_desktop.sync.status import SyncStatus
 
-# Find a dead server in seconds, not after the operating system's TCP timeout of minutes.
-SERVER_QUERY = {**KEEPALIVE, "tcp_user_timeout": "10000"}
+# Find a dead server in seconds, not after the operating system's TCP timeout of minutes. And
+# the server's side of a silent hang: a station's transaction left waiting on a dead link holds
+# the event counter's lock, which every other PC needs to record anything; the server ends such
+# a session after IDLE_IN_TRANSACTION_MS (a sync transaction never pauses that long) and any
+# statement after STATEMENT_MS.
+IDLE_IN_TRANSACTION_MS = 15_000
+STATEMENT_MS = 60_000
+SERVER_QUERY = {
+    **KEEPALIVE,
+    "tcp_user_timeout": "10000",
+    "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS} -c statement_timeout={STATEMENT_MS}",
+}
 
 
 class StationLink:

@@ -58,3 +58,19 @@ def test_a_silent_hang_is_said_within_seconds_and_nothing_is_lost(
     assert {e.id for e in board.events(link.db, job=code)} == set(ids)
     steps = Counter(e.step for e in events if e.type == "step_done")
     assert set(steps.values()) == {1} and board.job(server, code).status == "done"
+
+
+def test_the_server_ends_a_station_transaction_left_hanging(
+    server_url: str, make_link: Callable[..., StationLink]
+) -> None:
+    """A station's transaction stuck on a dead link would hold the event counter's lock that every
+    PC needs: its sessions ask the server to end a transaction idle that long, and long statements."""
+    from sqlalchemy import text
+
+    from flat_desktop.sync.station_link import IDLE_IN_TRANSACTION_MS, STATEMENT_MS
+
+    link = make_link(server_url, "station-1")
+    with link.server.engine.connect() as conn:
+        idle = conn.execute(text("SHOW idle_in_transaction_session_timeout")).scalar_one()
+        statement = conn.execute(text("SHOW statement_timeout")).scalar_one()
+    assert (idle, statement) == (f"{IDLE_IN_TRANSACTION_MS // 1000}s", f"{STATEMENT_MS // 60_000}min")
