@@ -36,6 +36,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from flat_desktop.config import fit_station_name
@@ -157,7 +158,7 @@ class SyncEngine:
                 self._publish(online=False)
                 timeout = BACKOFF_S[min(failures, len(BACKOFF_S) - 1)]
                 failures += 1
-            except Exception as exc:  # a bug or a refused event: keep the outbox, retry, say so
+            except Exception as exc:  # a bug, or the server refusing every event: keep the outbox, retry, say so
                 log.exception("sync round failed")
                 self._publish(online=False, error=f"{type(exc).__name__}: {exc}")
                 timeout = BACKOFF_S[-1]
@@ -172,6 +173,7 @@ class SyncEngine:
         if cache.server_seq(self.local) is not None and not self._same_server():
             self._restored = True
         if self._restored:
+            self._queue_forgotten()
             self._push()  # our unsent work first, so that little needs applying again after the copy
             self._recopy()
         if cache.server_seq(self.local) is None:
@@ -251,28 +253,40 @@ class SyncEngine:
             log.warning("the server no longer has the events this cache saw up to seq %s: copying it again", seen)
         return same
 
-    def _recopy(self) -> None:
-        """Empty the cache (but for this PC's own work the server lacks) and fill it again.
+    def _queue_forgotten(self) -> None:
+        """Queue again this PC's own events that a restored server has forgotten: they are facts.
 
-        A server restored from a backup has forgotten what happened after the backup, and its
-        counters give the same job codes again: what the cache copied from it before would
-        collide with what it says now. This PC's own events that the server no longer has are
-        facts, so they are queued again and sent."""
+        Only when the server knows some of this PC's events (a backup of the same server); a
+        different server (one set up afresh) is not sent this PC's whole past."""
         with self.local.reader() as s:
             own = [
                 (int(seq), eid)
                 for seq, eid in s.execute(select(Event.seq, Event.id).where(Event.station == self.station))
             ]
             queued = set(s.scalars(select(cache.outbox.c.event_id))) | set(s.scalars(select(cache.refused.c.event_id)))
-            own = [(seq, eid) for seq, eid in own if eid not in queued]
+        own = [(seq, eid) for seq, eid in own if eid not in queued]
         lost = self._missing_on_server([eid for _seq, eid in own])
+        if not lost:
+            return
+        if len(lost) == len(own):
+            log.warning("the server knows none of this station's %s past events: not sending them again", len(own))
+            return
+        with self.local.session() as s:
+            s.connection().execute(
+                sqlite_insert(cache.outbox).on_conflict_do_nothing(),
+                [{"local_seq": seq, "event_id": eid} for seq, eid in own if eid in lost],
+            )
+        log.warning("%s events of this station are missing on the restored server: sending them again", len(lost))
+
+    def _recopy(self) -> None:
+        """Empty the cache (but for the events still to send) and fill it again from the server.
+
+        A server restored from a backup has forgotten what happened after the backup, and its
+        counters give the same job codes again: what the cache copied from it before would
+        collide with what it says now."""
         with self.local.session() as s:
             s.info[cache.PULLED] = True
             conn = s.connection()
-            again = [{"local_seq": seq, "event_id": eid} for seq, eid in own if eid in lost]
-            if again:
-                conn.execute(cache.outbox.insert(), again)
-                log.warning("%s events of this station are missing on the server: sending them again", len(again))
             keep = select(cache.outbox.c.event_id).union(select(cache.refused.c.event_id))
             for t in reversed(Base.metadata.sorted_tables):
                 if t.name == "events":
