@@ -1,4 +1,4 @@
-"""The station's local SQLite cache: the same schema as the server, plus two sync tables.
+"""The station's local SQLite cache: the same schema as the server, plus its sync tables.
 
 ``sync_outbox`` lists the events made on this PC that the server has not confirmed yet, in
 the order they were made; ``sync_refused`` keeps the ones the server refused (set aside with
