@@ -8,6 +8,7 @@ Settings are declared once here, with their types and defaults.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import socket
@@ -22,6 +23,18 @@ from flat_desktop.i18n import _
 
 APP = "flat-desktop"
 SETTINGS_VERSION = 1
+STATION_NAME_MAX = 60  # events.station, stations.name, workers.station on the server
+
+
+def fit_station_name(name: str) -> str:
+    """A PC's name as the database can hold it: a long one (a host name may be up to 253
+    characters) is cut and ends in a short hash of the whole name, so it stays unique and
+    recognisable, e.g. ``printing-room-east-wing-…-3f9c2a1b``."""
+    name = "".join(ch if ch.isprintable() else "?" for ch in name)
+    if len(name) <= STATION_NAME_MAX:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{name[: STATION_NAME_MAX - len(digest) - 1]}-{digest}"
 
 
 @dataclass(frozen=True)
@@ -70,13 +83,16 @@ class Settings:
 
     version: int = SETTINGS_VERSION
     database_url: str | None = None
-    station_name: str = field(default_factory=lambda: socket.gethostname() or "station")
+    station_name: str = field(default_factory=lambda: fit_station_name(socket.gethostname() or "station"))
     language: str | None = None  # None: FLAT_LANG, else Japanese
     idle_sign_out_s: int = 600  # a worker away this long is signed out
     print_ticket_on_order: bool = True
     printer: str | None = None
     speech_engine: str | None = None  # "pyttsx3", "qt", "qt:winrt", "none"; None = best available
     scan_gap_ms: int = 150  # keystrokes closer than this, ending in Enter, are a scan
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "station_name", fit_station_name(self.station_name))
 
     @classmethod
     def load(cls, paths: Paths) -> Settings:

@@ -36,12 +36,22 @@ class EventType(StrEnum):
     MASTER_CHANGED = "master_changed"
     # Work sent late by an offline station on a job it no longer held (see flat_desktop.sync).
     SYNC_CONFLICT = "sync_conflict"
+    # An event from a station that the server refused to store (kept at the station, set aside).
+    SYNC_REFUSED = "sync_refused"
 
 
 class MachineOutcome(StrEnum):
     OK = "ok"
     JAM = "jam"
     FAULT = "fault"
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """``text`` with control characters (a NUL, which PostgreSQL text cannot hold, a stray
+    Escape from a scanner) written out as ``\\xNN``, cut to ``limit`` characters."""
+    out = "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+                  for ch in text)
+    return out if limit is None else out[:limit]
 
 
 def utcnow() -> datetime:

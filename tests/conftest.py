@@ -52,6 +52,12 @@ _FOLDER_MARKS = {
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     tests = Path(__file__).parent
+    # Soak runs take minutes: only when the mark expression names them or FLAT_SOAK is set.
+    if "soak" not in (config.getoption("markexpr", "") or "") and not os.environ.get("FLAT_SOAK"):
+        soak = [item for item in items if item.get_closest_marker("soak")]
+        if soak:
+            config.hook.pytest_deselected(items=soak)
+            items[:] = [item for item in items if not item.get_closest_marker("soak")]
     for item in items:
         try:
             folder = item.path.relative_to(tests).parts[0]

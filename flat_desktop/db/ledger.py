@@ -363,6 +363,7 @@ _APPLIERS: dict[str, Callable[[Session, Event], None]] = {
     EventType.HELP_CALLED: _help_called,
     EventType.STUCK: _help_called,
     EventType.SYNC_CONFLICT: _help_called,  # data["kind"] == "conflict": open until a supervisor answers
+    EventType.SYNC_REFUSED: _help_called,  # data["kind"] == "refused": likewise
     EventType.HELP_ANSWERED: _help_answered,
     EventType.SIGNED_IN: _signed,
     EventType.SIGNED_OUT: _signed,

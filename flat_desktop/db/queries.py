@@ -182,7 +182,7 @@ def open_help_call_for(s: Session, worker_code: str) -> HelpCall | None:
         .where(
             HelpCall.worker == worker_code,
             HelpCall.answered_at.is_(None),
-            HelpCall.kind.not_in(("stuck", "conflict")),  # alerts for supervisors, not the worker's call
+            HelpCall.kind.not_in(("stuck", "conflict", "refused")),  # alerts for supervisors, not the worker's call
         )
         .order_by(HelpCall.called_at.desc())
     ).first()

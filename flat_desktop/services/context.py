@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flat_desktop.config import fit_station_name
 from flat_desktop.db.models import Role
 from flat_desktop.errors import NotAllowed
 from flat_desktop.i18n import _
@@ -22,6 +23,9 @@ class Actor:
     role: str
     station: str
     name: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "station", fit_station_name(self.station))  # e.g. console@<long host name>
 
     @classmethod
     def admin(cls, station: str = "cli") -> Actor:

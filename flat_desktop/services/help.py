@@ -76,11 +76,17 @@ def answer(db: Database, actor: Actor, call_id: str) -> None:
         )
 
 
+def _reason(e: Event) -> str | None:
+    if e.type == EventType.SYNC_REFUSED:  # what was refused and the server's words, for the supervisor
+        return f"{e.data.get('event_type')} {e.data.get('event')}: {e.data.get('error')}"
+    return e.data.get("reason")
+
+
 def open_calls(db: Database) -> list[HelpCallView]:
     with db.reader() as s:
         calls = queries.open_help_calls(s)
-        conflicts = [c.event_id for c in calls if c.kind == "conflict"]
-        reasons = {e.id: e.data.get("reason") for e in s.scalars(select(Event).where(Event.id.in_(conflicts)))}
+        alerts = [c.event_id for c in calls if c.kind in ("conflict", "refused")]
+        reasons = {e.id: _reason(e) for e in s.scalars(select(Event).where(Event.id.in_(alerts)))}
         return [HelpCallView.of(c, reasons.get(c.event_id)) for c in calls]
 
 

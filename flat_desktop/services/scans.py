@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from flat_desktop.config import fit_station_name
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
 from flat_desktop.errors import FlatError
-from flat_desktop.events import EventType, NewEvent
+from flat_desktop.events import EventType, NewEvent, printable
 from flat_desktop.services.context import Actor
 
 
@@ -25,10 +26,10 @@ def reject(
             s,
             NewEvent(
                 EventType.SCAN_REJECTED,
-                station=actor.station if actor else station,
+                station=actor.station if actor else fit_station_name(station) if station else None,
                 worker=actor.worker if actor else None,
                 job=job,
                 step=step,
-                data={"raw": raw[:100], "reason": reason},
+                data={"raw": printable(raw, 100), "reason": printable(reason, 100)},  # a NUL cannot be stored
             ),
         )

@@ -274,7 +274,8 @@ class HelpCallView:
     called_at: dt.datetime
     answered_at: dt.datetime | None
     answered_by: str | None
-    reason: str | None = None  # for a sync conflict: reassigned, withdrawn, cancelled, delivered, unknown_job
+    reason: str | None = None  # for a sync conflict: reassigned, withdrawn, cancelled, delivered, unknown_job;
+    # for a refused event: its type, id and the server's error
 
     @classmethod
     def of(cls, c: HelpCall, reason: str | None = None) -> HelpCallView:

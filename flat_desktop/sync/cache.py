@@ -1,8 +1,11 @@
-"""The station's local SQLite cache: the same schema as the server, plus two sync tables.
+"""The station's local SQLite cache: the same schema as the server, plus its sync tables.
 
 ``sync_outbox`` lists the events made on this PC that the server has not confirmed yet, in
-the order they were made; ``sync_state`` keeps the server's last seq seen here. Both live
-only in the cache (they are not part of the Alembic schema the server has).
+the order they were made; ``sync_refused`` keeps the ones the server refused (set aside with
+its error, so one bad event never blocks the rest; none is dropped); ``sync_state`` keeps the
+server's last seq seen here and the id of the event at that seq (a server restored from a
+backup no longer has it). They live only in the cache (they are not part of the Alembic
+schema the server has); ``open_cache`` creates any that an older cache lacks.
 
 An event enters the outbox in the same transaction that stores it, through a mapper hook,
 so the services need not know about syncing, and a crash can never leave an event that is
@@ -16,7 +19,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Connection, MetaData, String, Table, delete, event, func, select
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    event,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapper, Session, object_session
 
@@ -26,6 +43,7 @@ from flat_desktop.db.models import Event
 
 PULLED = "sync_pulled"  # Session.info flag: these events came from the server
 SERVER_SEQ = "server_seq"
+SERVER_MARK = "server_seq_event"  # the id of the server's event at SERVER_SEQ
 
 meta = MetaData()
 outbox = Table(
@@ -33,6 +51,16 @@ outbox = Table(
     meta,
     Column("local_seq", BigInteger, primary_key=True),  # the event's seq in this cache: the order to send
     Column("event_id", String(36), nullable=False, unique=True),
+)
+refused = Table(
+    "sync_refused",
+    meta,
+    Column("local_seq", BigInteger, primary_key=True),
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("type", String(32), nullable=False),
+    Column("error", Text, nullable=False),
+    Column("refused_at", String(40), nullable=False),
+    Column("reported", Boolean, nullable=False, default=False),  # the consoles have been told
 )
 state = Table(
     "sync_state",
@@ -99,16 +127,72 @@ def waiting(db: Database) -> int:
         return int(conn.execute(select(func.count()).select_from(outbox)).scalar_one())
 
 
+def refused_count(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(refused)).scalar_one())
+
+
 def server_seq(db: Database) -> int | None:
     with db.engine.connect() as conn:
         value = conn.execute(select(state.c.value).where(state.c.key == SERVER_SEQ)).scalar_one_or_none()
     return None if value is None else int(value)
 
 
-def set_server_seq(conn: Connection, seq: int) -> None:
-    stmt = sqlite_insert(state).values(key=SERVER_SEQ, value=str(seq))
-    conn.execute(stmt.on_conflict_do_update(index_elements=[state.c.key], set_={"value": str(seq)}))
+def server_mark(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return conn.execute(select(state.c.value).where(state.c.key == SERVER_MARK)).scalar_one_or_none()
+
+
+def _set(conn: Connection, key: str, value: str | None) -> None:
+    if value is None:
+        conn.execute(delete(state).where(state.c.key == key))
+        return
+    stmt = sqlite_insert(state).values(key=key, value=value)
+    conn.execute(stmt.on_conflict_do_update(index_elements=[state.c.key], set_={"value": value}))
+
+
+def set_server_seq(conn: Connection, seq: int, mark: str | None) -> None:
+    """The server's last seq seen here and the id of its event at that seq (None: no events)."""
+    _set(conn, SERVER_SEQ, str(seq))
+    _set(conn, SERVER_MARK, mark)
+
+
+def forget_server(conn: Connection) -> None:
+    """Fill the cache again from the server next round (outbox and set-aside events stay)."""
+    conn.execute(delete(state).where(state.c.key.in_((SERVER_SEQ, SERVER_MARK))))
 
 
 def forget_sent(conn: Connection, up_to_local_seq: int) -> None:
     conn.execute(delete(outbox).where(outbox.c.local_seq <= up_to_local_seq))
+
+
+def set_aside(conn: Connection, local_seq: int, event_id: str, type_: str, error: str, at: str) -> None:
+    """Move one event the server refused from the outbox to ``sync_refused`` (kept, with why)."""
+    conn.execute(
+        sqlite_insert(refused)
+        .values(local_seq=local_seq, event_id=event_id, type=type_, error=error, refused_at=at, reported=False)
+        .on_conflict_do_nothing()
+    )
+    conn.execute(delete(outbox).where(outbox.c.local_seq == local_seq))
+
+
+def unreported(conn: Connection) -> list[dict[str, object]]:
+    rows = conn.execute(select(refused).where(refused.c.reported.is_(False)).order_by(refused.c.local_seq))
+    return [dict(r) for r in rows.mappings()]
+
+
+def mark_reported(conn: Connection, local_seq: int) -> None:
+    conn.execute(update(refused).where(refused.c.local_seq == local_seq).values(reported=True))
+
+
+def send_refused_again(db: Database) -> int:
+    """Put every set-aside event back into the outbox (after the server was fixed); returns how many."""
+    with db.engine.begin() as conn:
+        rows = conn.execute(select(refused.c.local_seq, refused.c.event_id)).all()
+        if rows:
+            conn.execute(
+                sqlite_insert(outbox).on_conflict_do_nothing(),
+                [{"local_seq": r.local_seq, "event_id": r.event_id} for r in rows],
+            )
+            conn.execute(delete(refused))
+    return len(rows)

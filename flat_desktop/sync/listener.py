@@ -5,6 +5,10 @@ while a PC is disconnected, so after every (re)connect the listener calls ``on_w
 and the owner catches up by ``seq > last_seen``. The thread reconnects by itself with
 backoff after the server restarts or the network drops, and passes only ints and bools
 to its callbacks (they run on this thread; the owner hands them on).
+
+It is also the link's heartbeat: an idle connection is asked ``SELECT 1`` every ``PING_S``,
+and an answer later than ``HANG_S`` (a silent hang: the network stops answering without
+closing) drops the connection, so "offline" is said within a few seconds.
 """
 
 from __future__ import annotations
@@ -15,22 +19,33 @@ import time
 from collections.abc import Callable
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 from sqlalchemy.engine import URL
 
 from flat_desktop.db.ledger import CHANNEL
+from flat_desktop.sync.hang import WATCHDOG
 
 log = logging.getLogger(__name__)
 
 WAIT_S = 0.25  # how long one wait for notifications lasts: also how fast stop() is noticed
-PING_S = 5.0  # an idle connection is checked this often, so a silent network loss is found
+PING_S = 1.0  # an idle connection is checked this often, so a silent network loss is found
+HANG_S = 3.0  # a ping not answered in this time means the server or the network is silent (a busy
+# server answers SELECT 1 in milliseconds; this leaves room for a loaded PC)
 BACKOFF_S = (0.2, 0.5, 1.0, 2.0, 5.0)
 KEEPALIVE = {"keepalives": "1", "keepalives_idle": "5", "keepalives_interval": "2", "keepalives_count": "3"}
 
 
 def libpq_dsn(url: URL) -> str:
-    """A libpq connection string for a SQLAlchemy PostgreSQL URL (with TCP keepalives)."""
-    query = {**KEEPALIVE, **dict(url.query)}
-    return url.set(drivername="postgresql", query=query).render_as_string(hide_password=False)
+    """A libpq connection string for a SQLAlchemy PostgreSQL URL (with TCP keepalives).
+
+    Key=value form, not a URI: a URI would carry a value with spaces (``options=-c a=1 -c b=2``)
+    as ``+``, which libpq does not read as a space."""
+    server = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username}
+    server["password"] = url.password
+    params: dict[str, str] = {k: str(v) for k, v in server.items() if v is not None}
+    params |= KEEPALIVE
+    params |= {k: v if isinstance(v, str) else v[-1] for k, v in url.query.items()}
+    return make_conninfo("", **params)
 
 
 class Listener:
@@ -81,7 +96,8 @@ class Listener:
 
     def _listen(self) -> None:
         with psycopg.connect(self.dsn, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f"LISTEN {CHANNEL}")
+            with WATCHDOG.guard(conn, HANG_S):
+                conn.execute(f"LISTEN {CHANNEL}")
             self._set_online(True)
             self.on_wake(None)  # whatever was sent while we were away is lost: catch up
             last_heard = time.monotonic()
@@ -90,5 +106,6 @@ class Listener:
                     last_heard = time.monotonic()
                     self.on_wake(int(n.payload) if n.payload.isdigit() else None)
                 if time.monotonic() - last_heard > PING_S:
-                    conn.execute("SELECT 1")
+                    with WATCHDOG.guard(conn, HANG_S):
+                        conn.execute("SELECT 1")
                     last_heard = time.monotonic()

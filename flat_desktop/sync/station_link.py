@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from flat_desktop.config import fit_station_name
 from flat_desktop.db.database import Database, parse_url
 from flat_desktop.errors import ConfigError
 from flat_desktop.i18n import _
@@ -25,8 +26,18 @@ from flat_desktop.sync.engine import SyncEngine
 from flat_desktop.sync.listener import KEEPALIVE
 from flat_desktop.sync.status import SyncStatus
 
-# Find a dead server in seconds, not after the operating system's TCP timeout of minutes.
-SERVER_QUERY = {**KEEPALIVE, "tcp_user_timeout": "10000"}
+# Find a dead server in seconds, not after the operating system's TCP timeout of minutes. And
+# the server's side of a silent hang: a station's transaction left waiting on a dead link holds
+# the event counter's lock, which every other PC needs to record anything; the server ends such
+# a session after IDLE_IN_TRANSACTION_MS (a sync transaction never pauses that long) and any
+# statement after STATEMENT_MS.
+IDLE_IN_TRANSACTION_MS = 15_000
+STATEMENT_MS = 60_000
+SERVER_QUERY = {
+    **KEEPALIVE,
+    "tcp_user_timeout": "10000",
+    "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS} -c statement_timeout={STATEMENT_MS}",
+}
 
 
 class StationLink:
@@ -37,7 +48,7 @@ class StationLink:
                 _("A station cache needs a PostgreSQL server, not {url}.").format(url=server_url),
                 _("Use postgresql+psycopg://USER@HOST/DATABASE, or run the station on its own SQLite file."),
             )
-        self.station = station
+        self.station = station = fit_station_name(station)
         self.cache_path = cache_path
         self.db: Database = cache.open_cache(cache_path)
         self.server = Database(url.update_query_dict({**SERVER_QUERY, **dict(url.query)}), connect_timeout=3)

@@ -10,13 +10,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from flat_desktop import codes
+from flat_desktop.db.ledger import record
 from flat_desktop.errors import NotAllowed
 from flat_desktop.events import EventType, NewEvent
 from flat_desktop.gui.console.assign import has_skill
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.services import board, catalog, help, machines, orders, people, work
 from flat_desktop.services.orders import OrderRequest
-from flat_desktop.sync import conflicts
+from flat_desktop.sync import conflicts, refusals
 
 from .conftest import sync, worker_actor
 
@@ -78,6 +79,25 @@ def test_sync_conflict_alert_says_why(qtbot: QtBot, console: ConsoleWindow) -> N
     help.answer(console.ctx.db, console.ctx.actor, call.id)
     sync(qtbot, console)
     assert all(c.kind != "conflict" for c in help.open_calls(console.ctx.db))
+
+
+def test_an_event_a_server_refused_rings_and_says_what(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """A station's event the server could not store (kept at the station): the alert rings on the
+    console and names the event and the server's words until a supervisor answers it."""
+    for c in help.open_calls(console.ctx.db):
+        help.answer(console.ctx.db, console.ctx.actor, c.id)
+    bad = NewEvent(EventType.SCAN_REJECTED, station="station-9", worker="W030", data={"raw": "J-\x00"})
+    with console.ctx.db.session() as s:
+        record(s, refusals.report(bad, "UntranslatableCharacter: unsupported Unicode escape sequence", "station-9"))
+    rings = console.help.rings
+    sync(qtbot, console)
+    assert console.help.rings == rings + 1
+    text = console.help.bar_text.text()
+    assert "受け付けませんでした" in text and "scan_rejected" in text and bad.id in text and "station-9" in text
+    call = next(c for c in help.open_calls(console.ctx.db) if c.kind == "refused")
+    help.answer(console.ctx.db, console.ctx.actor, call.id)
+    sync(qtbot, console)
+    assert all(c.kind != "refused" for c in help.open_calls(console.ctx.db))
 
 
 def test_machine_out_of_order_is_refused_on_the_station(qtbot: QtBot, console: ConsoleWindow) -> None:

@@ -3,7 +3,9 @@ between a station and the server without stopping the shared server.
 
 Threads, no third-party code. ``cut()`` closes every open connection and refuses new ones
 (accepted and closed at once, as a dead network looks to a client after its timeout);
-``restore()`` lets connections through again. It stops by itself after ``lifetime_s``.
+``hang()`` is a silent hang: connections stay open (and new ones are accepted) but nothing
+passes in either direction, as when a router freezes; ``restore()`` lets everything through
+again (held data included). It stops by itself after ``lifetime_s``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ class Proxy:
         self._server.settimeout(0.2)
         self.port = self._server.getsockname()[1]
         self._cut = threading.Event()
+        self._flowing = threading.Event()  # cleared while hung
+        self._flowing.set()
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._open: set[socket.socket] = set()
@@ -38,11 +42,16 @@ class Proxy:
         self._cut.set()
         self._close_all()
 
+    def hang(self) -> None:
+        self._flowing.clear()
+
     def restore(self) -> None:
         self._cut.clear()
+        self._flowing.set()
 
     def stop(self) -> None:
         self._stop.set()
+        self._flowing.set()
         self._thread.join(2)
         self._close_all()
         self._server.close()
@@ -66,24 +75,44 @@ class Proxy:
             if self._cut.is_set():
                 client.close()
                 continue
-            try:
-                upstream = socket.create_connection(self.target, timeout=3)
-            except OSError:
+            with self._lock:
+                self._open.add(client)
+            # While hung, a new connection is accepted but waits, unanswered, on its own thread.
+            threading.Thread(target=self._connect, args=(client,), daemon=True).start()
+        self._close_all()
+
+    def _wait_flowing(self) -> bool:
+        while not self._flowing.wait(0.1):
+            if self._stop.is_set():
+                return False
+        return not self._stop.is_set()
+
+    def _connect(self, client: socket.socket) -> None:
+        if not self._wait_flowing() or self._cut.is_set():
+            client.close()
+            return
+        try:
+            upstream = socket.create_connection(self.target, timeout=3)
+        except OSError:
+            client.close()
+            return
+        with self._lock:
+            if self._stop.is_set() or self._cut.is_set() or client not in self._open:
+                # stopped or cut while connecting: the caller's sockets were closed already
+                upstream.close()
                 client.close()
-                continue
+                return
+            self._open.add(upstream)
             upstream.settimeout(None)
             client.settimeout(None)
-            with self._lock:
-                self._open |= {client, upstream}
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
-        self._close_all()
+        for a, b in ((client, upstream), (upstream, client)):
+            threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
     def _pump(self, src: socket.socket, dst: socket.socket) -> None:
         try:
             while True:
                 data = src.recv(65536)
-                if not data:
+                if not data or not self._wait_flowing():
                     break
                 dst.sendall(data)
         except OSError:

@@ -1,9 +1,10 @@
-"""A station process for the kill -9 test: ``python -m tests.sync.station_proc PHASE SERVER
-CACHE JOB``. It talks on stdout (one word a line) and listens on stdin.
+"""A station process for the kill -9 tests: ``python -m tests.sync.station_proc PHASE SERVER
+CACHE JOB [STEPS]``. It talks on stdout (one word a line) and listens on stdin.
 
-- ``begin``: sync, sign W001 in, start the job and do one step, wait until it is sent,
-  say READY; on GO (the network is cut by then) do two more steps, say WORKED, then wait
-  to be killed.
+- ``begin``: sync, sign W001 in, start the job and do STEPS steps (one by default), wait
+  until they are sent, say READY; on GO (the network is cut by then) do two more steps, or on
+  ``WORK n`` do n more steps at once (the link in whatever state it is), say WORKED with how
+  many wait to be sent, then wait to be killed.
 - ``resume`` (started while the network is still cut): sign in on the cache, finish the
   job, say FINISHED; when the outbox is empty (the network is back) say SENT and exit.
 """
@@ -35,18 +36,22 @@ def wait(cond: object, what: str) -> None:
     sys.exit(2)
 
 
-def main(phase: str, server: str, cache: str, job: str) -> int:
+def main(phase: str, server: str, cache: str, job: str, steps: str = "1") -> int:
     link = open_station(server, Path(cache), "station-k")
     link.start()
     if phase == "begin":
         wait(lambda: link.status().synced and board.job(link.db, job).assignee == "W001", "job in cache")
         me = sign_in(link.db, "W001", "station-k")
-        do_steps(link.db, me, job, 1)
-        wait(lambda: link.status().waiting == 0, "first step sent")
+        do_steps(link.db, me, job, int(steps))
+        wait(lambda: link.status().waiting == 0, "first steps sent")
         say("READY")
-        if sys.stdin.readline().strip() == "GO":
+        command = sys.stdin.readline().split()
+        if command == ["GO"]:
             wait(lambda: not link.status().online, "offline")
             do_steps(link.db, me, job, 2)
+            say(f"WORKED {link.status().waiting}")
+        elif command[:1] == ["WORK"]:
+            do_steps(link.db, me, job, int(command[1]))
             say(f"WORKED {link.status().waiting}")
         time.sleep(DEADLINE_S)  # killed here
         return 1
@@ -60,4 +65,4 @@ def main(phase: str, server: str, cache: str, job: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:5]))
+    sys.exit(main(*sys.argv[1:6]))

@@ -115,3 +115,42 @@ def test_a_resend_after_a_crash_between_send_and_forget_stores_nothing_twice(
     assert link.wait_sent(10)
     assert event_ids(server, code) == before
     assert [c for c in help.open_calls(server) if c.kind == "conflict"] == []
+
+
+def test_a_job_resumed_and_finished_offline_after_it_was_given_away_goes_to_who_did_it(
+    server: Database, server_url: str, make_link: Callable[..., StationLink]
+) -> None:
+    """Started online, paused, given to W002 while the station was offline, then resumed and
+    finished offline by W001: W001 did every step, so the job ends done with W001 (the ledger's
+    rule: the worker who does a job's work by hand holds it), on the server and in the cache,
+    and replaying the server's events gives the same."""
+    from flat_desktop.db.ledger import rebuild
+    from flat_desktop.services import work
+
+    code = new_job(server)
+    board.assign(server, BOSS, code, "W001")
+    with Proxy(make_url(server_url).port or 5432) as proxy:
+        link = make_link(via(proxy, server_url), "station-1")
+        wait_for(lambda: link.status().synced and board.job(link.db, code).assignee == "W001", what="job in cache")
+        me = sign_in(link.db, "W001", "station-1")
+        do_steps(link.db, me, code, 1)
+        work.pause(link.db, me, code)
+        assert link.wait_sent(10)
+        proxy.cut()
+        wait_for(lambda: not link.status().online, what="offline")
+        board.assign(server, BOSS, code, "W002", override_reason="W001 went home")
+        work.resume(link.db, me, code)
+        assert finish(link.db, me, code).status == "done"
+        proxy.restore()
+        wait_for(lambda: link.status().online and link.status().waiting == 0, what="outbox sent")
+        wait_for(lambda: board.job(link.db, code).assignee == board.job(server, code).assignee, what="converged")
+
+    job = board.job(server, code)
+    assert (job.status, job.assignee) == ("done", "W001")
+    assert {e.worker for e in board.events(server, job=code) if e.type == "step_done"} == {"W001"}
+    assert "sync_conflict" in [e.type for e in board.events(server, job=code)]
+    local = board.job(link.db, code)
+    assert (local.status, local.assignee) == ("done", "W001")
+    with server.session() as s:
+        rebuild(s)
+    assert (board.job(server, code).status, board.job(server, code).assignee) == ("done", "W001")

@@ -1,6 +1,6 @@
 """Help calls: a prominent alert bar with a sound on every console, and the list of open calls.
 
-``help_called`` and ``sync_conflict`` ring; quiet ``stuck`` alerts are listed without sound.
+``help_called``, ``sync_conflict`` and ``sync_refused`` ring; quiet ``stuck`` alerts are listed without sound.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from flat_desktop.i18n import _
 from flat_desktop.services import help, people
 from flat_desktop.services.views import EventView, HelpCallView
 
-HELP_EVENTS = {EventType.HELP_CALLED, EventType.HELP_ANSWERED, EventType.STUCK, EventType.SYNC_CONFLICT}
+HELP_EVENTS = {EventType.HELP_CALLED, EventType.HELP_ANSWERED, EventType.STUCK, EventType.SYNC_CONFLICT,
+               EventType.SYNC_REFUSED}
+RINGING = (EventType.HELP_CALLED, EventType.SYNC_CONFLICT, EventType.SYNC_REFUSED)
 
 
 def conflict_reason(reason: str | None) -> str:
@@ -101,7 +103,7 @@ class HelpCalls(QWidget):
         if not any(e.type in HELP_EVENTS for e in events):
             return
         self.reload()
-        if any(e.type in (EventType.HELP_CALLED, EventType.SYNC_CONFLICT) for e in events):
+        if any(e.type in RINGING for e in events):
             self.ring()
 
     def ring(self) -> None:
@@ -112,10 +114,13 @@ class HelpCalls(QWidget):
     def describe(self, c: HelpCallView) -> str:
         who = self.names.get(c.worker or "", c.worker or "-")
         kind = {"help": _("Help"), "jam": _("Machine jam"), "stuck": _("Taking long"),
-                "conflict": _("Offline work on a changed job")}.get(c.kind, c.kind)
+                "conflict": _("Offline work on a changed job"),
+                "refused": _("The server refused a station's event (kept at the station)")}.get(c.kind, c.kind)
         parts = [f"{kind}: {who}"]
         if c.kind == "conflict":
             parts.append(conflict_reason(c.reason))
+        elif c.kind == "refused" and c.reason:
+            parts.append(c.reason)
         if c.job:
             parts.append(c.job + (" " + _("step {n}").format(n=c.step) if c.step else ""))
         if c.station:
