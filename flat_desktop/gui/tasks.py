@@ -130,3 +130,9 @@ def tasks_pending(owner: QObject | None = None) -> int:
     if owner is None:
         return len(_courier.pending)
     return sum(1 for task in _courier.pending.values() if _within(task.owner, owner))
+
+
+def wait_for_running(timeout_ms: int = 3000) -> bool:
+    """Let work already on its threads finish (a window closing before its database is closed:
+    a read still holding a connection would otherwise be cut off mid-way). True when all ended."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.exc import DataError, IntegrityError
 
 from flat_desktop.config import fit_station_name
-from flat_desktop.errors import DatabaseUnavailable, FlatError
+from flat_desktop.errors import DatabaseUnavailable, EventRefused, FlatError
 from flat_desktop.events import EventType, NewEvent, printable
 
 # What the server says about one event's values (as opposed to the network or the server
@@ -27,7 +27,15 @@ REFUSALS = (DataError, IntegrityError, LookupError, ValueError, TypeError, FlatE
 _REPORT_NS = uuid.UUID("5f0c7d1e-9b1a-4a53-8f3e-2d6a1c0b7e41")
 
 
+# The server refusing this station as a whole (its login is bound to another name, or it is not
+# registered): every event would be refused, so none is set aside; the outbox waits for the fix.
+STATION_REFUSALS = frozenset({"wrong_station", "unregistered_station", "not_bound"})
+
+
 def is_refusal(exc: BaseException) -> bool:
+    """Whether ``exc`` is the server refusing one event (to be set aside), not the station or the network."""
+    if isinstance(exc, EventRefused) and exc.reason in STATION_REFUSALS:
+        return False
     return isinstance(exc, REFUSALS) and not isinstance(exc, DatabaseUnavailable)
 
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from flat_desktop.db.database import Database
 from flat_desktop.errors import FlatError
 from flat_desktop.gui.feed import ChangeFeed
-from flat_desktop.gui.tasks import run_task, stop_tasks
+from flat_desktop.gui.tasks import run_task, stop_tasks, wait_for_running
 from flat_desktop.i18n import _
 from flat_desktop.printing import PrintError, send_to_printer
 from flat_desktop.services import documents, stations
@@ -61,6 +61,7 @@ class ConsoleContext(QObject):
         if self._beat is not None:
             self._beat.stop()
         stop_tasks(self)
+        wait_for_running()  # the database is closed next: no read may still hold a connection
 
     def heartbeat(self) -> None:
         db, name = self.db, self.actor.station

@@ -16,7 +16,7 @@ from flat_desktop.gui.station.controller import Controller
 from flat_desktop.gui.station.journal import Journal
 from flat_desktop.gui.station.window import StationWindow
 from flat_desktop.gui.style import apply_style
-from flat_desktop.gui.tasks import run_task, stop_tasks
+from flat_desktop.gui.tasks import run_task, stop_tasks, wait_for_running
 from flat_desktop.i18n import _, language
 from flat_desktop.services import stations
 from flat_desktop.speech import create_speaker
@@ -101,6 +101,7 @@ class Station:
         self._beat.stop()
         self.feed.stop()
         stop_tasks(self.controller)
+        wait_for_running()  # no read may still hold a connection when the database closes
         if self.relay is not None:
             self.relay.status.disconnect(self._sync_status)
         if self.link is not None:
