@@ -8,6 +8,8 @@ is ever recorded twice.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy.orm import Session
 
 from flat_desktop import codes
@@ -22,6 +24,8 @@ from flat_desktop.services.context import Actor, require_worker
 from flat_desktop.services.views import JobView
 
 OPEN_FOR_WORKER = (JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
+# The events after which a worker is at a (new) step: its clock starts there.
+STEP_START_EVENTS = (EventType.JOB_STARTED, EventType.JOB_RESUMED, EventType.STEP_DONE)
 MAX_UNITS = 1_000_000
 
 
@@ -102,6 +106,16 @@ def job(db: Database, actor: Actor, code: str) -> JobView:
     if view.confidential and not actor.is_supervisor and view.assignee != actor.worker:
         return view.redacted()
     return view
+
+
+def step_started_at(db: Database, code: str) -> dt.datetime | None:
+    """When the job's current step began: its latest job_started, job_resumed or step_done.
+
+    One query for that one event; a job's whole history grows with every break.
+    """
+    with db.reader() as s:
+        event = queries.last_event(s, job=code, types=STEP_START_EVENTS)
+        return event.at if event is not None else None
 
 
 def start(db: Database, actor: Actor, raw_ticket: str) -> JobView:
