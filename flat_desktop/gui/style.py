@@ -198,9 +198,11 @@ def apply_style(
     global _current, _current_pt
     chosen = theme if isinstance(theme, Theme) else get_theme(theme)
     size = clamp_worker_pt(point_size) if worker_screen else int(point_size)
-    fusion = QStyleFactory.create("Fusion")
-    if fusion is not None:
-        app.setStyle(fusion)
+    if app.style().name().lower() != "fusion":
+        # Setting a style repolishes every widget of the application: only when it changes.
+        fusion = QStyleFactory.create("Fusion")
+        if fusion is not None:
+            app.setStyle(fusion)
     palette = build_palette(chosen)
     font = station_font(size)
     sheet = build_stylesheet(chosen, size)

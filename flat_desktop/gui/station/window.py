@@ -123,7 +123,7 @@ class StationWindow(StationWindowMixin, QWidget):
             self.finish.show_job(data)
         elif name == PRAISE:
             self.praise.show_next(data)
-        screen.restyle()
+        # No restyle here: the look follows the profile (_apply_profile), not the screen.
         self.stack.setCurrentWidget(screen)
         screen.focus_target().setFocus()
         self._touch()
