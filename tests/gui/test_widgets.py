@@ -153,3 +153,24 @@ def test_an_icon_label_keeps_its_pixmap_when_asked_for_the_same_icon(styled: QAp
     assert label.pixmap().cacheKey() == key
     set_icon(label, "fa6s.bell", 96, "#000000")
     assert label.size().width() == 96 and label.pixmap().width() == 96
+
+
+def test_a_ready_button_is_copied_from_its_drawing_until_it_changes(styled: QApplication, qtbot) -> None:
+    """The copy looks exactly like a fresh drawing; a new label is drawn anew."""
+    from PySide6.QtGui import QPainter
+
+    button = _button(qtbot)
+    copied = button.grab().toImage()
+    drawn = button._drawn
+    assert drawn is not None and button.grab().toImage() == copied and button._drawn is drawn
+
+    def fresh(_event) -> None:
+        p = QPainter(button)
+        button._draw(p)
+        p.end()
+
+    button.paintEvent = fresh  # as it was drawn before the copy
+    assert button.grab().toImage() == copied
+    del button.paintEvent
+    button.setText("Yes, done")
+    assert button.grab().toImage() != copied and button._drawn is not drawn

@@ -5,7 +5,17 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from flat_desktop.gui.glyphs import icon_pixmap
@@ -56,6 +66,7 @@ class BigButton(QAbstractButton):
         self._description = description
         self._ready = True
         self._measured: tuple[QFont, QFont, tuple[int, int, int, int]] | None = None
+        self._drawn: tuple[tuple[object, ...], QPixmap] | None = None  # what it looks like, ready
         self._dwell_ms = 0
         self._elapsed = QElapsedTimer()
         self._tick = QTimer(self)
@@ -229,6 +240,30 @@ class BigButton(QAbstractButton):
         return QColor(bg), QColor(fg)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._ready:  # the dwell bar moves: drawn afresh each time
+            p = QPainter(self)
+            self._draw(p)
+            p.end()
+            return
+        # A ready button looks the same from one step to the next: drawn once, then copied.
+        t = current_theme()
+        bg, fg = self._colours()
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self.text(), self._key_hint, self._icon_name, bg.rgba(),
+               fg.rgba(), t.focus_ring, self.hasFocus(), self.isDown(), self._measure()[0].key())
+        if self._drawn is None or self._drawn[0] != key:
+            pixmap = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pixmap)
+            self._draw(p)
+            p.end()
+            self._drawn = key, pixmap
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._drawn[1])
+        p.end()
+
+    def _draw(self, p: QPainter) -> None:
         t = current_theme()
         bg, fg = self._colours()
         label_font, hint_font = self._fonts()
@@ -237,7 +272,6 @@ class BigButton(QAbstractButton):
         body = QRectF(self.rect()).adjusted(ring, ring, -ring, -ring)
         radius = min(16.0, body.height() / 4)
 
-        p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.hasFocus():
             # A thick ring outside the body: focus is shown by shape, not only by colour.
@@ -290,4 +324,3 @@ class BigButton(QAbstractButton):
             p.setPen(QPen(fg, 2))
             p.drawRoundedRect(cap, 6, 6)
             p.drawText(cap, Qt.AlignmentFlag.AlignCenter, hint)
-        p.end()
