@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from flat_desktop.db.models import (
     Department,
@@ -25,7 +25,9 @@ from flat_desktop.db.models import (
 
 
 def job(s: Session, code: str) -> Job | None:
-    return s.scalars(select(Job).where(Job.code == code).options(selectinload(Job.steps))).one_or_none()
+    # Its type in the same query: every view of a job names it.
+    q = select(Job).where(Job.code == code).options(selectinload(Job.steps), joinedload(Job.job_type))
+    return s.scalars(q).one_or_none()
 
 
 def jobs(
