@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,11 +106,13 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
     db = Database(f"sqlite:///{tmp / 'bench.sqlite3'}")
     create_demo(db, history_days=1)
     boss = Actor("S001", "supervisor", "bench")
-    worker = "W001"
+    worker = "W002"  # full prompts with speech on: each step is read aloud
     req = orders.OrderRequest(job_type="enclosing", title="bench", quantity=10, spec={"inserts": 1})
     fresh = [orders.create(db, boss, req).job for _ in range(scans)]
     for code in fresh:
         board.assign(db, boss, code, worker)
+    for job in board.jobs(db, boss, statuses=("in_progress", "paused"), assignee=worker):
+        board.cancel(db, boss, job.code, "bench")  # so that the worker signs in to My jobs
     speech = "pyttsx3" if shutil.which("espeak-ng") else "none"
     st = Station(db, Settings(station_name="bench"), Paths(tmp, tmp / "log", tmp), speech=speech,
                  dwell_scale=0.0)
@@ -122,12 +125,23 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
     QTest.keyClick(win, Qt.Key.Key_Return)
     settle(app, 0.5)
     assert st.controller.state == MY_JOBS, st.window.error_banner.message()
+    assert st.controller.worker is not None and st.controller.worker.prompt_level_for("enclosing") == "full"
+    speaker = st.speaker
+    queued: list[object] = []
+    say = speaker.say
+
+    def counted(utterance: Any, *, interrupt: bool = True) -> None:
+        queued.append(utterance)
+        say(utterance, interrupt=interrupt)
+
+    speaker.say = counted  # type: ignore[method-assign]  # the same engine; only counted
     clock = PaintClock(win, win.step)
 
     station_ms: list[float] = []
     cpu_ms: list[float] = []
     for code in fresh:
         QTest.keyClicks(win, codes.ticket_payload(code))
+        queued.clear()
         clock.arm()
         c0 = time.thread_time()
         t0 = time.perf_counter()
@@ -136,6 +150,7 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
         cpu_ms.append((clock.cpu_at - c0) * 1000)
         assert st.controller.state == STEP and st.controller.job and st.controller.job.code == code, \
             st.window.error_banner.message()
+        assert len(queued) >= 2, "the step was not queued for speech"  # "Step 1 of n." and its text
         # Untimed: the supervisor takes the job back, the worker is on My jobs again.
         board.cancel(db, boss, code, "bench")
         st.controller.show_jobs()
