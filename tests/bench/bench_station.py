@@ -7,7 +7,8 @@ the moment the Enter key press is delivered to the window until the step screen 
 painted: the event loop runs as in the real station (no forced repaint), and the moment is
 taken after the window's backing store has been painted and flushed with the step screen in it.
 Speech is on and queued as in the real station (the engine's own thread): espeak-ng through
-pyttsx3 when it is installed, else the silent engine.
+pyttsx3 when it is installed, else the silent engine; between scans (untimed) it is stopped, so
+each scan meets a quiet station as a worker's scans minutes apart do.
 
 Reference in the same run: the same burst into an empty QLineEdit in a bare window, Enter
 delivered until its paint. Goal: the step's p95 within one frame (16.7 ms) of the reference's.
@@ -151,10 +152,13 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
         assert st.controller.state == STEP and st.controller.job and st.controller.job.code == code, \
             st.window.error_banner.message()
         assert len(queued) >= 2, "the step was not queued for speech"  # "Step 1 of n." and its text
-        # Untimed: the supervisor takes the job back, the worker is on My jobs again.
+        # Untimed: the supervisor takes the job back, the worker is on My jobs again, and the
+        # station is quiet for the next scan (a worker scans minutes apart, not while the
+        # engine still reads the last step).
         board.cancel(db, boss, code, "bench")
         st.controller.show_jobs()
-        settle(app)
+        speaker.cancel()
+        settle(app, 0.05)
 
     bare = QWidget()
     edit = QLineEdit(bare)
