@@ -97,7 +97,8 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
     from flat_desktop.db import Database
     from flat_desktop.demo.build import badge_payloads, create_demo
     from flat_desktop.gui.station.app import Station
-    from flat_desktop.gui.station.controller import MY_JOBS, STEP
+    from flat_desktop.gui.station.controller import MY_JOBS, STEP, USUAL_READ_DELAY_MS
+    from flat_desktop.gui.tasks import tasks_pending
     from flat_desktop.services import board, orders
     from flat_desktop.services.context import Actor
 
@@ -158,7 +159,10 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
         board.cancel(db, boss, code, "bench")
         st.controller.show_jobs()
         speaker.cancel()
-        settle(app, 0.05)
+        settle(app, USUAL_READ_DELAY_MS / 1000 + 0.02)
+        quiet = time.monotonic() + DEADLINE_S
+        while tasks_pending() and time.monotonic() < quiet:  # the worker's usual time, read aside
+            settle(app, 0.005)
 
     bare = QWidget()
     edit = QLineEdit(bare)
