@@ -167,6 +167,12 @@ def last_event(s: Session, *, job: str, types: Sequence[str]) -> Event | None:
     return s.scalars(select(Event).where(Event.job == job, Event.type.in_(types)).order_by(Event.seq.desc())).first()
 
 
+def last_event_at(s: Session, *, job: str, types: Sequence[str]) -> dt.datetime | None:
+    """When the job's latest event of ``types`` happened (just the time, not the whole event)."""
+    return s.scalar(select(Event.at).where(Event.job == job, Event.type.in_(types))
+                    .order_by(Event.seq.desc()).limit(1))
+
+
 def last_seq(s: Session) -> int:
     return int(s.scalar(select(func.coalesce(func.max(Event.seq), 0))) or 0)
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from flat_desktop import codes
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
-from flat_desktop.db.ledger import record
+from flat_desktop.db.ledger import known_job, record
 from flat_desktop.db.models import Job, JobStatus, JobStep, StepKind, StepState
 from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, MachineOutcome, NewEvent
@@ -45,7 +45,7 @@ def _load(s: Session, code: str) -> Job:
     job = queries.job(s, code)
     if job is None:
         raise NotFound(_("This job is not known."), _("Please give the ticket to a supervisor."), reason="unknown_job")
-    return job
+    return known_job(s, job)  # the events recorded next apply to it without reading it again
 
 
 def _own(job: Job, worker: str) -> None:
@@ -114,8 +114,7 @@ def step_started_at(db: Database, code: str) -> dt.datetime | None:
     One query for that one event; a job's whole history grows with every break.
     """
     with db.reader() as s:
-        event = queries.last_event(s, job=code, types=STEP_START_EVENTS)
-        return event.at if event is not None else None
+        return queries.last_event_at(s, job=code, types=STEP_START_EVENTS)
 
 
 def start(db: Database, actor: Actor, raw_ticket: str) -> JobView:
