@@ -87,6 +87,9 @@ class Controller(QObject):
         # The current step's usual time for this worker: the standard until their own is read.
         self.usual: UsualTime | None = None
         self._usual_for: tuple[str, int] | None = None
+        # How speech reaches the speaker: at once, or (the station window) once the screen it
+        # belongs to is painted, so that the engine's thread does not slow that paint down.
+        self.speak_when: Callable[[Callable[[], None]], None] = _now
 
     # -- speech and errors -----------------------------------------------------------------
 
@@ -104,7 +107,7 @@ class Controller(QObject):
         if not force and self.worker is not None and not self.profile.read_steps and self.state == STEP:
             return
         self.journal.write("speak", text=text)
-        self.speaker.say(utterance, interrupt=not queue)
+        self.speak_when(lambda: self.speaker.say(utterance, interrupt=not queue))
 
     def fail(self, err: FlatError, *, raw: str | None = None, job: str | None = None,
              step: int | None = None) -> None:
@@ -540,6 +543,10 @@ class Controller(QObject):
     def _code(self) -> str:
         assert self.job is not None
         return self.job.code
+
+
+def _now(call: Callable[[], None]) -> None:
+    call()
 
 
 def _ok(fn: Callable[..., None], *args: Any, **kwargs: Any) -> bool:
