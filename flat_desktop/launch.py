@@ -1,6 +1,7 @@
 """The ``flat-desktop`` command. For ``station`` the sign-in screen is painted first and the
 rest of the program (database, services, speech) loads behind it: a worker sees the station
-ready in about the time a bare Qt window takes to appear."""
+ready in about the time a bare Qt window takes to appear. ``console`` paints its sign-in
+dialog first in the same way."""
 
 from __future__ import annotations
 
@@ -25,10 +26,16 @@ def command_of(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if command_of(args) == "station" and not {"-h", "--help"} & set(args):
+    command = command_of(args)
+    if command == "station" and not {"-h", "--help"} & set(args):
         from flat_desktop.gui.station import boot
 
         boot.show(args)
+    elif command == "console" and not {"-h", "--help"} & set(args):
+        # The same for the console: its sign-in dialog first, the console behind it.
+        from flat_desktop.gui.console import early
+
+        early.show()
     from flat_desktop.cli import main as cli_main
 
     return cli_main(args)

@@ -117,6 +117,13 @@ def record_all(s: Session, events: Iterable[NewEvent], *, maybe_seen: bool = Fal
 # --- applying events to the state tables -------------------------------------------------
 
 
+def known_job(s: Session, job: Job) -> Job:
+    """Tell the ledger that this session has ``job`` loaded already, so that applying its
+    events does not read it again."""
+    s.info.setdefault("jobs_by_code", {})[job.code] = job
+    return job
+
+
 def _job(s: Session, code: str | None) -> Job | None:
     if code is None:
         return None

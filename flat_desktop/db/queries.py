@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select, union
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from flat_desktop.db.models import (
     Department,
@@ -28,7 +28,9 @@ from flat_desktop.db.models import (
 
 
 def job(s: Session, code: str) -> Job | None:
-    return s.scalars(select(Job).where(Job.code == code).options(selectinload(Job.steps))).one_or_none()
+    # Its type in the same query: every view of a job names it.
+    q = select(Job).where(Job.code == code).options(selectinload(Job.steps), joinedload(Job.job_type))
+    return s.scalars(q).one_or_none()
 
 
 def jobs(
@@ -230,6 +232,12 @@ def events(
 
 def last_event(s: Session, *, job: str, types: Sequence[str]) -> Event | None:
     return s.scalars(select(Event).where(Event.job == job, Event.type.in_(types)).order_by(Event.seq.desc())).first()
+
+
+def last_event_at(s: Session, *, job: str, types: Sequence[str]) -> dt.datetime | None:
+    """When the job's latest event of ``types`` happened (just the time, not the whole event)."""
+    return s.scalar(select(Event.at).where(Event.job == job, Event.type.in_(types))
+                    .order_by(Event.seq.desc()).limit(1))
 
 
 def last_seq(s: Session) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPixmap
 
 _FONTS = {"fa6s": "fontawesome6-solid-webfont", "fa6r": "fontawesome6-regular-webfont"}
@@ -63,3 +63,29 @@ def glyph_pixmap(name: str, px: int, colour: str) -> QPixmap | None:
     p.drawText(QRect(0, 0, px, px), int(Qt.AlignmentFlag.AlignCenter), chr(int(charmap[glyph], 16)))
     p.end()
     return pixmap
+
+
+FALLBACK_ICON = "fa6s.circle-info"
+
+
+@lru_cache(maxsize=512)
+def icon_pixmap(name: str, px: int, colour: str, dpr: float = 1.0) -> QPixmap:
+    """The icon ``name`` as a pixmap ``px`` (logical) pixels square in ``colour``, drawn once per
+    name, size, colour and pixel ratio and then shared: callers must not paint on it.
+
+    Font Awesome comes straight from its font; other sets (``mdi6.``) through qtawesome, which
+    is imported only then. An unknown name gives the "info" icon: a step template's typo must
+    not break the screen.
+    """
+    device = max(1, round(px * dpr))
+    pixmap = glyph_pixmap(name, device, colour)
+    if pixmap is not None:
+        pixmap.setDevicePixelRatio(dpr)
+        return pixmap
+    import qtawesome as qta
+
+    try:
+        icon = qta.icon(name, color=colour)
+    except Exception:
+        icon = qta.icon(FALLBACK_ICON, color=colour)
+    return icon.pixmap(QSize(px, px), dpr)

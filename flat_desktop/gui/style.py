@@ -33,6 +33,7 @@ MIN_TARGET_PX = 96  # the smallest touch target on the worker screen (BRIEF §4)
 
 _current: Theme = get_theme(DEFAULT_THEME)
 _current_pt: int = WORKER_DEFAULT_PT
+_fusion_for: QApplication | None = None  # the application given the Fusion style
 
 
 def current_theme() -> Theme:
@@ -195,12 +196,15 @@ def apply_style(
     console in the same process keeps its own look); otherwise on the whole application.
     ``worker_screen`` clamps the size to 24–72 pt.
     """
-    global _current, _current_pt
+    global _current, _current_pt, _fusion_for
     chosen = theme if isinstance(theme, Theme) else get_theme(theme)
     size = clamp_worker_pt(point_size) if worker_screen else int(point_size)
-    fusion = QStyleFactory.create("Fusion")
-    if fusion is not None:
-        app.setStyle(fusion)
+    if _fusion_for is not app:
+        # Setting a style repolishes every widget of the application: once, not per profile.
+        fusion = QStyleFactory.create("Fusion")
+        if fusion is not None:
+            app.setStyle(fusion)
+            _fusion_for = app
     palette = build_palette(chosen)
     font = station_font(size)
     sheet = build_stylesheet(chosen, size)

@@ -8,12 +8,14 @@ is ever recorded twice.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy.orm import Session
 
 from flat_desktop import codes
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
-from flat_desktop.db.ledger import record
+from flat_desktop.db.ledger import known_job, record
 from flat_desktop.db.models import Job, JobStatus, JobStep, StepKind, StepState
 from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, MachineOutcome, NewEvent
@@ -22,6 +24,8 @@ from flat_desktop.services.context import Actor, require_worker
 from flat_desktop.services.views import JobView
 
 OPEN_FOR_WORKER = (JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
+# The events after which a worker is at a (new) step: its clock starts there.
+STEP_START_EVENTS = (EventType.JOB_STARTED, EventType.JOB_RESUMED, EventType.STEP_DONE)
 MAX_UNITS = 1_000_000
 
 
@@ -41,7 +45,7 @@ def _load(s: Session, code: str) -> Job:
     job = queries.job(s, code)
     if job is None:
         raise NotFound(_("This job is not known."), _("Please give the ticket to a supervisor."), reason="unknown_job")
-    return job
+    return known_job(s, job)  # the events recorded next apply to it without reading it again
 
 
 def _own(job: Job, worker: str) -> None:
@@ -102,6 +106,15 @@ def job(db: Database, actor: Actor, code: str) -> JobView:
     if view.confidential and not actor.is_supervisor and view.assignee != actor.worker:
         return view.redacted()
     return view
+
+
+def step_started_at(db: Database, code: str) -> dt.datetime | None:
+    """When the job's current step began: its latest job_started, job_resumed or step_done.
+
+    One query for that one event; a job's whole history grows with every break.
+    """
+    with db.reader() as s:
+        return queries.last_event_at(s, job=code, types=STEP_START_EVENTS)
 
 
 def start(db: Database, actor: Actor, raw_ticket: str) -> JobView:

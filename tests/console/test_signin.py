@@ -52,3 +52,26 @@ def test_five_wrong_pins_lock_the_badge_and_are_logged(qtbot: QtBot, demo_db: Da
     rejected = [e for e in board.events(demo_db) if e.type == "pin_rejected" and e.worker == "S002"]
     assert len(rejected) == 5
     assert rejected[-1].data["locked"] is True
+
+
+def test_the_early_dialog_paints_before_the_database_and_signs_in_once_given_it(
+        qtbot: QtBot, demo_db: Database, monkeypatch, tmp_path) -> None:
+    """``flat-desktop console`` paints its sign-in first; a badge and PIN typed before the
+    database is there change nothing, and the same dialog signs in once it has the database."""
+    from flat_desktop.config import Settings
+    from flat_desktop.gui.console import early
+    from flat_desktop.gui.startup import TRACE_ENV
+
+    trace = tmp_path / "trace"
+    monkeypatch.setenv(TRACE_ENV, str(trace))
+    monkeypatch.setattr(early, "_dialog", None)
+    dlg = early.show(Settings(station_name="desk", language="ja"))
+    qtbot.addWidget(dlg)
+    assert dlg.isVisible() and trace.read_text().startswith("painted ")
+    assert early.show() is dlg and dlg.station == "console@desk"
+
+    dlg.badge.setText(codes.badge_payload("90001"))
+    dlg.pin.setText(SUPERVISOR_PIN)
+    assert not dlg.try_sign_in() and dlg.actor is None  # no database yet: nothing happens
+    dlg.db = demo_db
+    assert dlg.try_sign_in() and dlg.actor is not None and dlg.actor.station == "console@desk"

@@ -144,6 +144,28 @@ def test_routes_make_scan_steps_per_stop(demo_db: Database) -> None:
     assert job.assignee is not None
 
 
+def test_the_step_starts_at_the_latest_start_break_end_or_step_done(demo_db: Database) -> None:
+    """The step's clock: job_started, then each step_done or job_resumed starts it again; a
+    pause or a help call does not."""
+    code = new_job(demo_db)
+    board.assign(demo_db, BOSS, code, "W002")
+    me = sign_in(demo_db, "W002")
+    assert work.step_started_at(demo_db, code) is None
+
+    def latest(kind: str) -> dt.datetime:
+        return [e.at for e in board.events(demo_db, job=code) if e.type == kind][-1]
+
+    work.start(demo_db, me, codes.ticket_payload(code))
+    assert work.step_started_at(demo_db, code) == latest("job_started")
+    work.complete_step(demo_db, me, code, 1, count=50)
+    assert work.step_started_at(demo_db, code) == latest("step_done")
+    work.pause(demo_db, me, code)
+    help.call(demo_db, me, code, 2)
+    assert work.step_started_at(demo_db, code) == latest("step_done")
+    work.resume(demo_db, me, code)
+    assert work.step_started_at(demo_db, code) == latest("job_resumed")
+
+
 def test_assignment_checks_skill_and_version(demo_db: Database) -> None:
     """Only skilled workers unless a reason is given; a stale version loses with a plain message."""
     code = new_job(demo_db, "minutes", 30, meeting="定例会議", speakers=4, style="full")

@@ -117,3 +117,60 @@ def test_status_strip_says_online_or_offline_in_words(styled: QApplication, qtbo
     assert strip.state_text() in strip.accessibleDescription()
     assert strip.state_text() != _("Online")
     assert strip.heightForWidth(300) > strip.heightForWidth(1280)
+
+
+def test_icons_are_drawn_once_per_name_size_and_colour(styled: QApplication, qtbot) -> None:
+    """The same icon asked for again is the same pixmap; another colour or size is another one,
+    and an unknown name gives the info icon instead of breaking the screen."""
+    from flat_desktop.gui.glyphs import icon_pixmap
+
+    first = icon_pixmap("fa6s.check", 48, "#112233")
+    assert icon_pixmap("fa6s.check", 48, "#112233").cacheKey() == first.cacheKey()
+    assert icon_pixmap("fa6s.check", 48, "#332211").cacheKey() != first.cacheKey()
+    assert icon_pixmap("fa6s.check", 64, "#112233").width() == 64
+    assert icon_pixmap("mdi6.timer-sand", 48, "#112233").width() == 48  # not in the bundled fonts
+    unknown = icon_pixmap("fa6s.no-such-icon", 48, "#112233").toImage()
+    assert unknown == icon_pixmap("fa6s.circle-info", 48, "#112233").toImage()
+
+
+def test_a_big_button_repaints_from_its_cached_icon(styled: QApplication, qtbot) -> None:
+    from flat_desktop.gui.glyphs import icon_pixmap
+
+    button = _button(qtbot)
+    first = button.grab().toImage()
+    drawn = icon_pixmap.cache_info().misses
+    assert button.grab().toImage() == first
+    assert icon_pixmap.cache_info().misses == drawn  # the second paint drew no icon
+
+
+def test_an_icon_label_keeps_its_pixmap_when_asked_for_the_same_icon(styled: QApplication, qtbot) -> None:
+    from flat_desktop.gui.station.parts import icon_label, set_icon
+
+    label = icon_label("fa6s.bell", 80, "#000000")
+    qtbot.addWidget(label)
+    key = label.pixmap().cacheKey()
+    set_icon(label, "fa6s.bell", 80, "#000000")
+    assert label.pixmap().cacheKey() == key
+    set_icon(label, "fa6s.bell", 96, "#000000")
+    assert label.size().width() == 96 and label.pixmap().width() == 96
+
+
+def test_a_ready_button_is_copied_from_its_drawing_until_it_changes(styled: QApplication, qtbot) -> None:
+    """The copy looks exactly like a fresh drawing; a new label is drawn anew."""
+    from PySide6.QtGui import QPainter
+
+    button = _button(qtbot)
+    copied = button.grab().toImage()
+    drawn = button._drawn
+    assert drawn is not None and button.grab().toImage() == copied and button._drawn is drawn
+
+    def fresh(_event) -> None:
+        p = QPainter(button)
+        button._draw(p)
+        p.end()
+
+    button.paintEvent = fresh  # as it was drawn before the copy
+    assert button.grab().toImage() == copied
+    del button.paintEvent
+    button.setText("Yes, done")
+    assert button.grab().toImage() != copied and button._drawn is not drawn

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from flat_desktop.demo.build import badge_payloads
+from flat_desktop.gui.startup import TRACE_ENV
 from flat_desktop.gui.station import boot
 from flat_desktop.gui.station.controller import MY_JOBS, SIGN_IN, STEP
 from flat_desktop.launch import command_of
@@ -22,7 +23,7 @@ def test_the_sub_command_is_found_after_options() -> None:
 def test_a_badge_scanned_during_start_up_is_handled_by_the_station(qtbot, demo_db, make_station, monkeypatch,
                                                                    tmp_path) -> None:
     trace = tmp_path / "trace"
-    monkeypatch.setenv(boot.TRACE_ENV, str(trace))
+    monkeypatch.setenv(TRACE_ENV, str(trace))
     boot.show(["station", "--windowed"])
     early = boot._boot
     assert early is not None and early.isVisible()

@@ -6,10 +6,11 @@ import datetime as dt
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from flat_desktop import codes
 from flat_desktop.gui.station.controller import BREAK, FINISH, MY_JOBS, PRAISE, SIGN_IN, STEP
+from flat_desktop.gui.station.window import SPEECH_WAIT_MS
 from flat_desktop.services import board, help, routes, work
 from flat_desktop.services.context import Actor
 
@@ -258,3 +259,42 @@ def test_the_spoken_word_is_highlighted_in_the_step_text(demo_db, make_station, 
     qtbot.waitUntil(lambda: any(length > 0 for _s, length in spans), timeout=30_000)
     start, length = next(span for span in spans if span[1] > 0)
     assert start >= 0 and start + length <= len(label.plain_text())
+
+
+def test_a_step_is_handed_to_the_voice_once_it_is_painted(demo_db, make_station, qtbot):
+    """The step is logged as spoken at once but reaches the speech engine only after the step
+    screen has been painted (the engine's thread must not slow that paint down), in the order
+    said; Repeat, which paints nothing new, is spoken all the same."""
+    code = job_for(demo_db, "W009", "enclosing")  # full prompts, speech on
+    st = make_station(demo_db)
+    d = Driver(st)
+    d.badge("W009")
+    qtbot.waitUntil(lambda: not st.window._after_paint)
+    order: list[str] = []
+    say = st.speaker.say
+    st.speaker.say = lambda u, *, interrupt=True: (order.append(u.text), say(u, interrupt=interrupt))
+    seen = _PaintSeen(order)
+    st.window.step.installEventFilter(seen)
+    st.window._paint_wait.setInterval(600_000)  # only the paint hands the step over
+    d.ticket(code)
+    step = st.controller.context.step
+    assert st.controller.state == STEP and order == []  # not painted yet: nothing handed over
+    qtbot.waitUntil(lambda: step.text in order)
+    said = [x for x in order if x != "<paint>"]
+    assert order[0] == "<paint>" and said[1] == step.text
+    order.clear()
+    st.window._paint_wait.setInterval(SPEECH_WAIT_MS)
+    d.key(Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: step.text in order)
+    st.window.step.removeEventFilter(seen)
+
+
+class _PaintSeen(QObject):
+    def __init__(self, order: list[str]) -> None:
+        super().__init__()
+        self.order = order
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.order.append("<paint>")
+        return False

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from PySide6.QtCore import Qt
+
 from flat_desktop import codes
 from flat_desktop.gui.station import timing
-from flat_desktop.gui.station.controller import FINISH, PRAISE, STEP
+from flat_desktop.gui.station.controller import BREAK, FINISH, PRAISE, STEP
 from flat_desktop.services import board, catalog, orders
 from flat_desktop.services.catalog import StepTemplateView
 
@@ -128,3 +130,25 @@ def test_information_steps_advance_by_themselves_and_others_never(demo_db, make_
     d.ticket(code)
     assert c.state == PRAISE
     assert dones() == [1, 2, 3, 4, 5, 6]
+
+
+def test_the_step_clock_starts_at_the_latest_start_event(demo_db, make_station):
+    """The stuck check times the step from the event that began it: the job's start, the last
+    step done, or the end of a break (not the whole job's time, not the screen's)."""
+    code = job_for(demo_db, "W001", "enclosing")
+    st = make_station(demo_db)
+    d = Driver(st)
+    d.badge("W001")
+    d.ticket(code)
+    c = st.controller
+
+    def latest(kind: str) -> dt.datetime:
+        return [e.at for e in board.events(demo_db, job=code) if e.type == kind][-1]
+
+    assert c.state == STEP and c._step_start == latest("job_started")
+    d.do_step()
+    assert c.state == STEP and c._step_start == latest("step_done")
+    d.key(Qt.Key.Key_F4)
+    assert c.state == BREAK
+    d.ticket(code)
+    assert c.state == STEP and c._step_start == latest("job_resumed")

@@ -98,6 +98,7 @@ class ProfilePreview(QWidget):
             self.stage.setStyleSheet(style.build_stylesheet(self.theme, pt))
             self.stage.setAutoFillBackground(True)
             self.step_screen.show_step(ctx)
+            self.step_screen.restyle()  # the borrowed look's fonts and colours
             if not self.stage.isVisible():
                 self.stage.show()
             # Nested layouts (the scrolling step text) settle only through posted layout requests.

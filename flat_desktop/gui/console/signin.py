@@ -3,18 +3,23 @@ by the service, with its message."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from flat_desktop.db.database import Database
 from flat_desktop.errors import FlatError
 from flat_desktop.i18n import _
-from flat_desktop.services import people
-from flat_desktop.services.context import Actor
-from flat_desktop.services.views import WorkerView
+
+if TYPE_CHECKING:  # the dialog paints before the database and the services load
+    from flat_desktop.db.database import Database
+    from flat_desktop.services.context import Actor
+    from flat_desktop.services.views import WorkerView
 
 
 class SignInDialog(QDialog):
-    def __init__(self, db: Database, station: str, parent: QWidget | None = None) -> None:
+    """``db`` may come later (the early dialog of ``gui.console.early``), before it runs."""
+
+    def __init__(self, db: Database | None, station: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.station = station
@@ -54,9 +59,11 @@ class SignInDialog(QDialog):
         self.badge.setFocus()
 
     def try_sign_in(self) -> bool:
-        if not self.badge.text().strip():
+        if not self.badge.text().strip() or self.db is None:
             self.badge.setFocus()
             return False
+        from flat_desktop.services import people
+
         try:
             self.actor, self.who = people.console_sign_in(self.db, self.badge.text(), self.pin.text(), self.station)
         except FlatError as exc:

@@ -11,27 +11,16 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from flat_desktop.config import Paths, Settings
+from flat_desktop.gui.startup import trace
 from flat_desktop.gui.station.sign_in import SIGN_IN_PT, SIGN_IN_THEME, SignInScreen
 from flat_desktop.gui.style import apply_style
 from flat_desktop.i18n import set_language
-
-# A file to which the start-up moments are appended ("painted", "ready"), for
-# tests/bench/bench_station.py; unset in normal use.
-TRACE_ENV = "FLAT_STARTUP_TRACE"
-
-
-def trace(moment: str) -> None:
-    path = os.environ.get(TRACE_ENV)
-    if path:
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(f"{moment} {time.time():.6f}\n")
 
 
 class BootWindow(QWidget):
@@ -76,8 +65,8 @@ def show(argv: list[str]) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("flat-station")
-    # The same styling steps as the station window takes, so the two screens look the same.
-    apply_style(app)
+    # Styled as the station window is before anyone signs in, so the two screens look the
+    # same; the application-wide look (for other windows) can wait until the station is up.
     boot = BootWindow()
     apply_style(app, SIGN_IN_THEME, SIGN_IN_PT, target=boot)
     boot.screen_.restyle()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from flat_desktop import codes
 from flat_desktop.db.database import Database
@@ -26,7 +26,7 @@ from flat_desktop.gui.station.journal import Journal
 from flat_desktop.gui.tasks import run_task
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
-from flat_desktop.services import board, help, machines, people, scans, work
+from flat_desktop.services import help, machines, people, scans, work
 from flat_desktop.services.context import Actor
 from flat_desktop.services.timing import UsualTime, usual_step_time
 from flat_desktop.services.views import EventView, JobView, StepView, WorkerView
@@ -35,6 +35,7 @@ from flat_desktop.speech import Speaker, SpeechSettings, Utterance
 T = TypeVar("T")
 
 SIGN_IN, MY_JOBS, STEP, BREAK, FINISH, PRAISE = "sign_in", "my_jobs", "step", "break", "finish", "praise"
+USUAL_READ_DELAY_MS = 100
 HARMLESS = ("already_done",)  # a double press or double scan: the first one already counted
 _FEED_TYPES = ("job_assigned", "job_unassigned", "job_cancelled", "job_created", "job_finished")
 
@@ -86,6 +87,9 @@ class Controller(QObject):
         # The current step's usual time for this worker: the standard until their own is read.
         self.usual: UsualTime | None = None
         self._usual_for: tuple[str, int] | None = None
+        # How speech reaches the speaker: at once, or (the station window) once the screen it
+        # belongs to is painted, so that the engine's thread does not slow that paint down.
+        self.speak_when: Callable[[Callable[[], None]], None] = _now
 
     # -- speech and errors -----------------------------------------------------------------
 
@@ -103,7 +107,7 @@ class Controller(QObject):
         if not force and self.worker is not None and not self.profile.read_steps and self.state == STEP:
             return
         self.journal.write("speak", text=text)
-        self.speaker.say(utterance, interrupt=not queue)
+        self.speak_when(lambda: self.speaker.say(utterance, interrupt=not queue))
 
     def fail(self, err: FlatError, *, raw: str | None = None, job: str | None = None,
              step: int | None = None) -> None:
@@ -264,7 +268,7 @@ class Controller(QObject):
             # needs the worker, whatever the template says.
             auto_advance_s=p.auto_advance_s if step.info_only and step.kind == "plain" else None,
             furigana=p.furigana, pictures=p.pictures and level != "minimal", notice=notice)
-        self._step_start = timing.step_started_at(board.events(self.db, job=job.code), job.code)
+        self._step_start = work.step_started_at(self.db, job.code)
         self._read_usual(job, step)
         self._show(STEP, self.context)
         self._speak_step(force=False)
@@ -281,10 +285,18 @@ class Controller(QObject):
         if self.worker is None:
             return
         worker, kind = self.worker.code, job.type
-        run_task(lambda: usual_step_time(self.db, worker, kind, step.position, standard, exclude_job=job.code),
-                 lambda usual: self._usual_read(key, usual),
-                 lambda exc: self.journal.write("usual_failed", error=str(exc)),  # the standard stands
-                 parent=self)
+
+        def read() -> None:
+            if key != self._usual_for:
+                return  # moved on before the read began
+            run_task(lambda: usual_step_time(self.db, worker, kind, step.position, standard, exclude_job=job.code),
+                     lambda usual: self._usual_read(key, usual),
+                     lambda exc: self.journal.write("usual_failed", error=str(exc)),  # the standard stands
+                     parent=self)
+
+        # Begun once the step is painted: a read on another thread holds Python's lock in turns
+        # with the GUI thread and would slow the paint the worker waits for. It is needed in minutes.
+        QTimer.singleShot(USUAL_READ_DELAY_MS, self, read)
 
     def _usual_read(self, key: tuple[str, int], usual: UsualTime) -> None:
         if key != self._usual_for:
@@ -531,6 +543,10 @@ class Controller(QObject):
     def _code(self) -> str:
         assert self.job is not None
         return self.job.code
+
+
+def _now(call: Callable[[], None]) -> None:
+    call()
 
 
 def _ok(fn: Callable[..., None], *args: Any, **kwargs: Any) -> bool:

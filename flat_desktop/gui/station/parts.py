@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
-from flat_desktop.gui.glyphs import glyph_pixmap
+from flat_desktop.gui.glyphs import icon_pixmap
 from flat_desktop.gui.style import current_text_pt, current_theme
 
 if TYPE_CHECKING:
@@ -42,19 +42,13 @@ def icon_label(name: str, px: int, colour: str | None = None, parent: QWidget | 
 
 
 def set_icon(label: QLabel, name: str, px: int, colour: str | None = None) -> None:
+    colour = colour or current_theme().text
+    key = f"{name} {px} {colour}"
+    if label.property("station_icon") == key:
+        return  # the same picture again: no new pixmap, no new layout
+    label.setProperty("station_icon", key)
     label.setFixedSize(px, px)
-    # Font Awesome icons straight from the font: no qtawesome import before the first screen.
-    pixmap = glyph_pixmap(name, px, colour or current_theme().text)
-    if pixmap is not None:
-        label.setPixmap(pixmap)
-        return
-    import qtawesome as qta
-
-    try:
-        icon = qta.icon(name, color=colour or current_theme().text)
-    except Exception:  # an unknown icon name in a step template must not break the screen
-        icon = qta.icon("fa6s.circle-info", color=colour or current_theme().text)
-    label.setPixmap(icon.pixmap(QSize(px, px)))
+    label.setPixmap(icon_pixmap(name, px, colour))
 
 
 def big_label(text: str, scale: float = 1.0, *, bold: bool = False, muted: bool = False,

@@ -156,7 +156,8 @@ class StepScreen(Screen):
         self._auto.stop()
         if ctx.auto_advance_s:
             self._auto.start(ctx.auto_advance_s * 1000)
-        self.restyle()
+        # The look itself (fonts, colours) changes only with the profile: see restyle().
+        set_icon(self._icon, self._icon_name(), int(current_text_pt() * 2.2))
         self.setAccessibleName(f"{self._where.text()} {self.text_label.plain_text()} {self._ask.text()}")
 
     @staticmethod
@@ -229,6 +230,9 @@ class StepScreen(Screen):
     def focus_target(self) -> QWidget:
         return self.done_button
 
+    def _icon_name(self) -> str:
+        return (self.context.step.icon if self.context is not None else None) or "fa6s.circle-info"
+
     def restyle(self) -> None:
         pt = current_text_pt()
         t = current_theme()
@@ -238,8 +242,7 @@ class StepScreen(Screen):
         self._notice.setStyleSheet(f"color: {t.help_text}; background: {t.help_bg}; padding: 12px;")
         self.text_label.setFont(station_font(pt))
         theme_text(self.text_label)
-        if self.context is not None:
-            set_icon(self._icon, self.context.step.icon or "fa6s.circle-info", int(pt * 2.2))
+        set_icon(self._icon, self._icon_name(), int(pt * 2.2))
         capped_font(self.counter, COUNTER_MAX_PT)
         for button in (self._repeat, self._help, self._break, self._jam, self._fault):
             capped_font(button)

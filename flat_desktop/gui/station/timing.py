@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
-from flat_desktop.services.views import EventView, StepView
+from flat_desktop.services.views import StepView
 
 STUCK_FACTOR = 3.0
 BASE_STEP_S = 120.0  # a plain step's standard time
 PER_UNIT_S = 2.0  # count and machine steps: standard time grows with the target
-
-_START_TYPES = ("job_started", "job_resumed", "step_done")
-
-
-def step_started_at(events: Iterable[EventView], job: str) -> dt.datetime | None:
-    """When the current step began: the latest job_started / job_resumed / step_done of ``job``."""
-    starts = [e.at for e in events if e.job == job and e.type in _START_TYPES]
-    return max(starts) if starts else None
 
 
 def standard_seconds(step: StepView) -> float:

@@ -6,6 +6,7 @@ current screen or the controller, so nothing depends on where the focus happens 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -32,6 +33,9 @@ from flat_desktop.speech import Utterance
 from flat_desktop.speech.qt import SpeakerBridge
 
 STUCK_CHECK_MS = 5000
+# Speech waiting for the next paint waits no longer than this when the screen does not change
+# (Repeat, a refusal on the same screen).
+SPEECH_WAIT_MS = 40
 _SCREEN_KEYS = {
     Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_Up, Qt.Key.Key_Down,
     Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Plus, Qt.Key.Key_Minus,
@@ -42,6 +46,8 @@ _SCREEN_KEYS = {
 class StationWindow(StationWindowMixin, QWidget):
     def __init__(self, controller: Controller, *, scan_gap_ms: float = 150.0, idle_sign_out_s: int = 600,
                  dwell_scale: float = 1.0) -> None:
+        # Calls waiting for the next paint (speech); set first, event() reads it from the first event on.
+        self._after_paint: list[Callable[[], None]] = []
         super().__init__()
         self.controller = controller
         self.setWindowTitle(_("flat station"))
@@ -106,6 +112,11 @@ class StationWindow(StationWindowMixin, QWidget):
         self._stuck.setInterval(STUCK_CHECK_MS)
         self._stuck.timeout.connect(c.check_stuck)
         self._stuck.start()
+        self._paint_wait = QTimer(self)
+        self._paint_wait.setSingleShot(True)
+        self._paint_wait.setInterval(SPEECH_WAIT_MS)
+        self._paint_wait.timeout.connect(self._painted)
+        c.speak_when = self.after_paint
         self._apply_profile(None)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
@@ -123,10 +134,29 @@ class StationWindow(StationWindowMixin, QWidget):
             self.finish.show_job(data)
         elif name == PRAISE:
             self.praise.show_next(data)
-        screen.restyle()
+        # No restyle here: the look follows the profile (_apply_profile), not the screen.
         self.stack.setCurrentWidget(screen)
         screen.focus_target().setFocus()
         self._touch()
+
+    def after_paint(self, call: Callable[[], None]) -> None:
+        """Run ``call`` once the window has painted what is pending (at the latest after
+        SPEECH_WAIT_MS), in order: a step is read aloud once it is on view, not while drawn."""
+        self._after_paint.append(call)
+        if not self._paint_wait.isActive():
+            self._paint_wait.start()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if self._after_paint and event.type() == QEvent.Type.UpdateRequest:
+            self._painted()  # Qt has just painted the window and flushed it to the screen
+        return handled
+
+    def _painted(self) -> None:
+        self._paint_wait.stop()
+        calls, self._after_paint = self._after_paint, []
+        for call in calls:
+            call()
 
     def _word(self, utterance: Utterance, start: int, length: int) -> None:
         label = self.step.text_label
@@ -184,6 +214,8 @@ class StationWindow(StationWindowMixin, QWidget):
         stop_tasks(self)  # reads still under way report to nobody once the window is closing
         self._stuck.stop()
         self._idle.stop()
+        self._paint_wait.stop()
+        self._after_paint.clear()  # speech for a screen nobody will see
         self.scanner.uninstall()
         self.voice.detach()
         app = QApplication.instance()

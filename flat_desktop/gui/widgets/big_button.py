@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-import qtawesome as qta
-from PySide6.QtCore import QElapsedTimer, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
+from flat_desktop.gui.glyphs import icon_pixmap
 from flat_desktop.gui.style import FOCUS_RING_PX, MIN_TARGET_PX, current_theme
 from flat_desktop.i18n import _
 
@@ -55,6 +65,8 @@ class BigButton(QAbstractButton):
         self._role = role
         self._description = description
         self._ready = True
+        self._measured: tuple[QFont, QFont, tuple[int, int, int, int]] | None = None
+        self._drawn: tuple[tuple[object, ...], QPixmap] | None = None  # what it looks like, ready
         self._dwell_ms = 0
         self._elapsed = QElapsedTimer()
         self._tick = QTimer(self)
@@ -172,19 +184,30 @@ class BigButton(QAbstractButton):
 
     # -- geometry and painting --------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._measured = None
+        super().changeEvent(event)
+
+    def _measure(self) -> tuple[QFont, QFont, tuple[int, int, int, int]]:
+        # Fonts and metrics change only with the font, not on each of the many paints.
+        if self._measured is None:
+            label = QFont(self.font())
+            label.setBold(True)
+            hint = QFont(self.font())
+            hint.setPointSizeF(max(HINT_MIN_PT, self.font().pointSizeF() * HINT_SCALE))
+            lh = QFontMetrics(label).height()
+            hh = QFontMetrics(hint).height()
+            self._measured = label, hint, (max(12, lh // 4), int(lh * 1.1), lh, hh)
+        return self._measured
+
     def _fonts(self) -> tuple[QFont, QFont]:
-        label = QFont(self.font())
-        label.setBold(True)
-        hint = QFont(self.font())
-        hint.setPointSizeF(max(HINT_MIN_PT, self.font().pointSizeF() * HINT_SCALE))
+        label, hint, _m = self._measure()
         return label, hint
 
     def _metrics(self) -> tuple[int, int, int, int]:
         """Padding, icon size, label line height and hint line height, in pixels."""
-        label, hint = self._fonts()
-        lh = QFontMetrics(label).height()
-        hh = QFontMetrics(hint).height()
-        return max(12, lh // 4), int(lh * 1.1), lh, hh
+        return self._measure()[2]
 
     def sizeHint(self) -> QSize:
         label, hint = self._fonts()
@@ -217,6 +240,30 @@ class BigButton(QAbstractButton):
         return QColor(bg), QColor(fg)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._ready:  # the dwell bar moves: drawn afresh each time
+            p = QPainter(self)
+            self._draw(p)
+            p.end()
+            return
+        # A ready button looks the same from one step to the next: drawn once, then copied.
+        t = current_theme()
+        bg, fg = self._colours()
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self.text(), self._key_hint, self._icon_name, bg.rgba(),
+               fg.rgba(), t.focus_ring, self.hasFocus(), self.isDown(), self._measure()[0].key())
+        if self._drawn is None or self._drawn[0] != key:
+            pixmap = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pixmap)
+            self._draw(p)
+            p.end()
+            self._drawn = key, pixmap
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._drawn[1])
+        p.end()
+
+    def _draw(self, p: QPainter) -> None:
         t = current_theme()
         bg, fg = self._colours()
         label_font, hint_font = self._fonts()
@@ -225,7 +272,6 @@ class BigButton(QAbstractButton):
         body = QRectF(self.rect()).adjusted(ring, ring, -ring, -ring)
         radius = min(16.0, body.height() / 4)
 
-        p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.hasFocus():
             # A thick ring outside the body: focus is shown by shape, not only by colour.
@@ -256,7 +302,8 @@ class BigButton(QAbstractButton):
 
         icon_name = self._icon_name if self._ready else WAIT_ICON
         if icon_name:
-            pix = qta.icon(icon_name, color=fg).pixmap(QSize(icon_px, icon_px), self.devicePixelRatioF())
+            # Drawn from the icon font once per size and colour, not on every paint.
+            pix = icon_pixmap(icon_name, icon_px, fg.name(), self.devicePixelRatioF())
             icon_rect = QRect(inner.left(), inner.center().y() - icon_px // 2, icon_px, icon_px)
             p.drawPixmap(icon_rect, pix)
             inner.setLeft(icon_rect.right() + pad)
@@ -277,4 +324,3 @@ class BigButton(QAbstractButton):
             p.setPen(QPen(fg, 2))
             p.drawRoundedRect(cap, 6, 6)
             p.drawText(cap, Qt.AlignmentFlag.AlignCenter, hint)
-        p.end()
