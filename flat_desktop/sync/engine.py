@@ -101,7 +101,7 @@ class SyncEngine:
         self._connections = Connections(server.engine, STATEMENT_S)
         self.listener = Listener(server.url, self._notified, self._listening, name=f"flat-listen-{station}")
         self._thread = threading.Thread(target=self._run, name=f"flat-sync-{station}", daemon=True)
-        cache.on_queued(local, self.wake)
+        cache.on_queued(local, self._queued)
 
     # --- control ----------------------------------------------------------------------------
 
@@ -129,6 +129,14 @@ class SyncEngine:
     def on_change(self, fn: Callable[[], None]) -> None:
         """``fn()`` after server events were written into the cache (the feed should look now)."""
         self._change_fns.append(fn)
+
+    def _queued(self) -> None:
+        """A local commit queued events (on the committing thread): the status must not say
+        "nothing waiting" until the sync thread has counted them, so it says at least one now."""
+        with self._lock:
+            if self._status.waiting == 0:
+                self._status = replace(self._status, waiting=1)
+        self.wake()
 
     # --- callbacks from the listener thread ---------------------------------------------
 

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from flat_desktop.services import board
+from flat_desktop.sync import cache as sync_cache
 from flat_desktop.sync import open_station
 from tests.sync.jobs import do_steps, finish, sign_in
 
@@ -43,22 +44,22 @@ def main(phase: str, server: str, cache: str, job: str, steps: str = "1") -> int
         wait(lambda: link.status().synced and board.job(link.db, job).assignee == "W001", "job in cache")
         me = sign_in(link.db, "W001", "station-k")
         do_steps(link.db, me, job, int(steps))
-        wait(lambda: link.status().waiting == 0, "first steps sent")
+        wait(lambda: sync_cache.waiting(link.db) == 0, "first steps sent")  # the outbox itself, not a status
         say("READY")
         command = sys.stdin.readline().split()
         if command == ["GO"]:
             wait(lambda: not link.status().online, "offline")
             do_steps(link.db, me, job, 2)
-            say(f"WORKED {link.status().waiting}")
+            say(f"WORKED {sync_cache.waiting(link.db)}")
         elif command[:1] == ["WORK"]:
             do_steps(link.db, me, job, int(command[1]))
-            say(f"WORKED {link.status().waiting}")
+            say(f"WORKED {sync_cache.waiting(link.db)}")
         time.sleep(DEADLINE_S)  # killed here
         return 1
     me = sign_in(link.db, "W001", "station-k")
     job_view = finish(link.db, me, job)
-    say(f"FINISHED {job_view.status} {link.status().waiting} {int(link.status().online)}")
-    wait(lambda: link.status().online and link.status().waiting == 0, "outbox sent")
+    say(f"FINISHED {job_view.status} {sync_cache.waiting(link.db)} {int(link.status().online)}")
+    wait(lambda: link.status().online and sync_cache.waiting(link.db) == 0, "outbox sent")
     say("SENT")
     link.stop()
     return 0

@@ -43,6 +43,21 @@ def test_work_on_a_cache_is_queued_in_order_and_copied_data_is_not(tmp_path: Pat
         cache.close_cache(db)
 
 
+def test_the_status_never_says_nothing_waits_right_after_work_was_queued(tmp_path: Path) -> None:
+    """The sync thread counts the outbox a moment later; until then the status says at least one
+    waits (a station closing, or a test, must not take a stale 0 for "all sent")."""
+    from flat_desktop.services import scans
+    from flat_desktop.sync import open_station
+
+    link = open_station("postgresql+psycopg://nobody@127.0.0.1:1/none", tmp_path / "cache.sqlite3", "pc-1")
+    try:  # not started: nothing but the queueing itself can change the status
+        assert link.status().waiting == 0
+        scans.reject(link.db, None, "X-1", "unknown", station="pc-1")
+        assert link.status().waiting >= 1 and cache.waiting(link.db) == 1
+    finally:
+        link.stop()
+
+
 @pytest.mark.gui
 def test_the_feed_can_be_woken_from_another_thread(qtbot: QtBot, demo_db: Database) -> None:
     feed = ChangeFeed(demo_db, interval_ms=60_000)

@@ -28,6 +28,7 @@ from flat_desktop.db import Database
 from flat_desktop.errors import FlatError
 from flat_desktop.services import board, work
 from flat_desktop.sync import StationLink, open_station
+from flat_desktop.sync import cache as sync_cache
 from tests.sync.conftest import wait_for
 from tests.sync.jobs import BOSS, do_steps, finish, new_job, sign_in
 from tests.sync.proxy import Proxy
@@ -148,7 +149,8 @@ def run_outage(server: Database, server_url: str, home: Path, seed: int, tally: 
         for proxy, _link in st.values():
             proxy.restore()
         for name, (_p, link) in st.items():
-            wait_for(lambda link=link: link.status().online and link.status().waiting == 0, timeout=60,
+            # the outbox itself, not the status (which counts it on the sync thread a moment later)
+            wait_for(lambda link=link: link.status().online and sync_cache.waiting(link.db) == 0, timeout=60,
                      what=f"station {name} sent everything (seed {seed})")
             code = jobs[name]
             wait_for(lambda link=link, code=code: _state(link.db, code) == _state(server, code), timeout=30,
