@@ -142,6 +142,10 @@ def console(screen: Screen, env: dict[str, str]) -> None:
         screen.xdo("type", SUPERVISOR_PIN)
         screen.key("Return", wait=4)
         screen.shot("console-board")
+        screen.key("alt+2", wait=2)  # orders: the standard spec of the first job type
+        screen.shot("console-orders")
+        screen.key("alt+5", wait=2)  # step templates: conditional steps say when they apply
+        screen.shot("console-templates")
     finally:
         app.terminate()
         app.wait(20)

@@ -4,8 +4,8 @@ composes the tabs; each tab talks to the services itself."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from flat_desktop.gui.console.board import BoardTab
 from flat_desktop.gui.console.context import ConsoleContext
@@ -24,6 +24,7 @@ class ConsoleWindow(QMainWindow):
     def __init__(self, ctx: ConsoleContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._polished_views = False
         self.setWindowTitle(_("flat console — {name}").format(name=ctx.actor.name))
         self.help = HelpCalls(ctx)
         self.board = BoardTab(ctx)
@@ -72,6 +73,17 @@ class ConsoleWindow(QMainWindow):
     def show_online(self, online: bool) -> None:
         self.online.setText(_("The database does not answer. Changes are not shown until it is back."))
         self.online.setVisible(not online)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._polished_views:
+            # Lists filled before the window was first polished keep the item heights of the
+            # unstyled font (rows overlap): polish them once more with the console's sheet.
+            self._polished_views = True
+            for view in self.findChildren(QAbstractItemView):
+                view.style().unpolish(view)
+                view.style().polish(view)
+                view.doItemsLayout()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Reads still under way report to nobody once the window is closing.
