@@ -28,8 +28,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +44,14 @@ from flat_desktop.events import EventType  # noqa: E402
 from flat_desktop.services import board, catalog, help, machines, people, stations, timing, work  # noqa: E402
 from flat_desktop.services.context import Actor  # noqa: E402
 from tests.bench.figures import p50, p95, report  # noqa: E402
+from tests.helpers import postgres  # noqa: E402
 
 SIZES = (90, 1095)
 GOAL_MS = 20.0
 BOARD_GOAL_MS = 300.0
 FRAME_MS = 16.7
 BOSS = Actor("S001", "supervisor", "console@bench")
-PG_SERVER = os.environ.get("FLAT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
+PG_SERVER = postgres.SERVER
 
 
 def cache_dir() -> Path:
@@ -88,11 +88,7 @@ def sqlite_demo(days: int) -> str:
     return f"sqlite:///{path}"
 
 
-def _pg_admin():  # type: ignore[no-untyped-def]
-    import psycopg
-
-    return psycopg.connect(PG_SERVER.replace("postgresql+psycopg://", "postgresql://") + "/postgres",
-                           autocommit=True, connect_timeout=3)
+_pg_admin = postgres._admin
 
 
 def _pg_exists(conn: Any, name: str) -> bool:
@@ -144,20 +140,6 @@ def copy_demo(source_url: str, target_url: str, batch: int = 5000) -> None:
     finally:
         source.dispose()
         target.dispose()
-
-
-@contextmanager
-def pg_copy(template: str) -> Iterator[str]:
-    """A fresh copy of the template for one run (reads only, but a run never touches the template)."""
-    name = f"{template[:40]}_run{os.getpid()}"
-    with _pg_admin() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    try:
-        yield f"{PG_SERVER}/{name}"
-    finally:
-        with _pg_admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # --- the reads ----------------------------------------------------------------------------
@@ -370,7 +352,8 @@ def main() -> int:
         templates = {days: pg_template(days) for days in SIZES}
         if args.build_only:
             continue
-        with pg_copy(templates[SIZES[0]]) as small, pg_copy(templates[SIZES[1]]) as large:
+        with postgres.copy_of(f"{PG_SERVER}/{templates[SIZES[0]]}") as small, \
+                postgres.copy_of(f"{PG_SERVER}/{templates[SIZES[1]]}") as large:
             lines += bench(backend, {SIZES[0]: small, SIZES[1]: large}, args.repeat)
     if args.build_only:
         print("demos ready")

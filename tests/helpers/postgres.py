@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 import pytest
 
@@ -28,13 +28,14 @@ def available() -> bool:
 
 
 @contextmanager
-def temp_database() -> Iterator[str]:
-    """Create a fresh database, yield its URL, drop it afterwards."""
+def temp_database(template: str | None = None, *, prefix: str = "flat_test") -> Iterator[str]:
+    """Create a fresh database (a copy of the database named ``template``, if given), yield its
+    URL, drop it afterwards."""
     if not available():
         pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
-    name = f"flat_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with _admin() as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
         yield f"{SERVER}/{name}"
     finally:
@@ -42,18 +43,9 @@ def temp_database() -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@contextmanager
-def copy_of(template_url: str) -> Iterator[str]:
+def copy_of(template_url: str, *, prefix: str = "flat_test") -> AbstractContextManager[str]:
     """A fresh copy of the database at ``template_url`` (nobody may be connected to it)."""
-    template = template_url.rsplit("/", 1)[1]
-    name = f"flat_test_{uuid.uuid4().hex[:12]}"
-    with _admin() as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    try:
-        yield f"{SERVER}/{name}"
-    finally:
-        with _admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return temp_database(template_url.rsplit("/", 1)[1], prefix=prefix)
 
 
 def drop_roles(url: str, prefix: str) -> None:

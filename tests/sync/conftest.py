@@ -4,7 +4,6 @@ run, then copied as a template database for each test), station links and waitin
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -36,14 +35,8 @@ def pg_demo_template() -> Iterator[str]:
 
 @pytest.fixture
 def server_url(pg_demo_template: str) -> Iterator[str]:
-    name = f"flat_sync_{uuid.uuid4().hex[:12]}"
-    with postgres._admin() as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_demo_template}"')
-    try:
-        yield f"{postgres.SERVER}/{name}"
-    finally:
-        with postgres._admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with postgres.copy_of(f"{postgres.SERVER}/{pg_demo_template}", prefix="flat_sync") as url:
+        yield url
 
 
 @pytest.fixture
