@@ -14,6 +14,8 @@ import contextlib
 import socket
 import threading
 import time
+from collections.abc import Callable, Iterator
+from typing import Any
 
 
 class Proxy:
@@ -120,3 +122,29 @@ class Proxy:
         finally:
             with contextlib.suppress(OSError):
                 dst.shutdown(socket.SHUT_WR)
+
+
+def via(proxy: Proxy, url: str) -> str:
+    """``url`` routed through ``proxy``."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+
+
+@contextlib.contextmanager
+def cuttable_station(server: Any, server_url: str, make_link: Callable[..., Any], *, worker: str = "W001",
+                     name: str = "station-1") -> Iterator[tuple[Proxy, Any, str]]:
+    """A new job given to ``worker``, and a station whose link to the server goes through a proxy
+    the test can cut; yields ``(proxy, link, job code)`` once the job is in the station's cache."""
+    from sqlalchemy.engine import make_url
+
+    from flat_desktop.services import board
+    from tests.sync.conftest import wait_for
+    from tests.sync.jobs import BOSS, new_job
+
+    code = new_job(server)
+    board.assign(server, BOSS, code, worker)
+    with Proxy(make_url(server_url).port or 5432) as proxy:
+        link = make_link(via(proxy, server_url), name)
+        wait_for(lambda: link.status().synced and board.job(link.db, code).assignee == worker, what="job in cache")
+        yield proxy, link, code

@@ -13,8 +13,7 @@ from flat_desktop.gui.feed import ChangeFeed
 from flat_desktop.services import board
 from flat_desktop.services.views import EventView
 from tests.sync.jobs import BOSS, new_job
-from tests.sync.proxy import Proxy
-from tests.sync.test_offline import via
+from tests.sync.proxy import Proxy, via
 
 pytestmark = [pytest.mark.postgres, pytest.mark.gui]
 

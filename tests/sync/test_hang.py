@@ -10,16 +10,14 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from flat_desktop.db import Database
 from flat_desktop.services import board
 from flat_desktop.sync import StationLink
 from flat_desktop.sync.listener import HANG_S, PING_S
 from tests.sync.conftest import wait_for
-from tests.sync.jobs import BOSS, do_steps, finish, new_job, sign_in
-from tests.sync.proxy import Proxy
-from tests.sync.test_offline import via
+from tests.sync.jobs import do_steps, finish, sign_in
+from tests.sync.proxy import cuttable_station
 
 pytestmark = pytest.mark.postgres
 
@@ -31,11 +29,7 @@ SAYS_OFFLINE_WITHIN_S = 2.5 * (PING_S + HANG_S)
 def test_a_silent_hang_is_said_within_seconds_and_nothing_is_lost(
     server: Database, server_url: str, make_link: Callable[..., StationLink]
 ) -> None:
-    code = new_job(server)
-    board.assign(server, BOSS, code, "W001")
-    with Proxy(make_url(server_url).port or 5432) as proxy:
-        link = make_link(via(proxy, server_url), "station-1")
-        wait_for(lambda: link.status().synced and board.job(link.db, code).assignee == "W001", what="job in cache")
+    with cuttable_station(server, server_url, make_link) as (proxy, link, code):
         wait_for(lambda: link.status().online, what="online")
         me = sign_in(link.db, "W001", "station-1")
         do_steps(link.db, me, code, 1)

@@ -18,8 +18,7 @@ from sqlalchemy.engine import make_url
 from flat_desktop.db import Database
 from flat_desktop.services import board
 from tests.sync.jobs import BOSS, new_job
-from tests.sync.proxy import Proxy
-from tests.sync.test_offline import via
+from tests.sync.proxy import Proxy, via
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,13 +16,9 @@ from flat_desktop.services import board, help
 from flat_desktop.sync import StationLink
 from tests.sync.conftest import wait_for
 from tests.sync.jobs import BOSS, do_steps, finish, new_job, sign_in
-from tests.sync.proxy import Proxy
+from tests.sync.proxy import Proxy, cuttable_station, via
 
 pytestmark = pytest.mark.postgres
-
-
-def via(proxy: Proxy, url: str) -> str:
-    return make_url(url).set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
 
 
 def event_ids(db: Database, job: str) -> list[str]:
@@ -32,11 +28,7 @@ def event_ids(db: Database, job: str) -> list[str]:
 def test_cut_in_the_middle_of_a_job_loses_nothing(
     server: Database, server_url: str, make_link: Callable[..., StationLink]
 ) -> None:
-    code = new_job(server)
-    board.assign(server, BOSS, code, "W001")
-    with Proxy(make_url(server_url).port or 5432) as proxy:
-        link = make_link(via(proxy, server_url), "station-1")
-        wait_for(lambda: link.status().synced and board.job(link.db, code).assignee == "W001", what="job in cache")
+    with cuttable_station(server, server_url, make_link) as (proxy, link, code):
         me = sign_in(link.db, "W001", "station-1")
         do_steps(link.db, me, code, 2)
         assert link.wait_sent(10)
@@ -127,11 +119,7 @@ def test_a_job_resumed_and_finished_offline_after_it_was_given_away_goes_to_who_
     from flat_desktop.db.ledger import rebuild
     from flat_desktop.services import work
 
-    code = new_job(server)
-    board.assign(server, BOSS, code, "W001")
-    with Proxy(make_url(server_url).port or 5432) as proxy:
-        link = make_link(via(proxy, server_url), "station-1")
-        wait_for(lambda: link.status().synced and board.job(link.db, code).assignee == "W001", what="job in cache")
+    with cuttable_station(server, server_url, make_link) as (proxy, link, code):
         me = sign_in(link.db, "W001", "station-1")
         do_steps(link.db, me, code, 1)
         work.pause(link.db, me, code)

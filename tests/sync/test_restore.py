@@ -20,8 +20,7 @@ from flat_desktop.sync import StationLink, cache
 from tests.helpers import postgres
 from tests.sync.conftest import wait_for
 from tests.sync.jobs import BOSS, do_steps, finish, new_job, sign_in
-from tests.sync.proxy import Proxy
-from tests.sync.test_offline import via
+from tests.sync.proxy import cuttable_station
 
 pytestmark = pytest.mark.postgres
 
@@ -57,11 +56,7 @@ def test_a_station_receives_again_after_the_server_is_restored_from_a_backup(
     server: Database, server_url: str, backup_name: str, make_link: Callable[..., StationLink]
 ) -> None:
     name = make_url(server_url).database or ""
-    code = new_job(server)
-    board.assign(server, BOSS, code, "W001")
-    with Proxy(make_url(server_url).port or 5432) as proxy:
-        link = make_link(via(proxy, server_url), "station-1")
-        wait_for(lambda: link.status().synced and board.job(link.db, code).assignee == "W001", what="job in cache")
+    with cuttable_station(server, server_url, make_link) as (proxy, link, code):
         me = sign_in(link.db, "W001", "station-1")
         do_steps(link.db, me, code, 1)
         assert link.wait_sent(10)

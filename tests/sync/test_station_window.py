@@ -18,8 +18,7 @@ from flat_desktop.services import board
 from flat_desktop.sync import open_station
 from tests.station.conftest import Driver
 from tests.sync.jobs import BOSS, new_job
-from tests.sync.proxy import Proxy
-from tests.sync.test_offline import via
+from tests.sync.proxy import Proxy, via
 
 pytestmark = [pytest.mark.postgres, pytest.mark.gui]
 

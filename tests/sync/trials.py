@@ -31,8 +31,7 @@ from flat_desktop.sync import StationLink, open_station
 from flat_desktop.sync import cache as sync_cache
 from tests.sync.conftest import wait_for
 from tests.sync.jobs import BOSS, do_steps, finish, new_job, sign_in
-from tests.sync.proxy import Proxy
-from tests.sync.test_offline import via
+from tests.sync.proxy import Proxy, via
 
 WORKERS = {"A": "W001", "B": "W004"}  # W002 has an open help call in the demo; the console gives jobs to W003
 Op = tuple[str, str, int]
