@@ -12,7 +12,6 @@ owner (a window, a tab, a feed): when the owner is gone, or has stopped its task
 from __future__ import annotations
 
 import itertools
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,8 +52,7 @@ class _Courier(QObject):
 
 
 _courier: _Courier | None = None
-_ids = itertools.count(1)
-_lock = threading.Lock()
+_ids = itertools.count(1)  # run_task is called on the GUI thread only
 
 
 def _the_courier() -> _Courier:
@@ -96,8 +94,7 @@ def run_task(
     of its ancestors, the result is dropped. Returns the task's number.
     """
     courier = _the_courier()
-    with _lock:
-        task_id = next(_ids)
+    task_id = next(_ids)
     courier.pending[task_id] = _Pending(on_done, on_error, parent)
     QThreadPool.globalInstance().start(_Task(fn, courier, task_id))
     return task_id

@@ -16,6 +16,7 @@ from flat_desktop.demo.people import SUPERVISOR_PIN
 from flat_desktop.errors import InvalidInput
 from flat_desktop.services import board, catalog, documents, orders, people
 from flat_desktop.services.catalog import StepTemplateView
+from tests.helpers.spec_cases import every_value
 from tests.printing.pdfcheck import page_texts
 
 # (job type, field, value) -> what no step of such a job may say or need, and what one step must.
@@ -71,12 +72,7 @@ def plain_value(f: spec.SpecField) -> Any:
 
 
 def cases() -> list[tuple[str, str, Any]]:
-    out = []
-    for jt in standard.JOB_TYPES:
-        for f in spec.parse_fields(jt.spec):
-            values = [True, False] if f.type == "bool" else [c.value for c in f.choices] if f.type == "choice" else []
-            out.extend((jt.key, f.key, v) for v in values)
-    return out
+    return [(key, f.key, value) for key, f, value in every_value()]
 
 
 def test_every_condition_of_the_catalogue_names_a_real_field_and_value():

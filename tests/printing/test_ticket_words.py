@@ -14,6 +14,7 @@ from flat_desktop.demo import catalog as standard
 from flat_desktop.demo.people import SUPERVISOR_PIN
 from flat_desktop.printing import TicketFormat
 from flat_desktop.services import board, documents, orders, people
+from tests.helpers.spec_cases import every_value
 
 from .pdfcheck import page_texts
 
@@ -30,16 +31,13 @@ def every_ticket(demo_template, tmp_path_factory):
     db = Database(f"sqlite:///{path}")
     boss, _view = people.console_sign_in(db, codes.badge_payload("90001"), SUPERVISOR_PIN, "console@test")
     made = []
-    for jt in standard.JOB_TYPES:
-        fields = spec.parse_fields(jt.spec)
-        for f in fields:
-            values = [True, False] if f.type == "bool" else [c.value for c in f.choices] if f.type == "choice" else []
-            for value in values:
-                chosen = {g.key: g.default for g in fields if g.default is not None}
-                chosen.update({g.key: "テスト" for g in fields if g.type == "text" and g.default is None})
-                chosen[f.key] = value
-                made.append((jt.key, f, value, orders.create(
-                    db, boss, orders.OrderRequest(jt.key, "書類の作業", 30, spec=chosen, department="jinji")).job))
+    fields = {jt.key: spec.parse_fields(jt.spec) for jt in standard.JOB_TYPES}
+    for key, f, value in every_value():
+        chosen = {g.key: g.default for g in fields[key] if g.default is not None}
+        chosen.update({g.key: "テスト" for g in fields[key] if g.type == "text" and g.default is None})
+        chosen[f.key] = value
+        made.append((key, f, value, orders.create(
+            db, boss, orders.OrderRequest(key, "書類の作業", 30, spec=chosen, department="jinji")).job))
     codes_ = [code for *_rest, code in made]
     texts = page_texts(documents.tickets(db, codes_, fmt=TicketFormat.A4))
     yield db, [(key, f, value, code, text) for (key, f, value, code), text in zip(made, texts, strict=True)]
