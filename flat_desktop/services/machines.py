@@ -79,7 +79,7 @@ def start(db: Database, actor: Actor, job_code: str, position: int, raw_scan: st
                 reason="wrong_machine",
             )
         if j.machine_in_use == code and st.machine == code:
-            return JobView.of(j, with_steps=True)  # the same label scanned twice
+            return work.worked(s, j)  # the same label scanned twice
         if m.in_use_job is not None and m.in_use_job != job_code:
             raise NotAllowed(
                 _("Someone else is using this machine."),
@@ -97,8 +97,7 @@ def start(db: Database, actor: Actor, job_code: str, position: int, raw_scan: st
                 machine=code,
             ),
         )
-        s.flush()
-        return JobView.of(j, with_steps=True)
+        return work.worked(s, j)
 
 
 def stop(db: Database, actor: Actor, job_code: str, position: int, *, units: int, outcome: MachineOutcome) -> JobView:
@@ -126,8 +125,7 @@ def stop(db: Database, actor: Actor, job_code: str, position: int, *, units: int
                 data={"units": work._units(units), "outcome": MachineOutcome(outcome).value},
             ),
         )
-        s.flush()
-        return JobView.of(j, with_steps=True)
+        return work.worked(s, j)
 
 
 def set_out_of_order(db: Database, actor: Actor, code: str, reason: str) -> None:

@@ -86,6 +86,8 @@ class JobView:
     spec: dict[str, Any] = field(default_factory=dict)
     steps: tuple[StepView, ...] = ()
     last_seq: int = 0
+    # When the current step began (its job_started, job_resumed or step_done); filled with the steps.
+    step_started_at: dt.datetime | None = None
 
     @classmethod
     def of(cls, job: Job, *, with_steps: bool = False, steps_total: int | None = None) -> JobView:

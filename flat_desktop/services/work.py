@@ -9,6 +9,7 @@ is ever recorded twice.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -117,6 +118,14 @@ def step_started_at(db: Database, code: str) -> dt.datetime | None:
         return queries.last_event_at(s, job=code, types=STEP_START_EVENTS)
 
 
+def worked(s: Session, j: Job) -> JobView:
+    """The job as the worker's station shows it: its steps and when the current step began,
+    read in the same transaction as the change just made."""
+    s.flush()
+    view = JobView.of(j, with_steps=True)
+    return replace(view, step_started_at=queries.last_event_at(s, job=j.code, types=STEP_START_EVENTS))
+
+
 def start(db: Database, actor: Actor, raw_ticket: str) -> JobView:
     """Start (or go back to) the job on a scanned ticket. Returns it with its steps.
 
@@ -135,8 +144,7 @@ def start(db: Database, actor: Actor, raw_ticket: str) -> JobView:
             record(s, NewEvent(EventType.JOB_STARTED, station=actor.station, worker=worker, job=code))
         elif j.status == JobStatus.PAUSED:
             record(s, NewEvent(EventType.JOB_RESUMED, station=actor.station, worker=worker, job=code))
-        s.flush()
-        return JobView.of(j, with_steps=True)
+        return worked(s, j)
 
 
 def complete_step(
@@ -161,7 +169,8 @@ def complete_step(
                 _("Please scan the code for this step."), _("Scan the label at the place."), reason="needs_scan"
             )
         if st.kind == StepKind.MACHINE:
-            if not st.machine:
+            # Not started yet, or stopped by a jam or fault: the machine is scanned (again) first.
+            if not st.machine or j.machine_in_use != st.machine:
                 raise InvalidInput(
                     _("Please scan the machine's label first."),
                     _("Scan the barcode on the machine."),
@@ -170,24 +179,22 @@ def complete_step(
             units = _units(count if count is not None else (st.target or 0))
             data["count"] = units
             data["machine"] = st.machine
-            if j.machine_in_use == st.machine:
-                record(
-                    s,
-                    NewEvent(
-                        EventType.MACHINE_STOPPED,
-                        station=actor.station,
-                        worker=worker,
-                        job=code,
-                        step=position,
-                        machine=st.machine,
-                        data={"units": units, "outcome": MachineOutcome.OK.value},
-                    ),
-                )
+            record(
+                s,
+                NewEvent(
+                    EventType.MACHINE_STOPPED,
+                    station=actor.station,
+                    worker=worker,
+                    job=code,
+                    step=position,
+                    machine=st.machine,
+                    data={"units": units, "outcome": MachineOutcome.OK.value},
+                ),
+            )
         record(
             s, NewEvent(EventType.STEP_DONE, station=actor.station, worker=worker, job=code, step=position, data=data)
         )
-        s.flush()
-        return JobView.of(j, with_steps=True)
+        return worked(s, j)
 
 
 def scan_at_step(
@@ -214,8 +221,7 @@ def scan_at_step(
         record(
             s, NewEvent(EventType.STEP_DONE, station=actor.station, worker=worker, job=code, step=position, data=data)
         )
-        s.flush()
-        return JobView.of(j, with_steps=True)
+        return worked(s, j)
 
 
 def pause(db: Database, actor: Actor, code: str, reason: str = "break") -> None:
@@ -244,8 +250,7 @@ def resume(db: Database, actor: Actor, code: str) -> JobView:
         if j.status != JobStatus.PAUSED:
             raise NotAllowed(_("This job is not on a break."), _("Go on with the step."), reason="not_paused")
         record(s, NewEvent(EventType.JOB_RESUMED, station=actor.station, worker=worker, job=code))
-        s.flush()
-        return JobView.of(j, with_steps=True)
+        return worked(s, j)
 
 
 def finish(
@@ -281,8 +286,7 @@ def finish(
                 data={"units": done, "spoiled": spoiled},
             ),
         )
-        s.flush()
-        return JobView.of(j, with_steps=True)
+        return worked(s, j)
 
 
 def _units(n: int) -> int:

@@ -91,7 +91,7 @@ def main(trials: int) -> int:
         loop = QEventLoop()
         view_times: dict[str, float] = {}
 
-        def on_events(events: list[EventView]) -> None:  # GUI thread, as the station's controller
+        def on_events(events: list[EventView]) -> None:  # GUI thread, as the station's flow
             code = target.get("code")
             if code and any(e.type == "job_unassigned" and e.job == code for e in events):
                 target["code"] = ""

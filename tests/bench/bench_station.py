@@ -97,10 +97,11 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
     from flat_desktop.db import Database
     from flat_desktop.demo.build import badge_payloads, create_demo
     from flat_desktop.gui.station.app import Station
-    from flat_desktop.gui.station.controller import MY_JOBS, STEP, USUAL_READ_DELAY_MS
     from flat_desktop.gui.tasks import tasks_pending
     from flat_desktop.services import board, orders
     from flat_desktop.services.context import Actor
+    from flat_desktop.station.context import State
+    from flat_desktop.station.flow import USUAL_READ_DELAY_MS
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
@@ -126,8 +127,8 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
     QTest.keyClicks(win, badge_payloads()[worker])
     QTest.keyClick(win, Qt.Key.Key_Return)
     settle(app, 0.5)
-    assert st.controller.state == MY_JOBS, st.window.error_banner.message()
-    assert st.controller.worker is not None and st.controller.worker.prompt_level_for("enclosing") == "full"
+    assert st.flow.state == State.MY_JOBS, st.window.error_banner.message()
+    assert st.flow.worker is not None and st.flow.worker.prompt_level_for("enclosing") == "full"
     speaker = st.speaker
     queued: list[object] = []
     say = speaker.say
@@ -150,14 +151,14 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
         QTest.keyClick(win, Qt.Key.Key_Return)  # delivered through QApplication, handled at once
         station_ms.append((clock.wait(app) - t0) * 1000)
         cpu_ms.append((clock.cpu_at - c0) * 1000)
-        assert st.controller.state == STEP and st.controller.job and st.controller.job.code == code, \
+        assert st.flow.state == State.STEP and st.flow.job and st.flow.job.code == code, \
             st.window.error_banner.message()
         assert len(queued) >= 2, "the step was not queued for speech"  # "Step 1 of n." and its text
         # Untimed: the supervisor takes the job back, the worker is on My jobs again, and the
         # station is quiet for the next scan (a worker scans minutes apart, not while the
         # engine still reads the last step).
         board.cancel(db, boss, code, "bench")
-        st.controller.show_jobs()
+        st.flow.show_jobs()
         speaker.cancel()
         settle(app, USUAL_READ_DELAY_MS / 1000 + 0.02)
         quiet = time.monotonic() + DEADLINE_S

@@ -29,7 +29,7 @@ class Driver:
     def __init__(self, station: Station) -> None:
         self.station = station
         self.window = station.window
-        self.c = station.controller
+        self.c = station.flow
 
     def scan(self, payload: str) -> None:
         QTest.keyClicks(self.window, payload)

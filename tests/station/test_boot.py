@@ -9,8 +9,8 @@ from PySide6.QtTest import QTest
 from flat_desktop.demo.build import badge_payloads
 from flat_desktop.gui.startup import TRACE_ENV
 from flat_desktop.gui.station import boot
-from flat_desktop.gui.station.controller import MY_JOBS, SIGN_IN, STEP
 from flat_desktop.launch import command_of
+from flat_desktop.station.context import State
 
 
 def test_the_sub_command_is_found_after_options() -> None:
@@ -29,15 +29,15 @@ def test_a_badge_scanned_during_start_up_is_handled_by_the_station(qtbot, demo_d
     assert early is not None and early.isVisible()
     assert trace.read_text().startswith("painted ")
     # The early screen is the real sign-in screen, in the sign-in theme.
-    assert early.screen_.name == SIGN_IN and "社員証" in early.screen_.accessibleName()
+    assert early.screen_.name == State.SIGN_IN and "社員証" in early.screen_.accessibleName()
 
     QTest.keyClicks(early, badge_payloads()["W003"])
     QTest.keyClick(early, Qt.Key.Key_Return)
     assert len(early.keys) > 10  # kept, not handled yet
 
     st = make_station(demo_db)
-    assert st.controller.state == SIGN_IN
+    assert st.flow.state == State.SIGN_IN
     boot.hand_over(st.window)
-    qtbot.waitUntil(lambda: st.controller.state in (MY_JOBS, STEP), timeout=5000)
-    assert st.controller.actor is not None and st.controller.actor.worker == "W003"
+    qtbot.waitUntil(lambda: st.flow.state in (State.MY_JOBS, State.STEP), timeout=5000)
+    assert st.flow.actor is not None and st.flow.actor.worker == "W003"
     assert boot._boot is None

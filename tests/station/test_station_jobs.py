@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 
 from flat_desktop import codes
-from flat_desktop.gui.station.controller import BREAK, FINISH, MY_JOBS, PRAISE, SIGN_IN, STEP
 from flat_desktop.gui.station.window import SPEECH_WAIT_MS
 from flat_desktop.services import board, help, routes, work
 from flat_desktop.services.context import Actor
+from flat_desktop.station.context import State
 
 from .conftest import SUPERVISOR, Driver, event_types, expected_for, finish_running, job_for, running_job
 
@@ -26,34 +26,34 @@ def test_enclosing_job_with_machines_counts_jam_and_rejected_ticket(demo_db, mak
     st = make_station(demo_db)
     d = Driver(st)
     d.badge("W001")
-    assert st.controller.state == MY_JOBS
+    assert st.flow.state == State.MY_JOBS
     before = [e.id for e in board.events(demo_db, job=other)]
     d.ticket(other)  # someone else's job
     assert st.window.error_banner.isVisible()
     assert [e.id for e in board.events(demo_db, job=other)] == before
     rejected = [e for e in board.events(demo_db) if e.type == "scan_rejected"]
     assert rejected[-1].worker == "W001" and rejected[-1].data["reason"] == "not_your_job"
-    assert st.controller.state == MY_JOBS
+    assert st.flow.state == State.MY_JOBS
 
     d.ticket(code)
-    assert st.controller.state == STEP, st.window.error_banner.message()
-    assert st.controller.context.prompt_level == "partial"
+    assert st.flow.state == State.STEP, st.window.error_banner.message()
+    assert st.flow.context.prompt_level == "partial"
     d.do_step()  # count 140
     d.scan(codes.machine_payload("CP01"))  # a copier where the folder is needed: refused
-    assert st.controller.context.step.position == 2 and st.window.error_banner.isVisible()
+    assert st.flow.context.step.position == 2 and st.window.error_banner.isVisible()
     d.do_step()  # folder FD01
     d.do_step()  # count
     d.scan(codes.machine_payload("SL01"))
-    assert st.controller.context.machine_running
+    assert st.flow.context.machine_running
     d.key(Qt.Key.Key_F5)  # paper jam
-    assert not st.controller.context.machine_running and st.controller.context.notice
+    assert not st.flow.context.machine_running and st.flow.context.notice
     d.do_step()  # scan the sealer again, then done
     d.do_step()  # bundle
     d.do_step()  # last count
-    assert st.controller.state == FINISH
+    assert st.flow.state == State.FINISH
     d.key(Qt.Key.Key_Up, 2)  # two spoiled envelopes
     d.ticket(code)
-    assert st.controller.state == PRAISE
+    assert st.flow.state == State.PRAISE
 
     assert event_types(demo_db, code) == [
         "job_started", "step_done", "scan_rejected",
@@ -72,7 +72,7 @@ def test_enclosing_job_with_machines_counts_jam_and_rejected_ticket(demo_db, mak
     assert finished == {"units": board.job(demo_db, code).quantity, "spoiled": 2}
     assert work.job(demo_db, Actor("W001", "worker", "t"), code).status == "done"
     d.key(Qt.Key.Key_Return)
-    assert st.controller.state == MY_JOBS
+    assert st.flow.state == State.MY_JOBS
 
 
 def next_monday() -> dt.date:
@@ -93,16 +93,16 @@ def test_mail_round_scan_steps_refuse_the_wrong_mailbox(demo_db, make_station):
     d = Driver(st)
     d.badge("W004")
     d.ticket(code)
-    assert st.controller.context.prompt_level == "full" and st.controller.context.furigana
+    assert st.flow.context.prompt_level == "full" and st.flow.context.furigana
     d.do_step()  # the cart
-    assert st.controller.context.step.kind == "scan"
+    assert st.flow.context.step.kind == "scan"
     d.scan(codes.mailbox_payload("999"))
-    assert st.controller.context.step.position == 2
+    assert st.flow.context.step.position == 2
     assert st.window.error_banner.isVisible()
-    while st.controller.state == STEP:
+    while st.flow.state == State.STEP:
         d.do_step()
     d.ticket(code)
-    assert st.controller.state == PRAISE
+    assert st.flow.state == State.PRAISE
     types = event_types(demo_db, code)
     total = board.job(demo_db, code).steps_total
     assert types == ["job_started", "step_done", "scan_rejected", *["step_done"] * (total - 1), "job_finished"]
@@ -123,8 +123,8 @@ def test_resume_help_break_and_kill_then_finish(demo_db, make_station, qtbot):
     st = make_station(demo_db)
     d = Driver(st)
     d.badge("W002")
-    assert st.controller.state == STEP and st.controller.context.step.position == left[0].position
-    assert st.controller.context.confirm
+    assert st.flow.state == State.STEP and st.flow.context.step.position == left[0].position
+    assert st.flow.context.confirm
     d.key(Qt.Key.Key_F3)
     assert st.window.help_overlay.isVisible()
     call = help.open_call_for(demo_db, "W002")
@@ -132,23 +132,23 @@ def test_resume_help_break_and_kill_then_finish(demo_db, make_station, qtbot):
     help.answer(demo_db, SUPERVISOR, call.id)
     qtbot.waitUntil(lambda: not st.window.help_overlay.isVisible())
     d.do_step()
-    assert st.controller.context.step.position == left[1].position
+    assert st.flow.context.step.position == left[1].position
     d.key(Qt.Key.Key_F4)
-    assert st.controller.state == BREAK, st.window.error_banner.message()
+    assert st.flow.state == State.BREAK, st.window.error_banner.message()
     d.key(Qt.Key.Key_Return)
-    assert st.controller.state == STEP and st.controller.context.step.position == left[1].position
+    assert st.flow.state == State.STEP and st.flow.context.step.position == left[1].position
     st.close()  # the station dies in the middle of the step
 
     st2 = make_station(demo_db)
     d2 = Driver(st2)
-    assert st2.controller.state == SIGN_IN
+    assert st2.flow.state == State.SIGN_IN
     d2.badge("W002")
-    assert st2.controller.state == STEP and st2.controller.context.step.position == left[1].position
-    while st2.controller.state == STEP:
+    assert st2.flow.state == State.STEP and st2.flow.context.step.position == left[1].position
+    while st2.flow.state == State.STEP:
         d2.do_step()
-    assert st2.controller.state == FINISH
+    assert st2.flow.state == State.FINISH
     d2.ticket(code)
-    assert st2.controller.state == PRAISE
+    assert st2.flow.state == State.PRAISE
     types = [e.type for e in board.events(demo_db, job=code)]
     assert types[types.index("help_called"):] == [
         "help_called", "help_answered", *expected_for(left[:1]),
@@ -175,9 +175,9 @@ def test_own_badge_signs_out_and_log_has_screens_scans_and_speech(demo_db, make_
     st = make_station(demo_db)
     d = Driver(st)
     d.badge("W003")
-    assert st.controller.state != SIGN_IN
+    assert st.flow.state != State.SIGN_IN
     d.badge("W003")
-    assert st.controller.state == SIGN_IN
+    assert st.flow.state == State.SIGN_IN
     signs = [e.type for e in board.events(demo_db) if e.worker == "W003" and e.type.startswith("signed")]
     assert signs[-2:] == ["signed_in", "signed_out"]
     rows = [json.loads(x) for x in (tmp_path / "log" / "station.jsonl").read_text().splitlines()]
@@ -196,10 +196,10 @@ def test_stuck_step_is_re_spoken_then_told_quietly(demo_db, make_station):
     d.badge("W009")
     d.ticket(code)
     later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=5)  # the step began at job_started's time
-    st.controller.check_stuck(now=later)
+    st.flow.check_stuck(now=later)
     assert [e.type for e in board.events(demo_db, job=code)][-1] == "job_started"
-    st.controller.check_stuck(now=later)
-    st.controller.check_stuck(now=later)
+    st.flow.check_stuck(now=later)
+    st.flow.check_stuck(now=later)
     stuck = [e for e in board.events(demo_db, job=code) if e.type == "stuck"]
     assert len(stuck) == 1 and stuck[0].step == 1 and stuck[0].data["seconds"] > 3600
     assert not st.window.error_banner.isVisible() and not st.window.help_overlay.isVisible()
@@ -211,12 +211,12 @@ def test_my_jobs_update_when_a_supervisor_assigns(demo_db, make_station, qtbot):
     st = make_station(demo_db)
     d = Driver(st)
     d.badge("W009")
-    assert st.controller.state == MY_JOBS
+    assert st.flow.state == State.MY_JOBS
     shown = {j.code for j in st.window.my_jobs.jobs}
     code = next(j.code for j in board.jobs(demo_db, SUPERVISOR, statuses=("received",)))
     board.assign(demo_db, SUPERVISOR, code, "W009", override_reason="test")
-    qtbot.waitUntil(lambda: {j.code for j in st.controller.jobs} != shown)
-    assert code in {j.code for j in st.controller.jobs}
+    qtbot.waitUntil(lambda: {j.code for j in st.flow.jobs} != shown)
+    assert code in {j.code for j in st.flow.jobs}
 
 
 def test_repeat_speaks_the_step_again_and_idle_signs_out_only_outside_a_step(demo_db, make_station, tmp_path):
@@ -233,12 +233,12 @@ def test_repeat_speaks_the_step_again_and_idle_signs_out_only_outside_a_step(dem
     rows = [json.loads(x) for x in log.read_text().splitlines()]
     said = [r["text"] for r in rows if r["kind"] == "speak"][spoken:]
     assert said[0] == "4の うち 1ばんめ。".replace("4", str(board.job(demo_db, code).steps_total))
-    assert said[1] == st.controller.context.step.text
-    st.controller.idle_timeout()
-    assert st.controller.state == STEP
+    assert said[1] == st.flow.context.step.text
+    st.flow.idle_timeout()
+    assert st.flow.state == State.STEP
     d.key(Qt.Key.Key_F4)
-    st.controller.idle_timeout()
-    assert st.controller.state == SIGN_IN
+    st.flow.idle_timeout()
+    assert st.flow.state == State.SIGN_IN
     last = [e for e in board.events(demo_db) if e.worker == "W009"][-1]
     assert last.type == "signed_out" and last.data["reason"] == "idle"
 
@@ -277,8 +277,8 @@ def test_a_step_is_handed_to_the_voice_once_it_is_painted(demo_db, make_station,
     st.window.step.installEventFilter(seen)
     st.window._paint_wait.setInterval(600_000)  # only the paint hands the step over
     d.ticket(code)
-    step = st.controller.context.step
-    assert st.controller.state == STEP and order == []  # not painted yet: nothing handed over
+    step = st.flow.context.step
+    assert st.flow.state == State.STEP and order == []  # not painted yet: nothing handed over
     qtbot.waitUntil(lambda: step.text in order)
     said = [x for x in order if x != "<paint>"]
     assert order[0] == "<paint>" and said[1] == step.text

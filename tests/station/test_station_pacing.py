@@ -9,10 +9,10 @@ import json
 from PySide6.QtCore import Qt
 
 from flat_desktop import codes
-from flat_desktop.gui.station import timing
-from flat_desktop.gui.station.controller import BREAK, FINISH, PRAISE, STEP
 from flat_desktop.services import board, catalog, orders
 from flat_desktop.services.catalog import StepTemplateView
+from flat_desktop.station import timing
+from flat_desktop.station.context import State
 
 from .conftest import SUPERVISOR, Driver, finish_running, job_for, past_jobs, set_profile
 
@@ -31,8 +31,8 @@ def test_stuck_uses_the_workers_own_usual_time(demo_db, make_station, qtbot, tmp
     d = Driver(st)
     d.badge("W009")
     d.ticket(code)
-    c = st.controller
-    assert c.state == STEP and c.context.step.position == 1
+    c = st.flow
+    assert c.state == State.STEP and c.context.step.position == 1
     qtbot.waitUntil(lambda: c.usual is not None and c.usual.own)
     assert c.usual.seconds == 20
     standard = timing.standard_seconds(c.context.step)
@@ -103,11 +103,11 @@ def test_information_steps_advance_by_themselves_and_others_never(demo_db, make_
     code = info_job(demo_db, "W004")
     st = make_station(demo_db)
     d = Driver(st)
-    c = st.controller
+    c = st.flow
     auto = st.window.step._auto
     d.badge("W004")
     d.ticket(code)
-    assert c.state == STEP and c.context.step.position == 1 and c.context.auto_advance_s == AUTO_S
+    assert c.state == State.STEP and c.context.step.position == 1 and c.context.auto_advance_s == AUTO_S
     assert auto.isActive() and auto.interval() == AUTO_S * 1000
     jump_to_the_end(auto)
     qtbot.waitUntil(lambda: c.context is not None and c.context.step.position == 2)
@@ -125,10 +125,10 @@ def test_information_steps_advance_by_themselves_and_others_never(demo_db, make_
     assert c.context.step.position == 6 and c.context.auto_advance_s == AUTO_S
     assert auto.isActive() and auto.interval() == AUTO_S * 1000
     jump_to_the_end(auto)
-    qtbot.waitUntil(lambda: c.state == FINISH)
+    qtbot.waitUntil(lambda: c.state == State.FINISH)
     assert dones() == [1, 2, 3, 4, 5, 6]
     d.ticket(code)
-    assert c.state == PRAISE
+    assert c.state == State.PRAISE
     assert dones() == [1, 2, 3, 4, 5, 6]
 
 
@@ -140,15 +140,15 @@ def test_the_step_clock_starts_at_the_latest_start_event(demo_db, make_station):
     d = Driver(st)
     d.badge("W001")
     d.ticket(code)
-    c = st.controller
+    c = st.flow
 
     def latest(kind: str) -> dt.datetime:
         return [e.at for e in board.events(demo_db, job=code) if e.type == kind][-1]
 
-    assert c.state == STEP and c._step_start == latest("job_started")
+    assert c.state == State.STEP and c.step_clock == latest("job_started")
     d.do_step()
-    assert c.state == STEP and c._step_start == latest("step_done")
+    assert c.state == State.STEP and c.step_clock == latest("step_done")
     d.key(Qt.Key.Key_F4)
-    assert c.state == BREAK
+    assert c.state == State.BREAK
     d.ticket(code)
-    assert c.state == STEP and c._step_start == latest("job_resumed")
+    assert c.state == State.STEP and c.step_clock == latest("job_resumed")

@@ -9,8 +9,8 @@ from flat_desktop import codes, ruby
 from flat_desktop.demo.people import SUPERVISOR_PIN
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.templates import TemplatesTab
-from flat_desktop.gui.station.controller import STEP
 from flat_desktop.services import board, catalog, documents, orders, people
+from flat_desktop.station.context import State
 from tests.printing.pdfcheck import page_texts
 
 from .conftest import FULL_SPEC, Driver, finish_running
@@ -51,10 +51,10 @@ def test_a_text_edited_without_its_reading_reaches_ticket_screen_and_voice_alike
     d = Driver(st)
     d.badge("W009")  # full prompts, speech on, steps read aloud
     d.ticket(code)
-    c = st.controller
-    while c.state == STEP and c.context.step.title != "束ねる":
+    c = st.flow
+    while c.state == State.STEP and c.context.step.title != "束ねる":
         d.do_step()
-    assert c.state == STEP
+    assert c.state == State.STEP
     assert st.window.step.text_label.plain_text() == "50通ずつ束ねます。"
     spoken = [json.loads(x)["text"] for x in (tmp_path / "log" / "station.jsonl").read_text().splitlines()
               if json.loads(x)["kind"] == "speak"]

@@ -13,8 +13,8 @@ from sqlalchemy.engine import make_url
 from flat_desktop.config import Paths, Settings
 from flat_desktop.db import Database
 from flat_desktop.gui.station.app import Station
-from flat_desktop.gui.station.controller import FINISH, MY_JOBS, PRAISE, STEP
 from flat_desktop.services import board
+from flat_desktop.station.context import State
 from flat_desktop.sync import open_station
 from tests.station.conftest import Driver
 from tests.sync.jobs import BOSS, new_job
@@ -49,17 +49,17 @@ def test_a_job_done_by_scans_while_offline_reaches_the_server(
 
         drive = Driver(st)
         drive.badge("W001")
-        qtbot.waitUntil(lambda: st.controller.state == MY_JOBS, timeout=5000)
+        qtbot.waitUntil(lambda: st.flow.state == State.MY_JOBS, timeout=5000)
 
         proxy.cut()
         qtbot.waitUntil(lambda: not strip.is_online(), timeout=20_000)
         drive.ticket(code)
-        qtbot.waitUntil(lambda: st.controller.state == STEP, timeout=5000)
-        while st.controller.state == STEP:
+        qtbot.waitUntil(lambda: st.flow.state == State.STEP, timeout=5000)
+        while st.flow.state == State.STEP:
             drive.do_step()
-        assert st.controller.state == FINISH, st.window.error_banner.message()
+        assert st.flow.state == State.FINISH, st.window.error_banner.message()
         drive.ticket(code)  # the finish scan
-        qtbot.waitUntil(lambda: st.controller.state == PRAISE, timeout=5000)
+        qtbot.waitUntil(lambda: st.flow.state == State.PRAISE, timeout=5000)
         waiting = link.status().waiting
         assert waiting > 0
         qtbot.waitUntil(lambda: f"{waiting}けん" in strip.state_text(), timeout=10_000)

@@ -13,11 +13,11 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from flat_desktop.gui import style
-from flat_desktop.gui.station.controller import StepContext
 from flat_desktop.gui.station.step import StepScreen
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services.views import JobView, StepView
+from flat_desktop.station.context import StepContext
 from flat_desktop.themes import get_theme
 
 STATION_SIZE = QSize(1920, 1080)  # the station PCs' screen: the preview keeps its proportions

@@ -46,6 +46,7 @@ from flat_desktop.profile import MAX_TEXT_PT, MIN_TEXT_PT, Profile, PromptLevel
 from flat_desktop.services import catalog, people
 from flat_desktop.services.people import PROFILE_LABELS, WorkerDetails
 from flat_desktop.services.views import EventView, WorkerView
+from flat_desktop.station import voice
 
 HEADERS = ("Code", "Name", "Kana", "Badge", "Role", "Present", "Skills")
 LEVELS = ((None, "No skill"), (SkillLevel.LEARNING, "Learning"), (SkillLevel.INDEPENDENT, "Independent"),
@@ -686,7 +687,6 @@ class WorkersTab(QWidget):
         self._update_pin_box()
 
     def hear_voice(self) -> None:
-        from flat_desktop.gui.station.controller import speech_settings
         from flat_desktop.speech import create_speaker
 
         values = self.profile_values()
@@ -699,7 +699,7 @@ class WorkersTab(QWidget):
                 if self.voice.findData(v.id) < 0:
                     self.voice.addItem(f"{v.name} ({v.language})" if v.language else v.name, v.id)
         profile = Profile.from_dict(values)
-        self._speaker.settings = speech_settings(profile)
+        self._speaker.settings = voice.speech_settings(profile)
         self._speaker.language = profile.language
         markup = sample_step().step.text
         self._speaker.say(ruby.to_kana(markup) if self._speaker.kana_only else ruby.to_plain(markup))

@@ -12,14 +12,15 @@ from flat_desktop.config import Paths, Settings
 from flat_desktop.db.database import Database
 from flat_desktop.gui.feed import ChangeFeed
 from flat_desktop.gui.station import boot
-from flat_desktop.gui.station.controller import Controller
-from flat_desktop.gui.station.journal import Journal
+from flat_desktop.gui.station.relay import FlowRelay
 from flat_desktop.gui.station.window import StationWindow
 from flat_desktop.gui.style import apply_style
 from flat_desktop.gui.tasks import run_task, stop_tasks, wait_for_running
 from flat_desktop.i18n import _, language
 from flat_desktop.services import stations
 from flat_desktop.speech import create_speaker
+from flat_desktop.station.flow import StationFlow
+from flat_desktop.station.journal import Journal
 from flat_desktop.sync import StationLink, SyncStatus
 from flat_desktop.sync.qt import SyncRelay
 
@@ -45,11 +46,13 @@ class Station:
         wanted = speech if speech is not None else settings.speech_engine
         self.speech_wanted = (wanted or "auto").strip().lower() not in ("none", "off")
         self.speaker = create_speaker(wanted, language())
-        self.controller = Controller(db, self.speaker, self.journal, self.name, dwell_scale=dwell_scale)
-        self.window = StationWindow(self.controller, scan_gap_ms=settings.scan_gap_ms,
+        self.flow_relay = FlowRelay()
+        self.flow = StationFlow(db, self.speaker, self.journal, self.name, self.flow_relay, self.flow_relay,
+                                dwell_scale=dwell_scale)
+        self.window = StationWindow(self.flow, self.flow_relay, scan_gap_ms=settings.scan_gap_ms,
                                     idle_sign_out_s=settings.idle_sign_out_s, dwell_scale=dwell_scale)
         self.feed = ChangeFeed(db, self.window, interval_ms=feed_ms)
-        self.feed.events.connect(self.controller.on_events)
+        self.feed.events.connect(self.flow.on_events)
         self.feed.online.connect(self._online)
         self.relay: SyncRelay | None = None
         self._closed = False
@@ -73,11 +76,11 @@ class Station:
             self.heartbeat()
             self._beat.start()
         self.feed.start()
-        self.controller.begin()
+        self.flow.begin()
         if self.speech_wanted and (not self.speaker.available or self.speaker.engine_name == "none"):
             # Said once, on screen, so nobody waits for a voice that will not come.
             self.journal.write("speech_unavailable")
-            self.controller.error.emit(_("The station cannot speak now."), _("Please read the screen."))
+            self.flow_relay.error(_("The station cannot speak now."), _("Please read the screen."))
 
     def heartbeat(self) -> None:
         # Off the GUI thread: a lost server must not freeze the worker's screen.
@@ -100,7 +103,7 @@ class Station:
         self._closed = True
         self._beat.stop()
         self.feed.stop()
-        stop_tasks(self.controller)
+        stop_tasks(self.flow_relay)
         wait_for_running()  # no read may still hold a connection when the database closes
         if self.relay is not None:
             self.relay.status.disconnect(self._sync_status)

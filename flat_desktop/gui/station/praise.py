@@ -1,4 +1,4 @@
-"""Well done: the job is finished. Shows (and the controller says) what comes next."""
+"""Well done: the job is finished. Shows (and the flow says) what comes next."""
 
 from __future__ import annotations
 

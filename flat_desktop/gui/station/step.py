@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
-from flat_desktop.gui.station.controller import StepContext
 from flat_desktop.gui.station.parts import (
     Screen,
     big_label,
@@ -25,7 +24,8 @@ from flat_desktop.gui.station.parts import (
 from flat_desktop.gui.style import current_text_pt, current_theme, station_font
 from flat_desktop.gui.widgets import BigButton, ButtonRole, Counter, FuriganaLabel
 from flat_desktop.i18n import _
-from flat_desktop.services.machines import MACHINE_TYPE_NAMES
+from flat_desktop.station import voice
+from flat_desktop.station.context import StepContext
 
 COUNTER_MAX_PT = 28
 _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10,
@@ -125,8 +125,7 @@ class StepScreen(Screen):
         self._progress.setRange(0, job.steps_total)
         self._progress.setValue(st.position - 1)
         self._progress.setAccessibleName(_("{n} of {m} steps done").format(n=st.position - 1, m=job.steps_total))
-        full = ctx.prompt_level == "full"
-        self.text_label.set_markup((st.reading or st.text) if full else st.title)
+        self.text_label.set_markup(voice.step_markup(ctx))
         self.text_label.set_show_furigana(ctx.furigana)
         self._icon.setVisible(ctx.pictures)
         self._ask.setText(self._ask_text(ctx))
@@ -141,8 +140,7 @@ class StepScreen(Screen):
         running = st.kind == "machine" and ctx.machine_running
         self._jam.setVisible(running)
         self._fault.setVisible(running)
-        self.needs_scan = st.kind == "scan" or (st.kind == "machine" and not ctx.machine_running
-                                                and not st.machine)
+        self.needs_scan = ctx.needs_scan
         # Done stays in its place even when a scan finishes the step; it just is not ready.
         self.done_button.set_role(ButtonRole.PRIMARY)
         if self.needs_scan:
@@ -166,10 +164,10 @@ class StepScreen(Screen):
         if st.kind == "machine":
             if ctx.machine_running:
                 return _("The {machine} is running ({code}). Press Done when it has finished.").format(
-                    machine=MACHINE_TYPE_NAMES.get(st.machine_type or "", st.machine_type or ""),
+                    machine=voice.machine_name(st.machine_type),
                     code=st.machine)
             return _("Scan the label on the {machine}.").format(
-                machine=MACHINE_TYPE_NAMES.get(st.machine_type or "", _("machine")))
+                machine=voice.machine_name(st.machine_type) or _("machine"))
         if st.kind == "scan":
             return _("Scan the label at the place.")
         if st.kind == "count" and st.target:

@@ -1,7 +1,7 @@
-"""The station window: help band, error band and one screen at a time, all driven by the controller.
+"""The station window: help band, error band and one screen at a time, all driven by the station flow.
 
 Every key the focused widget does not take, and every scan, comes here and goes on to the
-current screen or the controller, so nothing depends on where the focus happens to be.
+current screen or the flow, so nothing depends on where the focus happens to be.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLa
 
 from flat_desktop.gui.scanner import ScannerFilter, StationWindowMixin
 from flat_desktop.gui.station.break_screen import BreakScreen
-from flat_desktop.gui.station.controller import BREAK, FINISH, MY_JOBS, PRAISE, SIGN_IN, STEP, Controller
 from flat_desktop.gui.station.error_banner import ErrorBanner
 from flat_desktop.gui.station.finish import FinishScreen
 from flat_desktop.gui.station.help_overlay import HelpOverlay
 from flat_desktop.gui.station.my_jobs import MyJobsScreen
 from flat_desktop.gui.station.parts import Screen
 from flat_desktop.gui.station.praise import PraiseScreen
+from flat_desktop.gui.station.relay import FlowRelay
 from flat_desktop.gui.station.sign_in import SIGN_IN_PT, SIGN_IN_THEME, SignInScreen
 from flat_desktop.gui.station.step import StepScreen
 from flat_desktop.gui.style import apply_style
@@ -31,6 +31,8 @@ from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.speech import Utterance
 from flat_desktop.speech.qt import SpeakerBridge
+from flat_desktop.station.context import State
+from flat_desktop.station.flow import StationFlow
 
 STUCK_CHECK_MS = 5000
 # Speech waiting for the next paint waits no longer than this when the screen does not change
@@ -44,12 +46,12 @@ _SCREEN_KEYS = {
 
 
 class StationWindow(StationWindowMixin, QWidget):
-    def __init__(self, controller: Controller, *, scan_gap_ms: float = 150.0, idle_sign_out_s: int = 600,
+    def __init__(self, flow: StationFlow, relay: FlowRelay, *, scan_gap_ms: float = 150.0, idle_sign_out_s: int = 600,
                  dwell_scale: float = 1.0) -> None:
         # Calls waiting for the next paint (speech); set first, event() reads it from the first event on.
         self._after_paint: list[Callable[[], None]] = []
         super().__init__()
-        self.controller = controller
+        self.flow = flow
         self.setWindowTitle(_("flat station"))
         self.setProperty("station", True)  # the theme's stylesheet paints windows marked so
         self.help_overlay = HelpOverlay(self)
@@ -61,9 +63,9 @@ class StationWindow(StationWindowMixin, QWidget):
         self.pause = BreakScreen(self)
         self.finish = FinishScreen(self)
         self.praise = PraiseScreen(self)
-        self.screens: dict[str, Screen] = {
-            SIGN_IN: self.sign_in, MY_JOBS: self.my_jobs, STEP: self.step, BREAK: self.pause,
-            FINISH: self.finish, PRAISE: self.praise,
+        self.screens: dict[State, Screen] = {
+            State.SIGN_IN: self.sign_in, State.MY_JOBS: self.my_jobs, State.STEP: self.step,
+            State.BREAK: self.pause, State.FINISH: self.finish, State.PRAISE: self.praise,
         }
         for screen in self.screens.values():
             screen.dwell_scale = dwell_scale
@@ -80,19 +82,19 @@ class StationWindow(StationWindowMixin, QWidget):
         self.status = StatusStrip(self)
         lay.addWidget(self.status)
 
-        c = controller
-        c.screen.connect(self._show)
-        c.error.connect(self.error_banner.show_error)
-        c.error_cleared.connect(self.error_banner.hide)
-        c.help_changed.connect(self.help_overlay.setVisible)
-        c.profile_changed.connect(self._apply_profile)
+        relay.screen.connect(self._show)
+        relay.error_shown.connect(self.error_banner.show_error)
+        relay.error_hidden.connect(self.error_banner.hide)
+        relay.help_shown.connect(self.help_overlay.setVisible)
+        relay.profile_set.connect(self._apply_profile)
+        c = flow
         self.my_jobs.start.connect(c.start_code)
         self.step.done.connect(c.done)
         self.step.repeat.connect(c.repeat)
         self.step.help.connect(c.call_help)
         self.step.pause.connect(c.take_break)
         self.step.trouble.connect(c.machine_trouble)
-        self.step.refused.connect(lambda: c.refused(self.step.needs_scan))
+        self.step.refused.connect(c.refused)
         self.pause.resume.connect(c.resume)
         self.finish.spoiled_changed.connect(c.set_spoiled)
         self.praise.next.connect(c.show_jobs)
@@ -120,19 +122,19 @@ class StationWindow(StationWindowMixin, QWidget):
         self._apply_profile(None)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
-    # -- controller → screen ---------------------------------------------------------------
+    # -- flow → screen ---------------------------------------------------------------
 
-    def _show(self, name: str, data: Any) -> None:
+    def _show(self, name: State, data: Any) -> None:
         screen = self.screens[name]
-        if name == MY_JOBS:
+        if name == State.MY_JOBS:
             self.my_jobs.show_jobs(data)
-        elif name == STEP:
+        elif name == State.STEP:
             self.step.show_step(data)
-        elif name == BREAK:
+        elif name == State.BREAK:
             self.pause.show_job(data)
-        elif name == FINISH:
+        elif name == State.FINISH:
             self.finish.show_job(data)
-        elif name == PRAISE:
+        elif name == State.PRAISE:
             self.praise.show_next(data)
         # No restyle here: the look follows the profile (_apply_profile), not the screen.
         self.stack.setCurrentWidget(screen)
@@ -186,7 +188,7 @@ class StationWindow(StationWindowMixin, QWidget):
 
     def _scanned(self, payload: str, typed: bool) -> None:
         self._touch()
-        self.controller.on_scan(payload, typed)
+        self.flow.on_scan(payload, typed)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self._touch()

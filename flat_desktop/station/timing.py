@@ -17,9 +17,15 @@ def standard_seconds(step: StepView) -> float:
     return BASE_STEP_S
 
 
+def aware(at: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive UTC; PostgreSQL and the station's clock give aware times."""
+    if at is not None and at.tzinfo is None:
+        return at.replace(tzinfo=dt.UTC)
+    return at
+
+
 def is_stuck(started: dt.datetime | None, now: dt.datetime, usual_s: float) -> bool:
+    started = aware(started)
     if started is None:
         return False
-    if started.tzinfo is None:  # SQLite hands back naive UTC
-        started = started.replace(tzinfo=dt.UTC)
     return (now - started).total_seconds() > STUCK_FACTOR * usual_s

@@ -1,29 +1,23 @@
 """The station's flow: which screen is shown, and which service each scan or key press calls.
 
-Screens never call services; they emit what the worker asked for and the controller
-answers by emitting ``screen`` with what to show next. Every service call writes its
-event before ``screen`` is emitted, so the screen never runs ahead of the database and a
-crash resumes where the database says.
+Screens never call services; they report what the worker asked for and the flow answers by
+telling its :class:`Screens` what to show next. Every service call writes its event before
+the screen is told, so the screen never runs ahead of the database and a crash resumes where
+the database says. Nothing here imports Qt: a test drives the flow without a display.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import math
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any, TypeVar
-
-from PySide6.QtCore import QObject, QTimer, Signal
+from typing import Any, Protocol, TypeVar
 
 from flat_desktop import codes
 from flat_desktop.db.database import Database
 from flat_desktop.errors import FlatError, InvalidInput, NotAllowed
 from flat_desktop.events import MachineOutcome, utcnow
-from flat_desktop.gui.station import timing
-from flat_desktop.gui.station.journal import Journal
-from flat_desktop.gui.tasks import run_task
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services import help, machines, people, scans, work
@@ -31,59 +25,85 @@ from flat_desktop.services.context import Actor
 from flat_desktop.services.timing import UsualTime, usual_step_time
 from flat_desktop.services.views import EventView, JobView, StepView, WorkerView
 from flat_desktop.speech import Speaker, SpeechSettings, Utterance
+from flat_desktop.station import timing, voice
+from flat_desktop.station.context import State, StepContext
+from flat_desktop.station.journal import Journal
 
 T = TypeVar("T")
 
-SIGN_IN, MY_JOBS, STEP, BREAK, FINISH, PRAISE = "sign_in", "my_jobs", "step", "break", "finish", "praise"
 USUAL_READ_DELAY_MS = 100
 HARMLESS = ("already_done",)  # a double press or double scan: the first one already counted
+# A label read twice in this time (a scanner's double read, a second pull of the trigger) is one scan.
+DOUBLE_READ_S = 2.0
 _FEED_TYPES = ("job_assigned", "job_unassigned", "job_cancelled", "job_created", "job_finished")
 
 
-@dataclass(frozen=True)
-class StepContext:
-    """What the step screen shows: the job, its current step and how much help to give."""
+class Screens(Protocol):
+    """What the flow tells the window."""
 
-    job: JobView
-    step: StepView
-    prompt_level: str
-    machine_running: bool
-    dwell_ms: int
-    confirm: bool
-    auto_advance_s: int | None
-    furigana: bool
-    pictures: bool
-    notice: str = ""
+    def show(self, state: State, data: Any) -> None: ...
+    def error(self, message: str, hint: str) -> None: ...
+    def error_cleared(self) -> None: ...
+    def help_changed(self, open_: bool) -> None: ...
+    def profile_changed(self, profile: Profile | None) -> None: ...
 
 
-class Controller(QObject):
-    """Signals: ``screen(name, data)``, ``error(message, hint)``, ``error_cleared()``,
-    ``help_changed(bool)``, ``profile_changed(object)`` (a Profile, or None when signed out)."""
+class Background(Protocol):
+    """How the flow reads off the worker's thread and waits: Qt's tasks and timers in the
+    station, at once in a test."""
 
-    screen = Signal(str, object)
-    error = Signal(str, str)
-    error_cleared = Signal()
-    help_changed = Signal(bool)
-    profile_changed = Signal(object)
+    def run(self, fn: Callable[[], T], on_done: Callable[[T], None],
+            on_error: Callable[[Exception], None] | None = None) -> None: ...
+    def later(self, ms: int, fn: Callable[[], None]) -> None: ...
 
-    def __init__(self, db: Database, speaker: Speaker, journal: Journal, station: str, *,
-                 dwell_scale: float = 1.0, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+
+class AtOnce:
+    """A :class:`Background` that does everything at once, on the caller's thread."""
+
+    def run(self, fn: Callable[[], T], on_done: Callable[[T], None],
+            on_error: Callable[[Exception], None] | None = None) -> None:
+        try:
+            result = fn()
+        except Exception as exc:  # handed on, as the station's task runner does
+            if on_error is None:
+                raise
+            on_error(exc)
+            return
+        on_done(result)
+
+    def later(self, ms: int, fn: Callable[[], None]) -> None:
+        fn()
+
+
+class StationFlow:
+    def __init__(self, db: Database, speaker: Speaker, journal: Journal, station: str, screens: Screens,
+                 background: Background | None = None, *, dwell_scale: float = 1.0) -> None:
         self.db = db
         self.speaker = speaker
         self.journal = journal
         self.station = station
+        self.screens = screens
+        self.background = background or AtOnce()
         self.dwell_scale = dwell_scale
-        self.state = SIGN_IN
+        self.state = State.SIGN_IN
         self.actor: Actor | None = None
         self.worker: WorkerView | None = None
         self.jobs: list[JobView] = []
         self.job: JobView | None = None
         self.context: StepContext | None = None
         self.help_open = False
+        self.spoiled = 0
         self._last_spoken: Utterance | None = None
+        self._last_words: list[Utterance] = []  # what Repeat says again off a step
         self._stuck_stage = 0  # 0 nothing yet, 1 re-spoken, 2 supervisors told
-        self._step_start: dt.datetime | None = None
+        # Since when the worker has been at this step: the step's start, or the moment they came
+        # back to it (signed in, back from a break), whichever is later. A step begun hours ago
+        # and resumed now is not "stuck".
+        self.step_clock: dt.datetime | None = None
+        self._arrived: dt.datetime | None = None
+        # The last label that did something, when, and the screen it brought (its number).
+        self._accepted: tuple[str, dt.datetime, int | None] | None = None
+        self._shown = 0  # screens shown so far
         # The current step's usual time for this worker: the standard until their own is read.
         self.usual: UsualTime | None = None
         self._usual_for: tuple[str, int] | None = None
@@ -98,16 +118,22 @@ class Controller(QObject):
         return self.worker.profile if self.worker else Profile()
 
     def say(self, text: str, markup: str | None = None, *, force: bool = False, queue: bool = False) -> None:
-        """Speak (when the profile has speech on). ``force`` is for Repeat: the worker asked.
-        ``queue`` adds to what is being said instead of cutting it off."""
-        utterance = Utterance(text, markup)
-        self._last_spoken = utterance
+        """Speak (when the profile has speech on). ``force`` is for what the worker must hear
+        whatever the profile says about steps; ``queue`` adds to what is being said."""
+        self.say_all([Utterance(text, markup)], force=force, queue=queue)
+
+    def say_all(self, words: list[Utterance], *, force: bool = False, queue: bool = False) -> None:
+        if not words:
+            return
+        self._last_words = words
+        self._last_spoken = words[-1]
         if not self.profile.speech:
             return
-        if not force and self.worker is not None and not self.profile.read_steps and self.state == STEP:
+        if not force and self.worker is not None and not self.profile.read_steps and self.state == State.STEP:
             return
-        self.journal.write("speak", text=text)
-        self.speak_when(lambda: self.speaker.say(utterance, interrupt=not queue))
+        for i, utterance in enumerate(words):
+            self.journal.write("speak", text=utterance.text)
+            self.speak_when(functools.partial(self.speaker.say, utterance, interrupt=not queue and i == 0))
 
     def fail(self, err: FlatError, *, raw: str | None = None, job: str | None = None,
              step: int | None = None) -> None:
@@ -119,11 +145,8 @@ class Controller(QObject):
             # Recording the refusal must never hide the refusal itself.
             with contextlib.suppress(FlatError):
                 scans.reject(self.db, self.actor, raw, err, station=self.station, job=job, step=step)
-        self.error.emit(err.message, err.hint)
+        self.screens.error(err.message, err.hint)
         self.say(f"{err.message} {err.hint}", force=True)
-
-    def _clear_error(self) -> None:
-        self.error_cleared.emit()
 
     def _call(self, fn: Callable[[], T], *, raw: str | None = None, job: str | None = None,
               step: int | None = None) -> T | None:
@@ -133,41 +156,67 @@ class Controller(QObject):
         except FlatError as err:
             self.fail(err, raw=raw, job=job, step=step)
             return None
-        self._clear_error()
+        self.screens.error_cleared()
         return result
 
-    def _show(self, name: str, data: Any = None) -> None:
-        self.state = name
-        self.journal.write("screen", screen=name, worker=self.actor.worker if self.actor else None,
+    def _show(self, state: State, data: Any = None) -> None:
+        self.state = state
+        self._shown += 1
+        if self._accepted is not None and self._accepted[2] is None:
+            self._accepted = (*self._accepted[:2], self._shown)
+        self.journal.write("screen", screen=state.value, worker=self.actor.worker if self.actor else None,
                            job=self.job.code if self.job else None,
-                           step=self.context.step.position if self.context and name == STEP else None)
-        self.screen.emit(name, data)
+                           step=self.context.step.position if self.context and state == State.STEP else None)
+        self.screens.show(state, data)
 
     # -- start -------------------------------------------------------------------------------
 
     def begin(self) -> None:
-        self._show(SIGN_IN)
+        self._show(State.SIGN_IN)
         self.say(_("Please scan your staff badge."))
 
     # -- scans -------------------------------------------------------------------------------
 
     def on_scan(self, raw: str, typed: bool = False) -> None:
-        scan = codes.parse(raw)
+        scan = codes.parse(raw)  # the one parse of this scan: every branch below uses it
         kind = scan.kind if scan else None
-        self.journal.write("scan", payload=raw, typed=typed, code_kind=kind.value if kind else None, state=self.state)
+        self.journal.write("scan", payload=raw, typed=typed, code_kind=kind.value if kind else None,
+                           state=self.state.value)
+        if scan is not None and self._read_twice(scan):
+            self.journal.write("scan", payload=raw, verdict="read_twice")
+            return
+        try:
+            self._route(raw, scan)
+        except FlatError as err:  # a refusal no branch expected still reaches the worker
+            self.fail(err, raw=raw, job=self.job.code if self.job else None)
+
+    def _route(self, raw: str, scan: codes.Scan | None) -> None:
+        kind = scan.kind if scan else None
         if kind is codes.CodeKind.BADGE:
             self._badge(raw)
         elif self.actor is None:
             self.fail(InvalidInput(_("This is not a staff badge."), _("Please scan your own staff badge."),
                                    reason="not_a_badge"), raw=raw)
-        elif self.state == MY_JOBS or self.state == PRAISE:
+        elif self.state in (State.MY_JOBS, State.PRAISE):
             self.start_job(raw)
-        elif self.state == STEP:
-            self._scan_at_step(raw, kind)
-        elif self.state == BREAK:
-            self._scan_on_break(raw)
-        elif self.state == FINISH:
+        elif self.state == State.STEP:
+            self._scan_at_step(raw, scan)
+        elif self.state == State.BREAK:
+            self._scan_on_break(raw, scan)
+        elif self.state == State.FINISH:
             self._scan_to_finish(raw)
+
+    def _read_twice(self, scan: codes.Scan) -> bool:
+        """The label that just did something, read again at once while the screen it brought is
+        still shown: ignored, not refused (the same ticket later on a break screen is a resume)."""
+        last = self._accepted
+        if last is None or last[0] != scan.payload or last[2] != self._shown or scan.kind is codes.CodeKind.BADGE:
+            return False
+        return (utcnow() - last[1]).total_seconds() < DOUBLE_READ_S
+
+    def _took(self, raw: str) -> None:
+        scan = codes.parse(raw)
+        self._accepted = (scan.payload, utcnow(), None) if scan is not None else None
 
     def _badge(self, raw: str) -> None:
         if self.actor is not None:
@@ -186,23 +235,24 @@ class Controller(QObject):
         if signed is None:
             return
         self.actor, self.worker = signed
+        self._arrived = utcnow()
         self.journal.write("scan", payload=raw, verdict="signed_in", worker=self.actor.worker)
-        self.speaker.settings = speech_settings(self.worker.profile)
-        self.profile_changed.emit(self.worker.profile)
+        self.speaker.settings = voice.speech_settings(self.worker.profile)
+        self.screens.profile_changed(self.worker.profile)
         self.help_open = help.open_call_for(self.db, self.worker.code) is not None
-        self.help_changed.emit(self.help_open)
+        self.screens.help_changed(self.help_open)
         self.jobs = work.my_jobs(self.db, self.actor)
         running = next((j for j in self.jobs if j.status == "in_progress"), None)
         if running is not None:  # back to the step the database says, after a crash or sign-out
             self.say(_("Hello, {name}. Let's go on.").format(name=self.worker.name), force=True)
-            self.start_job(codes.ticket_payload(running.code))
+            self.start_code(running.code, queue=True)
             return
         self.show_jobs(greet=True)
 
     def sign_out(self, reason: str) -> None:
         if self.actor is None:
             return
-        if self.job is not None and self.state in (STEP, FINISH):
+        if self.job is not None and self.state in (State.STEP, State.FINISH):
             # The clock must not run on a job nobody is at.
             self._call(lambda: work.pause(self.db, self._actor(), self._code(), reason="signed_out"))
         self._call(lambda: people.sign_out(self.db, self._actor(), reason=reason))
@@ -210,12 +260,13 @@ class Controller(QObject):
         self.job = self.context = None
         self.jobs = []
         self._usual_for = None
+        self._accepted = None
         self.help_open = False
-        self.help_changed.emit(False)
+        self.screens.help_changed(False)
         self.speaker.settings = SpeechSettings()
-        self.profile_changed.emit(None)
-        self._clear_error()
-        self._show(SIGN_IN)
+        self.screens.profile_changed(None)
+        self.screens.error_cleared()
+        self._show(State.SIGN_IN)
         self.say(_("You are signed out. Thank you."))
 
     # -- my jobs -----------------------------------------------------------------------------
@@ -223,7 +274,7 @@ class Controller(QObject):
     def show_jobs(self, *, greet: bool = False) -> None:
         self.job = self.context = None
         self.jobs = work.my_jobs(self.db, self._actor())
-        self._show(MY_JOBS, self.jobs)
+        self._show(State.MY_JOBS, self.jobs)
         name = self.worker.name if self.worker else ""
         if not self.jobs:
             text = _("There is no job for you now. Please wait, or ask a supervisor.")
@@ -238,20 +289,19 @@ class Controller(QObject):
         job = self._call(lambda: work.start(self.db, self._actor(), raw), raw=raw)
         if job is None:
             return
+        self._took(raw)
         self.journal.write("scan", payload=raw, verdict="job", job=job.code)
-        self.job = job
         self._enter_step(job)
 
-    def start_code(self, code: str) -> None:
+    def start_code(self, code: str, *, queue: bool = False) -> None:
         """A card was chosen and the big button pressed: the same as scanning its ticket."""
         job = self._call(lambda: work.start(self.db, self._actor(), code))
         if job is not None:
-            self.job = job
-            self._enter_step(job)
+            self._enter_step(job, queue=queue)
 
     # -- steps -------------------------------------------------------------------------------
 
-    def _enter_step(self, job: JobView, notice: str = "") -> None:
+    def _enter_step(self, job: JobView, notice: str = "", *, queue: bool = False) -> None:
         self.job = job
         step = next((s for s in job.steps if s.position == job.current_step), None)
         if step is None or job.current_step is None:
@@ -268,10 +318,10 @@ class Controller(QObject):
             # needs the worker, whatever the template says.
             auto_advance_s=p.auto_advance_s if step.info_only and step.kind == "plain" else None,
             furigana=p.furigana, pictures=p.pictures and level != "minimal", notice=notice)
-        self._step_start = work.step_started_at(self.db, job.code)
+        self.step_clock = _later(job.step_started_at, self._arrived)
         self._read_usual(job, step)
-        self._show(STEP, self.context)
-        self._speak_step(force=False)
+        self._show(State.STEP, self.context)
+        self.say_all(voice.step_words(self.context, asked=False), queue=queue)
 
     def _read_usual(self, job: JobView, step: StepView) -> None:
         """Once per step (not again when a machine scan shows the same step), off the GUI thread."""
@@ -289,14 +339,14 @@ class Controller(QObject):
         def read() -> None:
             if key != self._usual_for:
                 return  # moved on before the read began
-            run_task(lambda: usual_step_time(self.db, worker, kind, step.position, standard, exclude_job=job.code),
-                     lambda usual: self._usual_read(key, usual),
-                     lambda exc: self.journal.write("usual_failed", error=str(exc)),  # the standard stands
-                     parent=self)
+            self.background.run(
+                lambda: usual_step_time(self.db, worker, kind, step.position, standard, exclude_job=job.code),
+                lambda usual: self._usual_read(key, usual),
+                lambda exc: self.journal.write("usual_failed", error=str(exc)))  # the standard stands
 
         # Begun once the step is painted: a read on another thread holds Python's lock in turns
         # with the GUI thread and would slow the paint the worker waits for. It is needed in minutes.
-        QTimer.singleShot(USUAL_READ_DELAY_MS, self, read)
+        self.background.later(USUAL_READ_DELAY_MS, read)
 
     def _usual_read(self, key: tuple[str, int], usual: UsualTime) -> None:
         if key != self._usual_for:
@@ -305,49 +355,23 @@ class Controller(QObject):
         self.journal.write("usual", job=key[0], step=key[1], seconds=round(usual.seconds, 1),
                            samples=usual.samples, own=usual.own)
 
-    def _speak_step(self, *, force: bool) -> None:
-        ctx = self.context
-        if ctx is None:
-            return
-        st = ctx.step
-        head = _("Step {n} of {m}.").format(n=st.position, m=ctx.job.steps_total)
-        if ctx.prompt_level != "full" and not force:
-            return  # partial and minimal: speech on Repeat only
-        # The step's own words are one utterance, the same text the screen shows, so the
-        # word being spoken can be highlighted on screen.
-        self.say(head, force=force)
-        if ctx.prompt_level == "full" or force:
-            self.say(st.text, st.reading or None, force=force, queue=True)
-        extra = self._step_instruction(ctx)
-        if extra:
-            self.say(extra, force=force, queue=True)
-
-    @staticmethod
-    def _step_instruction(ctx: StepContext) -> str:
-        st = ctx.step
-        if st.kind == "machine" and not ctx.machine_running:
-            return _("Scan the label on the machine.")
-        if st.kind == "scan":
-            return _("Scan the label at the place.")
-        return ""
-
     def repeat(self) -> None:
-        if self.state == STEP:
-            self._speak_step(force=True)
-        elif self._last_spoken is not None:
-            self.say(self._last_spoken.text, self._last_spoken.markup, force=True)
+        if self.state == State.STEP and self.context is not None:
+            self.say_all(voice.step_words(self.context, asked=True), force=True)
+        else:
+            self.say_all(self._last_words, force=True)
 
     def done(self, count: int | None = None) -> None:
         """Done / 次へ on a step (after the screen's dwell and optional confirmation)."""
         ctx = self.context
-        if self.state != STEP or ctx is None:
+        if self.state != State.STEP or ctx is None:
             return
         st = ctx.step
         if st.kind == "scan":
             self.fail(InvalidInput(_("Please scan the code for this step."), _("Scan the label at the place."),
                                    reason="needs_scan"))
             return
-        if st.kind == "machine" and not ctx.machine_running and not st.machine:
+        if ctx.needs_scan:
             self.fail(InvalidInput(_("Please scan the machine's label first."),
                                    _("Scan the barcode on the machine."), reason="needs_machine"))
             return
@@ -357,24 +381,27 @@ class Controller(QObject):
         if job is not None:
             self._enter_step(job)
 
-    def refused(self, needs_scan: bool) -> None:
+    def refused(self) -> None:
         """Done pressed too early (the dwell), or on a step that a scan finishes."""
-        if needs_scan and self.context is not None:
-            self.say(self._step_instruction(self.context), force=True)
+        ctx = self.context
+        if ctx is not None and ctx.needs_scan:
+            self.say(voice.instruction(ctx), force=True)
         else:
             self.say(_("Not yet. Please wait a little."), force=True)
 
-    def _scan_at_step(self, raw: str, kind: codes.CodeKind | None) -> None:
+    def _scan_at_step(self, raw: str, scan: codes.Scan | None) -> None:
         ctx = self.context
         assert ctx is not None
         st, code = ctx.step, ctx.job.code
-        if kind is codes.CodeKind.TICKET and work.job_code_from_scan(raw) == code:
+        kind = scan.kind if scan else None
+        if kind is codes.CodeKind.TICKET and scan is not None and scan.value == code:
             self.say(_("You are doing this job now. Go on with step {n}.").format(n=st.position), force=True)
             return
         if st.kind == "machine" and kind is codes.CodeKind.MACHINE:
             job = self._call(lambda: machines.start(self.db, self._actor(), code, st.position, raw),
                              raw=raw, job=code, step=st.position)
             if job is not None:
+                self._took(raw)
                 self.journal.write("scan", payload=raw, verdict="machine_started", job=code)
                 self._enter_step(job)
             return
@@ -383,6 +410,7 @@ class Controller(QObject):
                                                        prompt_level=ctx.prompt_level),
                              raw=raw, job=code, step=st.position)
             if job is not None:
+                self._took(raw)
                 self.journal.write("scan", payload=raw, verdict="step_scanned", job=code)
                 self._enter_step(job)
             return
@@ -400,12 +428,13 @@ class Controller(QObject):
     def machine_trouble(self, outcome: str) -> None:
         """Jam or fault: the machine stops (logged), and Help is offered."""
         ctx = self.context
-        if self.state != STEP or ctx is None or not ctx.machine_running:
+        if self.state != State.STEP or ctx is None or not ctx.machine_running:
             return
         job = self._call(lambda: machines.stop(self.db, self._actor(), ctx.job.code, ctx.step.position,
                                                units=0, outcome=MachineOutcome(outcome)))
         if job is None:
             return
+        self._accepted = None  # the same machine label is scanned again to go on
         words = _("The paper is stuck.") if outcome == "jam" else _("The machine is broken.")
         notice = words + " " + _("Press Help to call a supervisor. Scan the machine again to go on.")
         self._enter_step(job, notice=notice)
@@ -416,66 +445,73 @@ class Controller(QObject):
     def call_help(self) -> None:
         if self.actor is None:
             return
-        step = self.context.step.position if self.context and self.state == STEP else None
+        step = self.context.step.position if self.context and self.state == State.STEP else None
         job = self.job.code if self.job else None
         kind = "jam" if self.context and self.context.notice else "help"
         if self._call(lambda: help.call(self.db, self._actor(), job=job, step=step, kind=kind)) is None:
             return
         self.help_open = True
-        self.help_changed.emit(True)
+        self.screens.help_changed(True)
         self.journal.write("screen", screen="help_overlay")
         self.say(_("A supervisor is coming. Please wait."), force=True)
 
     def take_break(self) -> None:
-        if self.state != STEP or self.job is None:
+        if self.state != State.STEP or self.job is None:
             return
         code = self.job.code
         if self._call(lambda: _ok(work.pause, self.db, self._actor(), code, reason="break")) is None:
             return
         self.job = work.job(self.db, self._actor(), code)
-        self._show(BREAK, self.job)
+        self._show(State.BREAK, self.job)
         self.say(_("Have a good break. Press Enter or scan the ticket to go on."), force=True)
 
     def resume(self) -> None:
-        if self.state != BREAK or self.job is None:
+        if self.state != State.BREAK or self.job is None:
             return
         code = self.job.code
         job = self._call(lambda: work.resume(self.db, self._actor(), code))
         if job is not None:
             self._enter_step(job)
 
-    def _scan_on_break(self, raw: str) -> None:
+    def _scan_on_break(self, raw: str, scan: codes.Scan | None) -> None:
         assert self.job is not None
-        if codes.parse(raw) is not None and work.job_code_from_scan(raw) == self.job.code:
+        if scan is not None and scan.kind is codes.CodeKind.TICKET and scan.value == self.job.code:
+            self._took(raw)
             self.resume()
             return
-        self.fail(InvalidInput(_("This is the ticket of another job."), _("Scan the ticket of this job."),
-                               reason="wrong_ticket"), raw=raw, job=self.job.code)
+        if scan is not None and scan.kind is codes.CodeKind.TICKET:
+            err = InvalidInput(_("This is the ticket of another job."), _("Scan the ticket of this job."),
+                               reason="wrong_ticket")
+        else:
+            err = InvalidInput(_("You are on a break."), _("Scan the ticket of this job to go on."),
+                               reason="on_break")
+        self.fail(err, raw=raw, job=self.job.code)
 
     # -- finish ------------------------------------------------------------------------------
 
     def _show_finish(self, job: JobView) -> None:
         self.context = None
-        self._show(FINISH, job)
+        self._show(State.FINISH, job)
         self.say(_("All steps are done. Scan the job ticket to finish."), force=True)
 
     def set_spoiled(self, spoiled: int) -> None:
-        self._spoiled = spoiled
+        self.spoiled = spoiled
 
     def _scan_to_finish(self, raw: str) -> None:
         assert self.job is not None
         code = self.job.code
-        spoiled = getattr(self, "_spoiled", 0)
+        spoiled = self.spoiled
         job = self._call(lambda: work.finish(self.db, self._actor(), code, raw, spoiled=spoiled),
                          raw=raw, job=code)
         if job is None:
             return
-        self._spoiled = 0
+        self._took(raw)
+        self.spoiled = 0
         self.journal.write("scan", payload=raw, verdict="finished", job=code)
         self.job = None
         self.jobs = work.my_jobs(self.db, self._actor())
         nxt = self.jobs[0] if self.jobs else None
-        self._show(PRAISE, nxt)
+        self._show(State.PRAISE, nxt)
         praise = _("Well done! The job is finished.")
         if nxt is not None:
             praise += " " + _("Next job: {title}.").format(title=nxt.title)
@@ -490,47 +526,46 @@ class Controller(QObject):
         for e in events:
             if e.type == "help_answered" and e.data.get("caller") == me and self.help_open:
                 self.help_open = False
-                self.help_changed.emit(False)
+                self.screens.help_changed(False)
                 self.journal.write("screen", screen="help_answered")
                 self.say(_("A supervisor answered your call."), force=True)
-        if self.state == MY_JOBS and any(e.type in _FEED_TYPES for e in events):
+        if self.state == State.MY_JOBS and any(e.type in _FEED_TYPES for e in events):
             actor = self._actor()
             # Read off the GUI thread; only a worker still on My jobs sees the result.
-            run_task(lambda: work.my_jobs(self.db, actor), lambda fresh: self._jobs_changed(actor, fresh),
-                     parent=self)
+            self.background.run(lambda: work.my_jobs(self.db, actor), lambda fresh: self._jobs_changed(actor, fresh))
 
     def _jobs_changed(self, actor: Actor, fresh: list[JobView]) -> None:
-        if self.state != MY_JOBS or self.actor != actor:
+        if self.state != State.MY_JOBS or self.actor != actor:
             return
         if [(j.code, j.version) for j in fresh] != [(j.code, j.version) for j in self.jobs]:
             self.jobs = fresh
-            self._show(MY_JOBS, fresh)
+            self._show(State.MY_JOBS, fresh)
             self.say(_("Your jobs have changed."), force=True)
 
     def check_stuck(self, now: dt.datetime | None = None) -> None:
         """Called every few seconds: re-speak once, then quietly tell supervisors."""
         ctx = self.context
-        if self.state != STEP or ctx is None or self._stuck_stage >= 2 or self.help_open:
+        if self.state != State.STEP or ctx is None or self._stuck_stage >= 2 or self.help_open:
             return
         usual = self.usual.seconds if self.usual is not None else timing.standard_seconds(ctx.step)
         now = now or utcnow()
-        if not timing.is_stuck(self._step_start, now, usual * (1 + self._stuck_stage * 0.5)):
+        if not timing.is_stuck(self.step_clock, now, usual * (1 + self._stuck_stage * 0.5)):
             return
         if self._stuck_stage == 0:
             self._stuck_stage = 1
             self.journal.write("stuck_prompt", job=ctx.job.code, step=ctx.step.position, usual_s=round(usual, 1))
-            self._speak_step(force=True)
+            self.say_all(voice.step_words(ctx, asked=True), force=True)
             return
         self._stuck_stage = 2
-        start = self._step_start
+        start = timing.aware(self.step_clock)
         assert start is not None
-        seconds = (now - (start if start.tzinfo else start.replace(tzinfo=dt.UTC))).total_seconds()
+        seconds = (now - start).total_seconds()
         self._call(lambda: help.stuck(self.db, self._actor(), ctx.job.code, ctx.step.position,
                                       seconds=seconds, usual_s=usual))
 
     def idle_timeout(self) -> None:
         """No key or scan for the idle time: sign out, but never in the middle of a step."""
-        if self.state in (MY_JOBS, PRAISE, BREAK):
+        if self.state in (State.MY_JOBS, State.PRAISE, State.BREAK):
             self.sign_out("idle")
 
     # -- helpers -----------------------------------------------------------------------------
@@ -555,8 +590,8 @@ def _ok(fn: Callable[..., None], *args: Any, **kwargs: Any) -> bool:
     return True
 
 
-def speech_settings(profile: Profile) -> SpeechSettings:
-    """Profile rate 0.5…1.5 (1 = normal) onto the speaker's -1…1 scale (0 = normal)."""
-    rate = max(-1.0, min(1.0, math.log2(max(profile.rate, 0.01))))
-    return replace(SpeechSettings(), voice=profile.voice, rate=rate, volume=profile.volume,
-                   enabled=profile.speech)
+def _later(a: dt.datetime | None, b: dt.datetime | None) -> dt.datetime | None:
+    a, b = timing.aware(a), timing.aware(b)
+    if a is None or b is None:
+        return a or b
+    return max(a, b)

@@ -1,0 +1,85 @@
+"""What the station says and shows for a step at each prompt level, and how a profile speaks.
+
+The prompt level sets how many words (full: the whole step; partial and minimal: its title
+and key figures); the worker's profile alone sets whether a step is read aloud. A step's
+words on screen and in the voice come from the same stored step text and reading.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+
+from flat_desktop import ruby
+from flat_desktop.i18n import _
+from flat_desktop.profile import Profile
+from flat_desktop.services.machines import MACHINE_TYPE_NAMES
+from flat_desktop.services.views import StepView
+from flat_desktop.speech import SpeechSettings, Utterance
+from flat_desktop.station.context import StepContext
+
+# A number and its counter word, as the step texts write them: "70{部|ぶ}", "200通", "3{冊|さつ}".
+_FIGURE = re.compile(r"\d[\d,]*\s*(?:\{[^{}|]+\|[^{}]+\}|[部枚通冊件個本名人箱組])")
+
+
+def speech_settings(profile: Profile) -> SpeechSettings:
+    """Profile rate 0.5…1.5 (1 = normal) onto the speaker's -1…1 scale (0 = normal)."""
+    rate = max(-1.0, min(1.0, math.log2(max(profile.rate, 0.01))))
+    return replace(SpeechSettings(), voice=profile.voice, rate=rate, volume=profile.volume,
+                   enabled=profile.speech)
+
+
+def machine_name(machine_type: str | None) -> str:
+    return MACHINE_TYPE_NAMES.get(machine_type or "", machine_type or "")
+
+
+def figures(step: StepView) -> str:
+    """The step's key figures as ruby markup: its quantities (部数, 枚数, 通数...) and its
+    machine, e.g. ``70{部|ぶ}・複合機``. Empty when the step has none."""
+    source = step.reading or step.text
+    found = [m.group(0) for m in _FIGURE.finditer(source)]
+    if not found and step.kind == "count" and step.target:
+        found.append(str(step.target))
+    if step.machine_type:
+        found.append(machine_name(step.machine_type))
+    unique = list(dict.fromkeys(found))
+    return "・".join(unique)
+
+
+def step_markup(ctx: StepContext) -> str:
+    """The step's words on screen: the whole text at full help, the title and key figures below."""
+    st = ctx.step
+    if ctx.prompt_level == "full":
+        return st.reading or st.text
+    extra = figures(st)
+    return f"{st.title}　{extra}" if extra and ruby.to_plain(extra) not in st.title else st.title
+
+
+def instruction(ctx: StepContext) -> str:
+    """What to do next when a scan, not Done, finishes the step."""
+    st = ctx.step
+    if st.kind == "machine" and not ctx.machine_running:
+        return _("Scan the label on the machine.")
+    if st.kind == "scan":
+        return _("Scan the label at the place.")
+    return ""
+
+
+def step_words(ctx: StepContext, *, asked: bool) -> list[Utterance]:
+    """What is read aloud for a step: where the worker is, the step's words, what to do.
+
+    ``asked`` (Repeat, or the stuck re-prompt) reads the whole step text at any level: the
+    worker asked for more help than the level gives.
+    """
+    st = ctx.step
+    words = [Utterance(_("Step {n} of {m}.").format(n=st.position, m=ctx.job.steps_total))]
+    if asked or ctx.prompt_level == "full":
+        words.append(Utterance(st.text, st.reading or None))
+    else:
+        markup = step_markup(ctx)
+        words.append(Utterance(ruby.to_plain(markup), markup))
+    extra = instruction(ctx)
+    if extra:
+        words.append(Utterance(extra))
+    return words
