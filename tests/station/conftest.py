@@ -17,10 +17,9 @@ from flat_desktop.demo.build import badge_payloads
 from flat_desktop.gui.station.app import Station
 from flat_desktop.services import board
 from flat_desktop.services.context import Actor
+from tests.helpers.work import MACHINE_FOR, finish_running
 
 SUPERVISOR = Actor("S001", "supervisor", "test")
-MACHINE_FOR = {"copier": "CP01", "cutter": "CT01", "sealer": "SL01", "folder": "FD01", "badge_press": "BP01",
-               "laminator": "LM01", "label_printer": "LP01", "scanner": "SC01", "printer": "PR01"}
 
 
 class Driver:
@@ -82,33 +81,6 @@ def job_for(db: Database, worker: str, job_type: str) -> str:
     code = orders.create(db, SUPERVISOR, orders.OrderRequest(job_type, "テストの しごと", 140, spec=dict(wanted))).job
     board.assign(db, SUPERVISOR, code, worker, override_reason="test")
     return code
-
-
-def finish_running(db: Database, worker: str, keep_if_steps_left: int | None = None) -> str | None:
-    """Finish the worker's job in progress through the services (the demo leaves some half done),
-    unless it has at least ``keep_if_steps_left`` steps left; returns the kept job. The worker's
-    open help call, if the demo left one, is answered."""
-    from flat_desktop.services import help, machines, work
-
-    call = help.open_call_for(db, worker)
-    if call is not None:
-        help.answer(db, SUPERVISOR, call.id)
-    me = Actor(worker, "worker", "test")
-    for job in work.my_jobs(db, me):
-        if job.status != "in_progress":
-            continue
-        steps = [st for st in work.job(db, me, job.code).steps if st.state != "done"]
-        if keep_if_steps_left is not None and len(steps) >= keep_if_steps_left:
-            return job.code
-        for st in steps:
-            if st.kind == "scan":
-                work.scan_at_step(db, me, job.code, st.position, st.expected_code or "")
-                continue
-            if st.kind == "machine" and not st.machine:
-                machines.start(db, me, job.code, st.position, codes.machine_payload(MACHINE_FOR[st.machine_type or ""]))
-            work.complete_step(db, me, job.code, st.position, count=st.target if st.kind == "count" else None)
-        work.finish(db, me, job.code, codes.ticket_payload(job.code))
-    return None
 
 
 def running_job(db: Database, worker: str) -> str:
