@@ -213,3 +213,21 @@ def test_help_is_in_japanese_and_exits_0(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["events", "--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("使い方: flat-desktop events") and "オプション:" in out
+
+
+@pytest.mark.parametrize("content", ["[]", '"text"', '{"station_name": 123}', '{"language": 7}',
+                                     '{"idle_sign_out_s": true}', '{"printer": ["a"]}', "{not json"])
+def test_a_wrong_settings_file_is_one_line(
+    content: str, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A settings file that is not an object, or holds a value of the wrong type, is named with the
+    key and value at fault, whatever the command."""
+    monkeypatch.setenv("FLAT_HOME", str(tmp_path / "home"))
+    settings = tmp_path / "home" / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(content, encoding="utf-8")
+    before = snapshot(demo_db)
+    assert main(["jobs", "--db", url(demo_db)]) == 2
+    assert "settings.json" in one_line(capsys.readouterr().err)
+    assert snapshot(demo_db) == before and settings.read_text(encoding="utf-8") == content
