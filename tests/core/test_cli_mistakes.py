@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -28,12 +30,15 @@ DONE_JOB = "{done}"
 
 # (what is wrong, the command line, exit status). {db}: the demo station; {empty}: a station
 # database with no data; {tmp}: a private folder holding {tmp}/not-a-db.sqlite3 (text),
-# {tmp}/foreign.sqlite3 (another program's database) and {tmp}/folder.pdf (a folder).
+# {tmp}/foreign.sqlite3 (another program's database), {tmp}/newer.sqlite3 (a station database
+# of a newer version of the program) and {tmp}/folder.pdf (a folder).
 CASES: list[tuple[str, list[str], int]] = [
     # the database
     ("a file that is not a database", ["jobs", "--db", "sqlite:///{tmp}/not-a-db.sqlite3"], 2),
     ("another program's database", ["jobs", "--db", "sqlite:///{tmp}/foreign.sqlite3"], 2),
     ("another program's database, upgrade", ["db", "upgrade", "--db", "sqlite:///{tmp}/foreign.sqlite3"], 2),
+    ("a database of a newer version", ["jobs", "--db", "sqlite:///{tmp}/newer.sqlite3"], 2),
+    ("a database of a newer version, upgrade", ["db", "upgrade", "--db", "sqlite:///{tmp}/newer.sqlite3"], 2),
     ("a database file that is not there", ["jobs", "--db", "sqlite:///{tmp}/typo.sqlite3"], 2),
     ("db current of a file that is not there", ["db", "current", "--db", "sqlite:///{tmp}/typo.sqlite3"], 2),
     ("a folder as the database", ["workers", "--db", "sqlite:///{tmp}/folder.pdf"], 2),
@@ -116,11 +121,16 @@ CASES: list[tuple[str, list[str], int]] = [
 
 
 @pytest.fixture
-def places(demo_db: Database, empty_db: Database, tmp_path: Path) -> dict[str, str]:
+def places(demo_db: Database, empty_db: Database, demo_template: Path, tmp_path: Path) -> dict[str, str]:
     (tmp_path / "not-a-db.sqlite3").write_text("minutes of the meeting\n", encoding="utf-8")
-    with sqlite3.connect(tmp_path / "foreign.sqlite3") as conn:
+    # Closed here, not whenever the garbage collector gets to it (closing checkpoints a WAL
+    # file, which would change the file in the middle of a test).
+    with closing(sqlite3.connect(tmp_path / "foreign.sqlite3")) as conn, conn:
         conn.execute("CREATE TABLE recipes (name TEXT)")
     (tmp_path / "folder.pdf").mkdir()
+    shutil.copy(demo_template, tmp_path / "newer.sqlite3")
+    with closing(sqlite3.connect(tmp_path / "newer.sqlite3")) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_of_a_newer_version'")
     with demo_db.reader() as s:
         from flat_desktop.db import queries
 
@@ -134,11 +144,12 @@ def url(db: Database) -> str:
 
 
 def files_in(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file but the two station databases (compared by their contents instead: reading
-    one touches its -wal and -shm files)."""
+    """Every file but the two station databases (compared by their contents instead) and the
+    -wal and -shm files SQLite keeps beside a database it reads."""
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(("demo.sqlite3", "empty.sqlite3"))}
+            if p.is_file() and not p.name.startswith(("demo.sqlite3", "empty.sqlite3"))
+            and not p.name.endswith(("-wal", "-shm"))}
 
 
 def one_line(err: str) -> str:
@@ -161,7 +172,7 @@ def test_a_mistake_is_one_line_and_changes_nothing(
     one_line(err)
     assert out == ""
     assert (snapshot(demo_db), snapshot(empty_db), files_in(tmp_path)) == before
-    with sqlite3.connect(tmp_path / "foreign.sqlite3") as conn:
+    with closing(sqlite3.connect(tmp_path / "foreign.sqlite3")) as conn:
         assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["recipes"]
 
 
