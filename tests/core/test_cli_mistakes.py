@@ -76,6 +76,7 @@ CASES: list[tuple[str, list[str], int]] = [
     ("a cancel without a reason", ["jobs", "cancel", "{received}", "--db", "{db}"], 2),
     ("a cancel of an unknown job", ["jobs", "cancel", "J-000000-000", "--reason", "x", "--db", "{db}"], 2),
     ("a cancel of a finished job", ["jobs", "cancel", DONE_JOB, "--reason", "mistake", "--db", "{db}"], 1),
+    ("an assignment of a delivered job", ["jobs", "assign", DONE_JOB, "W001", "--db", "{db}"], 1),
     # machines
     ("an unknown machine", ["machines", "out-of-order", "ZZ99", "--reason", "jam", "--db", "{db}"], 2),
     ("out of order without a reason", ["machines", "out-of-order", "CP01", "--db", "{db}"], 2),
@@ -242,3 +243,9 @@ def test_a_wrong_settings_file_is_one_line(
     assert main(["jobs", "--db", url(demo_db)]) == 2
     assert "settings.json" in one_line(capsys.readouterr().err)
     assert snapshot(demo_db) == before and settings.read_text(encoding="utf-8") == content
+
+
+def test_a_refusal_names_the_status_in_words(places: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["jobs", "assign", places["done"], "W001", "--db", places["db"]]) == 1
+    line = one_line(capsys.readouterr().err)
+    assert "納品済" in line and "delivered" not in line
