@@ -533,7 +533,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="flat-desktop", parents=[common], description=_("flat smart station: worker station, console and tools")
     )
-    parser.add_argument("--version", action="version", version=f"flat-desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"flat-desktop {__version__}",
+                        help=_("show program's version number and exit"))  # argparse's default is never translated
     parser.add_argument("--lang", choices=["ja", "en"], help=_("language (default: ja)"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -225,6 +225,9 @@ def test_help_is_in_japanese_and_exits_0(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["events", "--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("使い方: flat-desktop events") and "オプション:" in out
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "show" not in out and "mailboxes" in out  # argparse's own words translated too
 
 
 @pytest.mark.parametrize("content", ["[]", '"text"', '{"station_name": 123}', '{"language": 7}',
