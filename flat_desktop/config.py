@@ -12,9 +12,9 @@ import hashlib
 import json
 import os
 import socket
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 import platformdirs
 
@@ -106,9 +106,23 @@ class Settings:
                 _("The settings file {path} cannot be read: {error}").format(path=f, error=exc),
                 _("Fix or delete the file, then start again."),
             ) from exc
+        if not isinstance(raw, dict):
+            raise ConfigError(
+                _("The settings file {path} does not hold settings (a JSON object).").format(path=f),
+                _("Fix or delete the file, then start again."),
+            )
         raw = upgrade_settings(raw)
-        known = {fl.name for fl in fields(cls)}
-        return cls(**{k: v for k, v in raw.items() if k in known})
+        types = get_type_hints(cls)
+        values = {k: v for k, v in raw.items() if k in types}
+        for key, value in values.items():
+            # bool is an int to isinstance, but true is no number of seconds
+            if not isinstance(value, types[key]) or (isinstance(value, bool) and types[key] is not bool):
+                raise ConfigError(
+                    _("The settings file {path} has a wrong value for {key}: {value}").format(
+                        path=f, key=key, value=json.dumps(value, ensure_ascii=False)[:80]),
+                    _("Fix or delete the file, then start again."),
+                )
+        return cls(**values)
 
     def save(self, paths: Paths) -> None:
         paths.ensure()

@@ -71,3 +71,19 @@ class EventRefused(NotAllowed):
     def __init__(self, message: str, hint: str = "", *, reason: str | None = None, event_id: str = "") -> None:
         super().__init__(message, hint, reason=reason)
         self.event_id = event_id
+
+
+QUOTE_MAX = 80
+
+
+def quoted(value: object, limit: int = QUOTE_MAX) -> str:
+    """``value`` (a code, path or URL someone typed) as a message may quote it: on one line, at
+    most ``limit`` characters with the middle of a longer one left out (its start and end say
+    most), and bytes that are not UTF-8 (a file name from the command line) shown as �, so the
+    message can always be printed."""
+    text = str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = "".join(c if c.isprintable() else " " for c in text)
+    if len(text) > limit:
+        head = (limit - 1) // 2
+        text = f"{text[:head]}…{text[len(text) - (limit - 1 - head):]}"
+    return text

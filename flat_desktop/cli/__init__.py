@@ -1,7 +1,10 @@
 """``flat-desktop``: start the station or the console, load the demo, and the administrator's commands.
 
 Every command goes through the same services as the GUI and writes the same events.
-Errors end with one line that says what failed and what to do, and exit status 2.
+A command that cannot run ends with one line on stderr that says what is wrong and what to
+do, and changes nothing: exit status 2 when the command line, a value, a code, the database
+or a file is wrong; 1 when the station refuses what was asked (a machine already out of
+order, a finished job, a database that already holds a station).
 """
 
 from __future__ import annotations
@@ -12,17 +15,32 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from flat_desktop import __version__
+from flat_desktop import __version__, codes
+from flat_desktop.cli import arguments as arg
+from flat_desktop.cli.arguments import Parser, UsageError, argparse_in_our_language
+from flat_desktop.cli.files import check_output, write_file
 from flat_desktop.config import Paths, Settings, database_url
 from flat_desktop.db import migrate, roles
 from flat_desktop.db.database import Database, parse_url
-from flat_desktop.errors import ConfigError, FlatError, InvalidInput
+from flat_desktop.errors import (
+    ConfigError,
+    Conflict,
+    FlatError,
+    InvalidInput,
+    NeedsConfirmation,
+    NotAllowed,
+    NotFound,
+    quoted,
+)
 from flat_desktop.i18n import _, set_language
 from flat_desktop.services.context import Actor
 
-EXIT_ERROR = 2
+EXIT_REFUSED = 1  # the station said no: the state of a job, a machine or the database does not allow it
+EXIT_USAGE = 2  # the command could not run as written
+JOB_STATUSES = ("received", "assigned", "in_progress", "paused", "done", "delivered", "cancelled")
 
 
 class Context:
@@ -36,20 +54,24 @@ class Context:
 
     @property
     def url(self) -> str:
-        return database_url(getattr(self.args, "db", None), self.paths, self.settings)
+        given = getattr(self.args, "db", None)
+        if given is not None and not given.strip():
+            raise InvalidInput(_("The database URL after --db is empty."),
+                               _("Write --db URL, or leave --db out to use this PC's database."))
+        return database_url(given, self.paths, self.settings)
 
-    def database(self, *, upgrade: bool = True) -> Database:
-        """Open the database, check it answers, and bring an embedded one up to date."""
+    def database(self, *, upgrade: bool = True, create: bool = False) -> Database:
+        """Open the database, check it answers, and bring an embedded one up to date.
+
+        Only ``create`` makes a new SQLite file: elsewhere a path typed wrong must say so, not
+        answer from a new empty station."""
         if self._db is None:
             db = Database(self.url)
-            db.check()
-            if upgrade and migrate.needs_upgrade(db):
-                if db.is_sqlite:
-                    migrate.upgrade(db)
-                else:
-                    raise ConfigError(
-                        _("The database schema is out of date."), _("Run: flat-desktop db upgrade --db URL")
-                    )
+            try:
+                _check_database(db, upgrade=upgrade, create=create)
+            except BaseException:
+                db.dispose()  # a refused database leaves no connection open
+                raise
             self._db = db
         return self._db
 
@@ -60,6 +82,58 @@ class Context:
 
     def actor(self) -> Actor:
         return Actor.admin(station=f"cli@{self.settings.station_name}")
+
+
+def _check_database(db: Database, *, upgrade: bool, create: bool) -> None:
+    """Refuse a database the command must not use (or create); bring an embedded one up to date."""
+    if db.is_sqlite and not create and not Path(str(db.url.database)).expanduser().exists():
+        raise ConfigError(
+            _("There is no database file {path}.").format(path=quoted(db.url.database)),
+            _("Check the path; a new station database is made by flat-desktop db upgrade --db URL "
+              "or flat-desktop demo --db URL."),
+        )
+    if db.is_sqlite:
+        _refuse_a_foreign_database(db)
+    db.check()
+    if not db.is_sqlite:
+        _refuse_a_foreign_database(db)
+    if upgrade and migrate.needs_upgrade(db):
+        if not db.is_sqlite:
+            raise ConfigError(
+                _("The database schema is out of date."), _("Run: flat-desktop db upgrade --db URL")
+            )
+        migrate.upgrade(db)
+
+
+def _tables(db: Database) -> list[str]:
+    """The tables in ``db``, read without changing anything: an SQLite file is opened read-only
+    before the engine's first connection turns on WAL mode (which rewrites the file's header)."""
+    if db.is_sqlite:
+        import sqlite3
+        from contextlib import closing
+
+        uri = Path(str(db.url.database)).expanduser().resolve().as_uri() + "?mode=ro"
+        try:
+            with closing(sqlite3.connect(uri, uri=True)) as conn:
+                return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        except sqlite3.Error:
+            return []  # not a database at all: Database.check says so
+    from sqlalchemy import inspect
+
+    with db.engine.connect() as conn:
+        return inspect(conn).get_table_names()
+
+
+def _refuse_a_foreign_database(db: Database) -> None:
+    """A database with tables but none of the station's belongs to another program: the
+    station's tables must not be added to it."""
+    tables = _tables(db)
+    if tables and "alembic_version" not in tables:
+        raise ConfigError(
+            _("{url} is a database of another program, not a station database.").format(
+                url=quoted(db.display_url, 120)),
+            _("Check the database URL; a new station needs an empty database."),
+        )
 
 
 def _print_json(data: Any) -> None:
@@ -82,17 +156,6 @@ def _local(value: dt.datetime | None) -> str:
     return value.astimezone().strftime("%m-%d %H:%M") if value else ""
 
 
-def _since(text: str) -> dt.datetime:
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(
-            _("'{text}' is not a date or time.").format(text=text),
-            _("Use ISO format, e.g. 2026-11-01 or 2026-11-01T09:00."),
-        ) from None
-    return value if value.tzinfo else value.astimezone()
-
-
 # --- commands ---------------------------------------------------------------------------------
 
 
@@ -106,7 +169,7 @@ def cmd_paths(ctx: Context) -> None:
 
 
 def cmd_db(ctx: Context) -> None:
-    db = ctx.database(upgrade=False)
+    db = ctx.database(upgrade=False, create=ctx.args.db_command == "upgrade")
     if ctx.args.db_command == "upgrade":
         migrate.upgrade(db)
         print(_("Database {url} is at revision {rev}.").format(url=db.display_url, rev=migrate.current(db)))
@@ -144,9 +207,11 @@ def cmd_db_roles(ctx: Context, db: Database) -> None:
 
 
 def cmd_demo(ctx: Context) -> None:
-    from flat_desktop.demo.build import create_demo
+    from flat_desktop.demo.build import create_demo, refuse_a_full_database
 
-    db = ctx.database(upgrade=False)
+    db = ctx.database(upgrade=False, create=True)
+    if not ctx.args.reset:
+        refuse_a_full_database(db)
     print(_("Building the demo station in {url} ...").format(url=db.display_url), flush=True)
     summary = create_demo(db, reset_first=ctx.args.reset, history_days=ctx.args.history_days)
     print(
@@ -191,6 +256,10 @@ def cmd_jobs(ctx: Context) -> None:
     if action == "assign":
         view = board.assign(db, ctx.actor(), ctx.args.code, ctx.args.worker, override_reason=ctx.args.reason)
         print(_("Job {code} is assigned to {worker}.").format(code=view.code, worker=view.assignee))
+        return
+    if action == "cancel":
+        board.cancel(db, ctx.actor(), ctx.args.code, ctx.args.reason)
+        print(_("Job {code} is cancelled.").format(code=ctx.args.code))
         return
     statuses = [ctx.args.status] if ctx.args.status else []
     # Years of jobs are read a page at a time (keyset pagination) and written out as they come,
@@ -251,8 +320,9 @@ def cmd_events(ctx: Context) -> None:
     from flat_desktop.services import board
 
     db = ctx.database()
-    since = _since(ctx.args.since) if ctx.args.since else None
-    events = board.events(db, job=ctx.args.job, since=since, limit=ctx.args.limit)
+    if ctx.args.job is not None:
+        board.job(db, ctx.args.job)  # an unknown job is a mistake, not a job with no events
+    events = board.events(db, job=ctx.args.job, since=ctx.args.since, limit=ctx.args.limit)
     if ctx.args.json:
         _print_json([e.as_json() for e in events])
         return
@@ -297,7 +367,20 @@ def cmd_workers(ctx: Context) -> None:
 def cmd_machines(ctx: Context) -> None:
     from flat_desktop.services import machines
 
-    items = machines.machines(ctx.database())
+    db = ctx.database()
+    action = ctx.args.machines_command
+    if action is not None:
+        code = ctx.args.code
+        if code not in {m.code for m in machines.machines(db)}:
+            raise NotFound(_("No machine {code}.").format(code=quoted(code)), _("Check the machine code."))
+        if action == "out-of-order":
+            machines.set_out_of_order(db, ctx.actor(), code, ctx.args.reason)
+            print(_("{code} is out of order; stations refuse it now.").format(code=code))
+        else:
+            machines.back_in_service(db, ctx.actor(), code)
+            print(_("{code} is back in service.").format(code=code))
+        return
+    items = machines.machines(db)
     if ctx.args.json:
         _print_json([m.as_json() for m in items])
         return
@@ -321,14 +404,42 @@ def cmd_machines(ctx: Context) -> None:
     )
 
 
+def cmd_mailboxes(ctx: Context) -> None:
+    from flat_desktop.services import catalog
+
+    depts = catalog.departments(ctx.database())
+    if ctx.args.json:
+        _print_json([
+            {"code": d.code, "name": d.name, "kana": d.kana, "mailbox": d.mailbox,
+             "payload": codes.mailbox_payload(d.mailbox)}
+            for d in depts
+        ])
+        return
+    from flat_desktop.cli.table import render
+
+    print(render([_("mailbox"), _("code"), _("Department"), _("label")],
+                 [(d.mailbox, d.code, d.name, codes.mailbox_payload(d.mailbox)) for d in depts]))
+
+
 def cmd_routes(ctx: Context) -> None:
     from flat_desktop.services import routes
 
-    day = dt.date.fromisoformat(ctx.args.date) if ctx.args.date else dt.date.today()
+    day = ctx.args.date or dt.date.today()
     made = routes.generate_day(ctx.database(), ctx.actor(), day)
     print(_("{n} route jobs made for {day}.").format(n=len(made), day=day.isoformat()))
     for code in made:
         print(f"  {code}")
+
+
+# What each document names, and how a typed or scanned name becomes its code.
+_PRINT_CODES: dict[str, tuple[codes.CodeKind | None, bool]] = {
+    "ticket": (codes.CodeKind.TICKET, True),
+    "badge": (None, True),
+    "machine-label": (codes.CodeKind.MACHINE, True),
+    "mailbox-label": (codes.CodeKind.MAILBOX, False),  # department codes are lower case (jinji)
+    "cards": (None, True),
+    "labels": (None, True),
+}
 
 
 def cmd_print(ctx: Context) -> None:
@@ -336,28 +447,36 @@ def cmd_print(ctx: Context) -> None:
     from flat_desktop import printing
     from flat_desktop.services import documents
 
-    db = ctx.database()
     a = ctx.args
     what = a.what
-    items = a.items
-    if what in ("ticket", "tickets"):
+    kind = what.removesuffix("s") if what not in ("cards", "labels") else what
+    if kind != "ticket" and (a.status or a.format):
+        raise UsageError(_("--status and --format are for tickets only."),
+                         _("Leave them out, or print tickets."), prog="flat-desktop print")
+    scanned, upper = _PRINT_CODES[kind]
+    items = [arg.as_code(item, scanned, upper=upper) for item in a.items]
+    output = Path(a.output) if a.output else None
+    if output is not None:
+        check_output(output)  # before the document is made, and before anything is written
+    db = ctx.database()
+    if kind == "ticket":
         if not items and not a.status:
             raise InvalidInput(_("Name the jobs, or choose --status."), _("e.g. print tickets --status received"))
-        pdf = documents.tickets(db, items, statuses=[a.status] if a.status else [], fmt=printing.TicketFormat(a.format))
-    elif what in ("badge", "badges"):
+        fmt = printing.TicketFormat(a.format or "a4")
+        pdf = documents.tickets(db, items, statuses=[a.status] if a.status else [], fmt=fmt)
+    elif kind == "badge":
         pdf = documents.badges(db, items)
-    elif what in ("machine-label", "machine-labels"):
+    elif kind == "machine-label":
         pdf = documents.machine_labels(db, items)
-    elif what in ("mailbox-label", "mailbox-labels"):
+    elif kind == "mailbox-label":
         pdf = documents.mailbox_labels(db, items)
     else:
         if len(items) != 1:
             raise InvalidInput(_("Name one order."), _("e.g. print cards O-261128-004"))
         pdf = documents.deliverables(db, items[0])
-    if a.output:
-        with open(a.output, "wb") as fh:
-            fh.write(pdf)
-        print(_("Saved {path}.").format(path=a.output))
+    if output is not None:
+        if write_file(output, pdf):  # not into a pipe (-o /dev/stdout): the PDF is all it gets
+            print(_("Saved {path}.").format(path=quoted(output, 4096)))
         return
     try:
         done = printing.send_to_printer(
@@ -368,7 +487,13 @@ def cmd_print(ctx: Context) -> None:
         )
     except printing.PrintError as exc:
         raise ConfigError(str(exc), _("Check the printer, or print the saved PDF.")) from None
-    print(_("Sent to the printer: {path}").format(path=done.path))
+    except OSError as exc:  # the folder that keeps every printed PDF cannot be written
+        raise ConfigError(
+            _("The PDF cannot be kept in {folder}: {error}").format(
+                folder=quoted(ctx.paths.data / "print", 4096), error=exc.strerror or exc),
+            _("Check the data folder (flat-desktop paths), or print with -o FILE.pdf."),
+        ) from None
+    print(_("Sent to the printer: {path}").format(path=quoted(done.path, 4096)))
 
 
 def cmd_gui(ctx: Context) -> None:
@@ -385,35 +510,36 @@ def cmd_gui(ctx: Context) -> None:
             name = getattr(ctx.args, "station", None) or ctx.settings.station_name
             link = open_station(ctx.url, ctx.paths.station_cache, name)
             sys.exit(station_app.run(link.db, ctx.settings, ctx.paths, ctx.args, link=link))
-        sys.exit(station_app.run(ctx.database(), ctx.settings, ctx.paths, ctx.args))
+        sys.exit(station_app.run(ctx.database(create=True), ctx.settings, ctx.paths, ctx.args))
     from flat_desktop.gui.console.app import run
 
-    sys.exit(run(ctx.database(), ctx.settings, ctx.paths, ctx.args))
+    sys.exit(run(ctx.database(create=True), ctx.settings, ctx.paths, ctx.args))
 
 
 # --- argument parsing ---------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--db",
         metavar="URL",
         default=argparse.SUPPRESS,
         help=_("database URL (default: FLAT_DB, the settings file, or the embedded file)"),
     )
-    json_opt = argparse.ArgumentParser(add_help=False)
+    json_opt = Parser(add_help=False)
     json_opt.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="flat-desktop", parents=[common], description=_("flat smart station: worker station, console and tools")
     )
-    parser.add_argument("--version", action="version", version=f"flat-desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"flat-desktop {__version__}",
+                        help=_("show program's version number and exit"))  # argparse's default is never translated
     parser.add_argument("--lang", choices=["ja", "en"], help=_("language (default: ja)"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(
-        name: str, fn: Callable[[Context], None], help_: str, *parents: argparse.ArgumentParser
+        name: str, fn: Callable[[Context], None], help_: str, *parents: Parser
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common, *parents], help=help_, description=help_)
         p.set_defaults(fn=fn)
@@ -421,14 +547,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     st = add("station", cmd_gui, _("start the worker station"))
     st.add_argument("--windowed", action="store_true", help=_("a window instead of full screen (development)"))
-    st.add_argument("--station", metavar="NAME", help=_("this PC's station name"))
+    st.add_argument("--station", metavar="NAME", type=arg.pc_name, help=_("this PC's station name"))
     co = add("console", cmd_gui, _("start the supervisor console"))
-    co.add_argument("--station", metavar="NAME", help=_("this PC's name"))
+    co.add_argument("--station", metavar="NAME", type=arg.pc_name, help=_("this PC's name"))
     co.add_argument("--windowed", action="store_true", help=argparse.SUPPRESS)
 
     demo = add("demo", cmd_demo, _("load the demo station (an empty database, or --reset)"))
     demo.add_argument("--reset", action="store_true", help=_("delete everything in the database first"))
-    demo.add_argument("--history-days", type=int, default=90, metavar="N", help=_("days of history (default 90)"))
+    demo.add_argument("--history-days", type=arg.history_days, default=90, metavar="N",
+                      help=_("days of history (default 90)"))
 
     dbp = add("db", cmd_db, _("database schema"))
     dbp.add_argument("db_command", choices=["upgrade", "current", "roles"])
@@ -436,30 +563,41 @@ def build_parser() -> argparse.ArgumentParser:
         "--station",
         action="append",
         metavar="NAME[=PASSWORD]",
+        type=arg.typed,
         help=_("roles: a station PC's login (repeat for each station; a password is made if none is given)"),
     )
-    dbp.add_argument("--console-password", metavar="PASSWORD", help=_("roles: the console's password"))
-    dbp.add_argument("--cli-password", metavar="PASSWORD", help=_("roles: the command line's password"))
-    dbp.add_argument("--prefix", default="flat", help=_("roles: the start of every role name (default flat)"))
+    dbp.add_argument("--console-password", metavar="PASSWORD", type=arg.typed, help=_("roles: the console's password"))
+    dbp.add_argument("--cli-password", metavar="PASSWORD", type=arg.typed, help=_("roles: the command line's password"))
+    dbp.add_argument("--prefix", default="flat", type=arg.typed,
+                     help=_("roles: the start of every role name (default flat)"))
 
-    jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign one"), json_opt)
-    jobs.add_argument(
-        "--status", choices=["received", "assigned", "in_progress", "paused", "done", "delivered", "cancelled"]
-    )
+    jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign one, cancel one"), json_opt)
+    jobs.add_argument("--status", choices=JOB_STATUSES)
     jobs_sub = jobs.add_subparsers(dest="jobs_command", metavar="ACTION")
     show = jobs_sub.add_parser("show", parents=[common, json_opt], help=_("one job with its steps"))
-    show.add_argument("code")
+    show.add_argument("code", metavar="CODE", type=arg.job_code)
     assign = jobs_sub.add_parser("assign", parents=[common], help=_("assign a job to a worker"))
-    assign.add_argument("code")
-    assign.add_argument("worker")
-    assign.add_argument("--reason", help=_("why, when the worker has no skill for the job type"))
+    assign.add_argument("code", metavar="CODE", type=arg.job_code)
+    assign.add_argument("worker", metavar="WORKER", type=arg.worker_code)
+    assign.add_argument("--reason", type=arg.text, help=_("why, when the worker has no skill for the job type"))
+    cancel = jobs_sub.add_parser("cancel", parents=[common], help=_("cancel a job that is not finished"))
+    cancel.add_argument("code", metavar="CODE", type=arg.job_code)
+    cancel.add_argument("--reason", type=arg.text, required=True, help=_("why the job is cancelled"))
 
     ev = add("events", cmd_events, _("the event log"), json_opt)
-    ev.add_argument("--job", metavar="CODE")
-    ev.add_argument("--since", metavar="ISO")
-    ev.add_argument("--limit", type=int, metavar="N")
+    ev.add_argument("--job", metavar="CODE", type=arg.job_code)
+    ev.add_argument("--since", metavar="ISO", type=arg.since)
+    ev.add_argument("--limit", type=arg.events_limit, metavar="N")
     add("workers", cmd_workers, _("workers and supervisors"), json_opt)
-    add("machines", cmd_machines, _("machines"), json_opt)
+    mach = add("machines", cmd_machines, _("machines; mark one out of order or back in service"), json_opt)
+    mach_sub = mach.add_subparsers(dest="machines_command", metavar="ACTION")
+    broken = mach_sub.add_parser("out-of-order", parents=[common],
+                                 help=_("stations refuse the machine until it is back"))
+    broken.add_argument("code", metavar="CODE", type=arg.machine_code)
+    broken.add_argument("--reason", type=arg.text, required=True, help=_("what is wrong with it"))
+    fixed = mach_sub.add_parser("in-service", parents=[common], help=_("the machine can be used again"))
+    fixed.add_argument("code", metavar="CODE", type=arg.machine_code)
+    add("mailboxes", cmd_mailboxes, _("departments' mailboxes and their label codes"), json_opt)
     add("paths", cmd_paths, _("data, log and config folders"), json_opt)
     pr = add("print", cmd_print, _("print tickets, badges, labels and deliverables"))
     pr.add_argument(
@@ -477,22 +615,45 @@ def build_parser() -> argparse.ArgumentParser:
             "labels",
         ],
     )
-    pr.add_argument("items", nargs="*", metavar="CODE", help=_("job, worker, machine, department or order codes"))
-    pr.add_argument("-o", "--output", metavar="FILE.pdf", help=_("write the PDF here instead of printing"))
-    pr.add_argument("--printer", metavar="NAME", help=_("printer name (default: the system default)"))
-    pr.add_argument("--status", help=_("all jobs in this status (tickets)"))
-    pr.add_argument("--format", default="a4", choices=["a4", "a4x4", "roll62"], help=_("ticket format"))
+    pr.add_argument("items", nargs="*", metavar="CODE", type=arg.item_code,
+                    help=_("job, worker, machine, department or order codes"))
+    pr.add_argument("-o", "--output", metavar="FILE.pdf", type=arg.output_file,
+                    help=_("write the PDF here instead of printing"))
+    pr.add_argument("--printer", metavar="NAME", type=arg.printer, help=_("printer name (default: the system default)"))
+    pr.add_argument("--status", choices=JOB_STATUSES, help=_("all jobs in this status (tickets)"))
+    pr.add_argument("--format", choices=["a4", "a4x4", "roll62"], help=_("ticket format (default a4)"))
     rt = add("routes", cmd_routes, _("make the day's scheduled round jobs"))
-    rt.add_argument("--date", metavar="YYYY-MM-DD")
+    rt.add_argument("--date", metavar="YYYY-MM-DD", type=arg.route_day)
     return parser
+
+
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """``--lang xx`` or ``--lang=xx``, read before the parser is built (its help is translated)."""
+    for i, word in enumerate(argv):
+        if word == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+    return None
+
+
+def _say(exc: FlatError, prog: str = "flat-desktop") -> None:
+    """The one line a mistake gets on stderr (a server's message may span several lines)."""
+    print(f"{prog}: {' '.join(str(exc).split())}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # --lang, else FLAT_LANG, else the settings file, else Japanese; known before --help is built.
-    set_language(argv[argv.index("--lang") + 1] if "--lang" in argv[:-1] else None)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    set_language(_language_asked(argv))
+    try:
+        with argparse_in_our_language():
+            args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        _say(exc, exc.prog)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else 0
     ctx: Context | None = None
     try:
         ctx = Context(args)
@@ -500,8 +661,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             set_language(ctx.settings.language)
         args.fn(ctx)
     except FlatError as exc:
-        print(f"flat-desktop: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        _say(exc, exc.prog if isinstance(exc, UsageError) else "flat-desktop")
+        return EXIT_REFUSED if isinstance(exc, NotAllowed | Conflict | NeedsConfirmation) else EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. piped into head

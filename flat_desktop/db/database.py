@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,11 +11,13 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from flat_desktop.errors import ConfigError, DatabaseUnavailable
+from flat_desktop.errors import ConfigError, DatabaseUnavailable, quoted
 from flat_desktop.i18n import _
+
+URL_QUOTE_MAX = 120
 
 
 def masked(url: str) -> str:
@@ -23,31 +26,69 @@ def masked(url: str) -> str:
     return re.sub(r"(?<=:)[^:/@]*(?=@)", "***", url)
 
 
+# The drivers the station is built and tested with (the console listens with psycopg's LISTEN).
+DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg")
+
+
+def _use_hint() -> str:
+    return _("Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE.")
+
+
 def parse_url(url: str) -> URL:
     """A checked database URL; ConfigError says what is wrong with a bad one."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number, as in "@[::1"
         raise ConfigError(
-            _("The database URL is not valid: {url}").format(url=masked(url)),
-            _("Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE."),
+            _("The database URL is not valid: {url}").format(url=quoted(masked(url), URL_QUOTE_MAX)), _use_hint()
         ) from None
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise ConfigError(
-            _("The database type '{backend}' is not supported.").format(backend=backend),
-            _("Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE."),
+            _("The database type '{backend}' is not supported.").format(backend=quoted(backend)), _use_hint()
+        )
+    if parsed.drivername not in DRIVERS:
+        raise ConfigError(
+            _("The database driver '{driver}' is not supported.").format(driver=quoted(parsed.drivername)),
+            _use_hint(),
         )
     if backend == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
-        folder = Path(parsed.database).expanduser().parent
-        if not folder.is_dir():
-            raise ConfigError(
-                _("The folder for the database file does not exist: {path}").format(path=folder),
-                _("Create the folder or choose another path."),
-            )
+    if backend == "sqlite":
+        _check_sqlite_path(parsed.database)
     return parsed
+
+
+def _check_sqlite_path(database: str | None) -> None:
+    if not database or database == ":memory:":
+        # A database in memory is gone when the program ends: nothing done there would be kept.
+        raise ConfigError(_("The database URL names no file."), _("Use sqlite:///PATH, e.g. sqlite:///flat.sqlite3."))
+    path = Path(database).expanduser()
+    try:
+        folder_there = path.parent.is_dir()
+        is_folder = path.is_dir()
+    except OSError as exc:  # e.g. a path longer than the system allows
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ConfigError(
+                _("The path of the database file is too long: {path}").format(path=quoted(database)),
+                _("Choose a shorter path."),
+            ) from None
+        raise ConfigError(
+            _("The path of the database file cannot be used: {path} ({error})").format(
+                path=quoted(database), error=exc.strerror
+            ),
+            _("Choose another path."),
+        ) from None
+    if not folder_there:
+        raise ConfigError(
+            _("The folder for the database file does not exist: {path}").format(path=quoted(path.parent)),
+            _("Create the folder or choose another path."),
+        )
+    if is_folder:
+        raise ConfigError(
+            _("{path} is a folder, not a database file.").format(path=quoted(path)),
+            _("Name the database file inside it, e.g. sqlite:///{path}/flat.sqlite3.").format(path=quoted(path)),
+        )
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -79,10 +120,9 @@ class Database:
             kwargs["pool_pre_ping"] = True
         try:
             self.engine: Engine = create_engine(self.url, **kwargs)
-        except (ArgumentError, NoSuchModuleError) as exc:
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
             raise ConfigError(
-                _("The database URL cannot be used: {error}").format(error=exc),
-                _("Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE."),
+                _("The database URL cannot be used: {error}").format(error=quoted(exc, URL_QUOTE_MAX)), _use_hint()
             ) from None
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -130,14 +170,26 @@ class Database:
                 conn.execute(text("SELECT 1"))
         except OperationalError as exc:
             raise unavailable(self, exc) from exc
+        except DatabaseError as exc:  # SQLite: a file that is not a database (or is damaged)
+            raise ConfigError(
+                _("{path} is not a database file ({error}).").format(
+                    path=quoted(self.url.database or self.display_url), error=_first_line(exc)
+                ),
+                _("Check the path in the database URL: it must name the station's database file."),
+            ) from None
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
+def _first_line(exc: Exception) -> str:
+    said = str(getattr(exc, "orig", exc)).strip()
+    return quoted(said.splitlines()[0], 200) if said else type(exc).__name__
+
+
 def unavailable(db: Database, exc: Exception) -> DatabaseUnavailable:
-    first = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return DatabaseUnavailable(
-        _("Cannot use the database {url}: {error}").format(url=db.display_url, error=first),
+        _("Cannot use the database {url}: {error}").format(url=quoted(db.display_url, URL_QUOTE_MAX),
+                                                            error=_first_line(exc)),
         _("Check that the server is running and the URL is right, then try again."),
     )

@@ -8,9 +8,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 
 from flat_desktop.db import roles
 from flat_desktop.db.database import Database
+from flat_desktop.errors import ConfigError
+from flat_desktop.i18n import _
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -32,8 +35,25 @@ def current(db: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def refuse_a_newer_schema(db: Database) -> None:
+    """ConfigError when ``db`` is at a revision this program does not know: a newer version of
+    flat-desktop made it, and this one must neither use nor "upgrade" it."""
+    rev = current(db)
+    if rev is None:
+        return
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(rev)
+    except CommandError:
+        raise ConfigError(
+            _("The database {url} was made by a newer version of flat-desktop (schema {rev}).").format(
+                url=db.display_url, rev=rev),
+            _("Install the newer version of flat-desktop on this PC."),
+        ) from None
+
+
 def upgrade(db: Database, revision: str = "head") -> None:
     """Migrate to ``revision``; on PostgreSQL also (re)install the station's functions."""
+    refuse_a_newer_schema(db)
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -43,6 +63,7 @@ def upgrade(db: Database, revision: str = "head") -> None:
 
 
 def needs_upgrade(db: Database) -> bool:
+    refuse_a_newer_schema(db)
     if current(db) != head():
         return True
     if db.is_sqlite:

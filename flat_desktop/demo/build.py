@@ -493,10 +493,10 @@ def summary(db: Database) -> Summary:
         return Summary(count(Department), count(Worker), count(Machine), count(JobType), count(Job), count(Event))
 
 
-def create_demo(db: Database, *, reset_first: bool = False, history_days: int = 90) -> Summary:
-    if reset_first:
-        reset(db)
-    migrate.upgrade(db)
+def refuse_a_full_database(db: Database) -> None:
+    """NotAllowed when ``db`` already holds a station (a database with no schema yet is empty)."""
+    if migrate.current(db) is None:
+        return
     with db.reader() as s:
         if s.scalar(select(Worker.id).limit(1)) is not None:
             from flat_desktop.errors import NotAllowed
@@ -507,6 +507,13 @@ def create_demo(db: Database, *, reset_first: bool = False, history_days: int = 
                 _("Use --reset to replace it with the demo (everything in it is deleted)."),
                 reason="not_empty",
             )
+
+
+def create_demo(db: Database, *, reset_first: bool = False, history_days: int = 90) -> Summary:
+    if reset_first:
+        reset(db)
+    refuse_a_full_database(db)  # before the upgrade: a refusal changes nothing
+    migrate.upgrade(db)
     return build(db, history_days=history_days)
 
 

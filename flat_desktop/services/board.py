@@ -123,7 +123,8 @@ def assign(
             _check_version(s, job, expected_version)
             if job.status not in ASSIGNABLE:
                 raise NotAllowed(
-                    _("Job {code} cannot be assigned now: it is {status}.").format(code=job_code, status=job.status),
+                    _("Job {code} cannot be assigned now: it is {status}.").format(
+                        code=job_code, status=STATUS_NAMES.get(JobStatus(job.status), job.status)),
                     _("Only received, assigned or paused jobs can be assigned."),
                     reason="bad_status",
                 )

@@ -80,6 +80,9 @@ def badges(db: Database, worker_codes: Sequence[str] = ()) -> bytes:
         missing = set(worker_codes) - {w.code for w in workers}
         if missing:
             raise NotFound(_("No worker {code}.").format(code=", ".join(sorted(missing))), _("Check the worker code."))
+        if not workers:
+            raise NotFound(_("There are no workers yet, so there are no badges to print."),
+                           _("Add the workers first (console, Workers tab)."))
         roles = {"worker": _("Staff"), "supervisor": _("Supervisor")}
         return printing.render_badges(
             [printing.WorkerBadge(w.name, w.kana, roles.get(w.role, w.role), w.badge) for w in workers]
@@ -94,6 +97,9 @@ def machine_labels(db: Database, machine_codes: Sequence[str] = ()) -> bytes:
             raise NotFound(
                 _("No machine {code}.").format(code=", ".join(sorted(missing))), _("Check the machine code.")
             )
+        if not items:
+            raise NotFound(_("There are no machines yet, so there are no labels to print."),
+                           _("Add the machines first (console, Machines tab)."))
         kinds = set(printing.MachineKind)
         return printing.render_machine_labels(
             [

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from flat_desktop import codes
 from flat_desktop.db.models import Event, HelpCall, Job, JobStep, Machine, Worker
 from flat_desktop.i18n import language
 from flat_desktop.profile import Profile
@@ -128,8 +129,10 @@ class JobView:
         return replace(self, title="", spec={}, steps=())
 
     def as_json(self) -> dict[str, Any]:
+        """The job as the command line's ``--json`` gives it; ``payload`` is what its ticket's barcode holds."""
         return {
             "code": self.code,
+            "payload": codes.ticket_payload(self.code),
             "type": self.type,
             "type_name": self.type_name,
             "title": self.title,
@@ -186,6 +189,7 @@ class WorkerView:
             "kana": self.kana,
             "role": self.role,
             "badge": self.badge,
+            "payload": codes.badge_payload(self.badge),
             "present": self.present,
         }
 
@@ -225,8 +229,10 @@ class MachineView:
             "code": self.code,
             "name": self.name,
             "type": self.type,
+            "payload": codes.machine_payload(self.code),
             "location": self.location,
             "out_of_order": self.out_of_order,
+            "reason": self.reason if self.out_of_order else None,
             "in_use_job": self.in_use_job,
             "units_total": self.units_total,
             "jams_total": self.jams_total,
