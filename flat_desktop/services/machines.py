@@ -18,6 +18,7 @@ from flat_desktop.events import EventType, MachineOutcome, NewEvent, utcnow
 from flat_desktop.i18n import _
 from flat_desktop.services import work
 from flat_desktop.services.context import Actor, require_supervisor, require_worker
+from flat_desktop.services.names import reading_of
 from flat_desktop.services.views import JobView, MachineUsageView, MachineView
 
 MACHINE_TYPE_NAMES = {
@@ -30,6 +31,14 @@ MACHINE_TYPE_NAMES = {
     "label_printer": "ラベルプリンター",
     "scanner": "スキャナー",
     "printer": "プリンター",
+}
+# The same names with their furigana, for the instruction line and the voice.
+MACHINE_TYPE_READINGS = {
+    "copier": "{複合機|ふくごうき}",
+    "cutter": "{裁断機|さいだんき}",
+    "sealer": "{封|ふう}かん{機|き}",
+    "folder": "{紙|かみ}{折|お}り{機|き}",
+    "badge_press": "{缶|かん}バッジマシン",
 }
 
 
@@ -179,6 +188,7 @@ class NewMachine:
     type: str
     location: str
     name: str = ""
+    reading: str = ""  # of the name, ruby markup; empty: proposed
 
 
 def machine_problems(db: Database, new: NewMachine) -> dict[str, str]:
@@ -222,11 +232,12 @@ def add(db: Database, actor: Actor, new: NewMachine) -> MachineView:
         raise InvalidInput(message, hint, reason="invalid_" + field, field=field)
     code = codes.normalise(new.code)
     name = new.name.strip() or f"{MACHINE_TYPE_NAMES[new.type]} {code}"
+    reading = reading_of(name, new.reading)
     with db.session() as s:
         if queries.machine(s, code) is not None:  # added by another console since the check
             raise InvalidInput(_("There is already a machine {code}.").format(code=code),
                                _("Choose another code."), reason="invalid_code", field="code")
-        m = Machine(code=code, name=name, type=new.type, location=new.location.strip())
+        m = Machine(code=code, name=name, reading=reading, type=new.type, location=new.location.strip())
         s.add(m)
         record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker, machine=code,
                            data={"what": "machine", "of": code, "action": "added", "name": name,
