@@ -360,6 +360,16 @@ def ruby_markup(text: str) -> str:
     return ruby.build(_merged(out))
 
 
+@functools.lru_cache(maxsize=_CACHE)
+def complete_markup(markup: str) -> str:
+    """``markup`` with proposed furigana over every word with kanji that it leaves without
+    (a sentence of the station's own with a name's reading put in, a unit after a number)."""
+    out: list[ruby.Segment] = []
+    for base, kana in ruby.parse(markup):
+        out += ruby.parse(ruby_markup(base)) if kana is None and has_kanji(base) else [(base, kana)]
+    return ruby.build(_merged(out))
+
+
 def reading_or_proposal(text: str, stored: str = "") -> str:
     """Ruby markup for ``text``: the stored reading when it is of this very text, else a proposal."""
     if stored and ruby.is_valid(stored) and ruby.to_plain(stored) == text:

@@ -32,14 +32,6 @@ MACHINE_TYPE_NAMES = {
     "scanner": "スキャナー",
     "printer": "プリンター",
 }
-# The same names with their furigana, for the instruction line and the voice.
-MACHINE_TYPE_READINGS = {
-    "copier": "{複合機|ふくごうき}",
-    "cutter": "{裁断機|さいだんき}",
-    "sealer": "{封|ふう}かん{機|き}",
-    "folder": "{紙|かみ}{折|お}り{機|き}",
-    "badge_press": "{缶|かん}バッジマシン",
-}
 
 
 def machine_code_from_scan(raw: str) -> str:
