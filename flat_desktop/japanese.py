@@ -26,7 +26,6 @@ import io
 import re
 import threading
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +43,9 @@ _PAUSES = set(" \t\n\u3000、。，,！？!?「」『』（）()…")
 _DIGITS = set("0123456789０１２３４５６７８９")
 _NUMERALS = set("〇一二三四五六七八九十百千万億兆．")  # the analyser writes a number in digits as these
 _CACHE = 4096
+# Open JTalk can ask SudachiPy about words read two ways; its dictionary costs 140 MB of memory and
+# changed no reading of the station's texts (its catalogue, names and titles), so it stays unloaded.
+_OPTIONS = {"use_sudachi_kanji_yomi": False}
 _NO_MARKUP = str.maketrans("{}|", "   ")
 _CLOCK = re.compile(r"(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9:])")  # 09:30, said 9時30分
 
@@ -118,11 +120,8 @@ def warm_up() -> None:
 
 @functools.lru_cache(maxsize=_CACHE)
 def _analysed(text: str) -> tuple[Word, ...]:
-    with _LOCK, warnings.catch_warnings():
-        # Its Sudachi step calls a deprecated SudachiPy method (once per thread): not our users' news.
-        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"pyopenjtalk\.")
-        engine = _engine()
-        features = engine.run_frontend(text)
+    with _LOCK:
+        features = _engine().run_frontend(text, **_OPTIONS)
     return tuple(Word(f["string"], f["pron"].translate(_ACCENT), f["read"], f["chain_flag"] == 1, f["pos"])
                  for f in features)
 
