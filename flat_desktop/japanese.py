@@ -112,6 +112,18 @@ def _engine() -> Any:
     return pyopenjtalk
 
 
+def openjtalk() -> Any:
+    """The pyopenjtalk module, loaded quietly (for the Open JTalk voice's synthesis)."""
+    with _LOCK:
+        return _engine()
+
+
+def full_context_labels(text: str) -> list[str]:
+    """Open JTalk's labels for synthesising ``text``: its analysis, under the same lock as every other."""
+    with _LOCK:
+        return list(_engine().extract_fullcontext(text, **_OPTIONS))
+
+
 def warm_up() -> None:
     """Load the analyser and its dictionaries now (a quarter of a second), e.g. in a background
     thread at start-up, so that the first sentence spoken is not the one that waits."""
