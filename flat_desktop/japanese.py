@@ -5,14 +5,17 @@ downloaded at run time). It is loaded on first use (about a quarter of a second;
 warms it up in the background) and is only ever a fallback: readings stored with a name or a
 step come first.
 
-Two uses:
+Its uses:
 
 * :func:`kana_markup` / :func:`spoken_kana`: what a voice that cannot read kanji (espeak-ng)
   is given. espeak-ng says "Chinese letter" for every kanji and, once it has met one, spells
   the rest of the phrase letter by letter; Latin letters, ``・`` and a few other signs do the
   same. So every piece it cannot read becomes kana, and the particles は and へ become the
   わ and え they are said as.
-* :func:`ruby_markup`: proposed furigana for a name or title typed without a reading.
+* :func:`ruby_markup` / :func:`complete_markup`: proposed furigana for a name or title typed
+  without a reading, and for whatever a screen shows without one.
+* :func:`analyse`: words and phrase boundaries (line breaks); :func:`full_context_labels`:
+  the analysis the Open JTalk voice (``speech.openjtalk_engine``) synthesises from.
 
 Analyses are cached (the station says the same sentences all day) and one lock keeps the
 analyser to one thread at a time: the GUI, speech and sync threads may all ask.
@@ -34,7 +37,7 @@ from flat_desktop import ruby
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
 _ACCENT = str.maketrans("", "", "’'")
 _LOCK = threading.Lock()  # Open JTalk keeps one analyser; the GUI, speech and sync threads may all ask
-_KATAKANA_START, _KATAKANA_END = ord("ァ"), ord("ヶ")
+_KATAKANA_START, _KATAKANA_END = ord("ァ"), ord("ヴ")  # ヵ and ヶ stay: espeak-ng spells out ゕ and ゖ
 _HIRAGANA_OFFSET = ord("ぁ") - ord("ァ")
 # What espeak-ng's Japanese voice reads as sound: kana (less a few it spells out as "letter"),
 # the long-vowel mark, spaces and the punctuation it pauses at.
@@ -84,8 +87,7 @@ def has_kanji(text: str) -> bool:
 
 def to_hiragana(kana: str) -> str:
     """Katakana to hiragana; the long-vowel mark and other characters stay as they are."""
-    return "".join(chr(ord(c) + _HIRAGANA_OFFSET) if _KATAKANA_START <= ord(c) <= _KATAKANA_END - 2 else c
-                   for c in kana)  # ヵ and ヶ have no hiragana of their own
+    return "".join(chr(ord(c) + _HIRAGANA_OFFSET) if _KATAKANA_START <= ord(c) <= _KATAKANA_END else c for c in kana)
 
 
 def speakable(text: str) -> bool:
