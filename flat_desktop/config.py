@@ -88,7 +88,7 @@ class Settings:
     idle_sign_out_s: int = 600  # a worker away this long is signed out
     print_ticket_on_order: bool = True
     printer: str | None = None
-    speech_engine: str | None = None  # "pyttsx3", "qt", "qt:winrt", "none"; None = best available
+    speech_engine: str | None = None  # "openjtalk", "pyttsx3", "qt", "qt:winrt", "none"; None = best available
     scan_gap_ms: int = 150  # keystrokes closer than this, ending in Enter, are a scan
 
     def __post_init__(self) -> None:

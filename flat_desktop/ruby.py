@@ -14,6 +14,7 @@ Segment = tuple[str, str | None]
 """A run of text and the kana shown above it (``None``: no furigana for this run)."""
 
 _RUBY = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
 
 
 def parse(markup: str) -> list[Segment]:
@@ -47,3 +48,22 @@ def is_valid(markup: str) -> bool:
     """False when braces or bars are left unbalanced (a typing slip in the editor)."""
     stripped = _RUBY.sub("", markup)
     return not any(c in stripped for c in "{}|")
+
+
+def from_kana(name: str, kana: str) -> str:
+    """A name with its reading in kana (as people and departments keep it) as markup.
+
+    Word by word when both have as many words (``山田 太郎``/``やまだ たろう`` ->
+    ``{山田|やまだ} {太郎|たろう}``), else the whole reading over the whole name; a word
+    without kanji gets none. No reading (or one markup cannot hold) gives the plain name.
+    """
+    words, readings = re.split(r"(\s+)", name.strip()), kana.split()
+    if not readings or set("{}|") & set(name + kana):
+        return name
+    if len(words[::2]) != len(readings):
+        words, readings = [name.strip()], [" ".join(readings)]
+    segments: list[Segment] = []
+    for i, word in enumerate(words):
+        reading = readings[i // 2] if i % 2 == 0 else None
+        segments.append((word, reading if reading and _KANJI.search(word) else None))
+    return build(segments)

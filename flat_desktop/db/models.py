@@ -139,6 +139,7 @@ class JobType(Base):
     key: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     name_en: Mapped[str] = mapped_column(String(100), default="")
+    reading: Mapped[str] = mapped_column(Text, default="")  # of the name, ruby markup (see flat_desktop.ruby)
     kind: Mapped[str] = mapped_column(String(16), default=JobKind.ON_DEMAND)
     unit: Mapped[str] = mapped_column(String(20), default="件")
     unit_en: Mapped[str] = mapped_column(String(20), default="items")
@@ -212,6 +213,7 @@ class Machine(Base):
     code: Mapped[str] = mapped_column(String(8), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     name_en: Mapped[str] = mapped_column(String(100), default="")
+    reading: Mapped[str] = mapped_column(Text, default="")  # of the name, ruby markup
     type: Mapped[str] = mapped_column(String(32))
     location: Mapped[str] = mapped_column(String(100), default="")
     out_of_order: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -231,6 +233,7 @@ class Route(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     name_en: Mapped[str] = mapped_column(String(100), default="")
+    reading: Mapped[str] = mapped_column(Text, default="")  # of the name, ruby markup
     job_type_id: Mapped[int] = mapped_column(ForeignKey("job_types.id"))
     weekdays: Mapped[list[Any]] = mapped_column(default=list)  # 0 = Monday
     times: Mapped[list[Any]] = mapped_column(default=list)  # "HH:MM", local time
@@ -271,6 +274,7 @@ class Order(Base):
     requester_id: Mapped[int | None] = mapped_column(ForeignKey("requesters.id"))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     title: Mapped[str] = mapped_column(String(200))
+    reading: Mapped[str] = mapped_column(Text, default="")  # of the title, ruby markup
     spec_values: Mapped[dict[str, Any]] = mapped_column(default=dict)
     quantity: Mapped[int] = mapped_column(Integer)
     due_at: Mapped[dt.datetime | None] = mapped_column()
@@ -299,6 +303,7 @@ class Job(Base):
     job_type_id: Mapped[int] = mapped_column(ForeignKey("job_types.id"))
     route_code: Mapped[str | None] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(200))
+    reading: Mapped[str] = mapped_column(Text, default="")  # of the title, ruby markup
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     spec_values: Mapped[dict[str, Any]] = mapped_column(default=dict)
     due_at: Mapped[dt.datetime | None] = mapped_column()

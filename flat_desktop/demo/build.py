@@ -99,6 +99,7 @@ def load_master(db: Database) -> None:
                 key=jd.key,
                 name=jd.name,
                 name_en=jd.name_en,
+                reading=catalog.reading(jd.name),
                 kind=jd.kind,
                 unit=jd.unit,
                 unit_en=jd.unit_en,
@@ -111,7 +112,8 @@ def load_master(db: Database) -> None:
             jt.steps = [StepTemplate(**st.row(i + 1)) for i, st in enumerate(jd.steps)]
             s.add(jt)
         for m in catalog.MACHINES:
-            s.add(Machine(code=m.code, name=m.name, name_en=m.name_en, type=m.type, location=m.location))
+            s.add(Machine(code=m.code, name=m.name, name_en=m.name_en, reading=catalog.reading(m.name), type=m.type,
+                          location=m.location))
         s.flush()
         types = {jt.key: jt for jt in s.scalars(select(JobType))}
         for p in people():
@@ -142,6 +144,7 @@ def load_master(db: Database) -> None:
                 code=r.code,
                 name=r.name,
                 name_en=r.name_en,
+                reading=catalog.reading(r.name),
                 job_type_id=types[r.job_type].id,
                 weekdays=r.weekdays,
                 times=r.times,

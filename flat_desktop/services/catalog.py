@@ -55,6 +55,7 @@ class JobTypeView:
     colour: str
     icon: str
     steps: tuple[StepTemplateView, ...] = field(default_factory=tuple)
+    reading: str = ""  # of the name (ruby markup), when the name shown is the Japanese one
 
     def standard_minutes(self, quantity: int) -> float:
         """The standard time of a job of ``quantity`` units (what elapsed time is compared with)."""
@@ -100,6 +101,7 @@ class RouteView:
     times: tuple[str, ...]
     rota: tuple[str, ...]
     stops: tuple[str, ...]
+    reading: str = ""  # of the name (ruby markup), when the name shown is the Japanese one
 
 
 def job_types(db: Database, *, active_only: bool = True) -> list[JobTypeView]:
@@ -113,7 +115,8 @@ def job_types(db: Database, *, active_only: bool = True) -> list[JobTypeView]:
                                            t.condition)
                           for t in jt.steps)
             out.append(JobTypeView(jt.key, _shown(jt.name, jt.name_en), jt.kind, _shown(jt.unit, jt.unit_en),
-                                   jt.minutes_per_unit, jt.setup_minutes, list(jt.spec), jt.colour, jt.icon, steps))
+                                   jt.minutes_per_unit, jt.setup_minutes, list(jt.spec), jt.colour, jt.icon, steps,
+                                   jt.reading if _shown(jt.name, jt.name_en) == jt.name else ""))
         return out
 
 
@@ -140,7 +143,8 @@ def order_history(db: Database, *, text: str = "", job_type: str | None = None,
 def routes(db: Database) -> list[RouteView]:
     with db.reader() as s:
         return [RouteView(r.code, _shown(r.name, r.name_en), r.job_type.key, tuple(r.weekdays), tuple(r.times),
-                          tuple(r.rota), tuple(_shown(st.department.name, st.department.name_en) for st in r.stops))
+                          tuple(r.rota), tuple(_shown(st.department.name, st.department.name_en) for st in r.stops),
+                          r.reading if _shown(r.name, r.name_en) == r.name else "")
                 for r in queries.routes(s)]
 
 

@@ -18,6 +18,7 @@ from flat_desktop.events import EventType, MachineOutcome, NewEvent, utcnow
 from flat_desktop.i18n import _
 from flat_desktop.services import work
 from flat_desktop.services.context import Actor, require_supervisor, require_worker
+from flat_desktop.services.names import reading_of
 from flat_desktop.services.views import JobView, MachineUsageView, MachineView
 
 MACHINE_TYPE_NAMES = {
@@ -177,6 +178,7 @@ class NewMachine:
     type: str
     location: str
     name: str = ""
+    reading: str = ""  # of the name, ruby markup; empty: proposed
 
 
 def machine_problems(db: Database, new: NewMachine) -> dict[str, str]:
@@ -220,11 +222,12 @@ def add(db: Database, actor: Actor, new: NewMachine) -> MachineView:
         raise InvalidInput(message, hint, reason="invalid_" + field, field=field)
     code = codes.normalise(new.code)
     name = new.name.strip() or f"{MACHINE_TYPE_NAMES[new.type]} {code}"
+    reading = reading_of(name, new.reading)
     with db.session() as s:
         if queries.machine(s, code) is not None:  # added by another console since the check
             raise InvalidInput(_("There is already a machine {code}.").format(code=code),
                                _("Choose another code."), reason="invalid_code", field="code")
-        m = Machine(code=code, name=name, type=new.type, location=new.location.strip())
+        m = Machine(code=code, name=name, reading=reading, type=new.type, location=new.location.strip())
         s.add(m)
         record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker, machine=code,
                            data={"what": "machine", "of": code, "action": "added", "name": name,

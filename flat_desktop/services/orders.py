@@ -23,6 +23,7 @@ from flat_desktop.errors import InvalidInput, NeedsConfirmation, NotAllowed, Not
 from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.i18n import _
 from flat_desktop.services.context import Actor, require_supervisor
+from flat_desktop.services.names import reading_of
 
 MAX_QUANTITY = 100_000
 UNUSUAL_FACTOR = 3  # an order above three times the type's usual largest asks first
@@ -43,6 +44,7 @@ class OrderRequest:
     confidential: bool = False
     note: str = ""
     reorder_of: str | None = None
+    reading: str = ""  # of the title, ruby markup; empty: proposed by the analyser
 
 
 @dataclass(frozen=True)
@@ -61,18 +63,21 @@ def new_job_code(s: Session, at: dt.datetime) -> str:
 
 
 def step_rows(
-    jt: JobType, values: dict[str, Any], quantity: int, stops: list[tuple[str, str]] | None = None
+    jt: JobType, values: dict[str, Any], quantity: int, stops: list[tuple[str, str, str]] | None = None
 ) -> list[dict[str, Any]]:
     """The job's steps from the type's templates whose condition holds for ``values``, values filled in.
 
     A scan step whose expected code is ``$stop`` is repeated once per route stop
-    (``stops``: department name and mailbox number), with ``$department`` filled in.
+    (``stops``: department name, mailbox number and the name's reading as ruby markup), with
+    ``$department`` filled in: the reading's in the step's reading, so the department is shown
+    with furigana and said by its name.
     """
     filled = {"quantity": quantity, **values}
     rows: list[dict[str, Any]] = []
 
-    def add(t: StepTemplate, extra: dict[str, Any], expected: str | None) -> None:
+    def add(t: StepTemplate, extra: dict[str, Any], expected: str | None, marked: dict[str, Any]) -> None:
         vals = {**filled, **extra}
+        reading = spec.fill(t.reading, {**vals, **marked})
         target = None
         if t.kind in (StepKind.COUNT, StepKind.MACHINE) and t.count_source:
             raw = vals.get(t.count_source)
@@ -83,8 +88,8 @@ def step_rows(
                 "title": spec.fill(t.title, vals)[:60],
                 # One stored wording: the text is the reading without its furigana, so the
                 # ticket, the screen and the voice can never say different things.
-                "text": ruby.to_plain(spec.fill(t.reading, vals)) if t.reading else spec.fill(t.text, vals),
-                "reading": spec.fill(t.reading, vals),
+                "text": ruby.to_plain(reading) if t.reading else spec.fill(t.text, vals),
+                "reading": reading,
                 "picture": t.picture,
                 "icon": t.icon,
                 "kind": t.kind,
@@ -100,10 +105,11 @@ def step_rows(
         if not spec.condition_holds(t.condition, values):
             continue  # e.g. no folding step when the order says 折らない
         if t.kind == StepKind.SCAN and t.expected_code == "$stop":
-            for name, mailbox in stops or []:
-                add(t, {"department": name, "mailbox": mailbox}, codes.mailbox_payload(mailbox))
+            for name, mailbox, name_reading in stops or []:
+                add(t, {"department": name, "mailbox": mailbox}, codes.mailbox_payload(mailbox),
+                    {"department": name_reading or name})
         else:
-            add(t, {}, t.expected_code)
+            add(t, {}, t.expected_code, {})
     return rows
 
 
@@ -172,6 +178,7 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
         raise InvalidInput(_("The title is too long."), _("Shorten it to 200 characters."), field="title")
     _printable("title", title)
     _printable("note", req.note)
+    reading = reading_of(title, req.reading)
     if not isinstance(req.quantity, int) or not 1 <= req.quantity <= MAX_QUANTITY:
         raise InvalidInput(
             _("The quantity must be between 1 and {max}.").format(max=MAX_QUANTITY),
@@ -231,6 +238,7 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
                     "requester_id": req.requester_id,
                     "department_id": dept_id,
                     "title": title,
+                    "reading": reading,
                     "spec": values,
                     "quantity": req.quantity,
                     "due": req.due.isoformat() if req.due else None,
@@ -254,6 +262,7 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
                     "type": jt.key,
                     "order": order_code,
                     "title": title,
+                    "reading": reading,
                     "quantity": req.quantity,
                     "spec": values,
                     "due": req.due.isoformat() if req.due else None,
@@ -275,6 +284,7 @@ def request_from(db: Database, order_code: str) -> OrderRequest:
         return OrderRequest(
             job_type=o.job_type.key,
             title=o.title,
+            reading=o.reading,
             quantity=o.quantity,
             spec=dict(o.spec_values),
             requester_id=o.requester_id,
@@ -299,6 +309,8 @@ def reorder(
     base = request_from(db, order_code)
     if "spec" in changes:
         changes["spec"] = {**base.spec, **changes["spec"]}
+    if "title" in changes and "reading" not in changes:
+        changes["reading"] = ""  # the old title's reading: a new one is proposed
     unknown = set(changes) - set(OrderRequest.__dataclass_fields__)
     if unknown:
         raise NotAllowed(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from flat_desktop import codes
+from flat_desktop import codes, japanese
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
@@ -19,6 +19,7 @@ from flat_desktop.errors import InvalidInput, NotFound
 from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.i18n import _, language
 from flat_desktop.services.context import Actor, require_supervisor
+from flat_desktop.services.names import department_reading, reading_of
 from flat_desktop.services.orders import new_job_code, step_rows
 from flat_desktop.services.views import RouteDetailView, RouteRunView, RouteStopView, StopConfirmationView
 
@@ -40,7 +41,9 @@ def generate_day(
             if not route.active or day.weekday() not in route.weekdays:
                 continue
             jt = route.job_type
-            stops = [(st.department.name, st.department.mailbox) for st in route.stops]
+            stops = [(st.department.name, st.department.mailbox, department_reading(st.department))
+                     for st in route.stops]
+            name_reading = route.reading or japanese.ruby_markup(route.name)
             for i, hhmm in enumerate(route.times):
                 hour, minute = (int(x) for x in hhmm.split(":"))
                 due = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=tz)
@@ -50,6 +53,7 @@ def generate_day(
                     continue
                 code = new_job_code(s, due)
                 title = f"{route.name} {hhmm}"
+                reading = f"{name_reading} {hhmm}"
                 record(
                     s,
                     NewEvent(
@@ -64,6 +68,7 @@ def generate_day(
                             "route": route.code,
                             "run": run,
                             "title": title,
+                            "reading": reading,
                             "quantity": len(stops),
                             "spec": {},
                             "due": due.isoformat(),
@@ -112,6 +117,7 @@ class RouteDraft:
     rota: Sequence[str] = ()
     stops: Sequence[str] = ()
     active: bool = True
+    reading: str = ""  # of the (Japanese) name, ruby markup; empty: proposed
 
 
 def _detail(r: Route) -> RouteDetailView:
@@ -220,7 +226,10 @@ def _write(s: Session, r: Route, d: RouteDraft) -> None:
     jt = queries.job_type(s, d.job_type)
     assert jt is not None  # checked by _problems
     if language() == "ja" or not r.name_en:
-        r.name = d.name.strip()
+        name = d.name.strip()
+        kept = r.reading if r.reading and r.name == name else ""  # a reading stored before stays
+        r.name = name
+        r.reading = reading_of(name, d.reading or kept)
     else:
         r.name_en = d.name.strip()  # an English console edits the English name it shows
     r.job_type_id = jt.id

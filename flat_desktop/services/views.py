@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from flat_desktop import codes
+from flat_desktop import codes, japanese, ruby
 from flat_desktop.db.models import Event, HelpCall, Job, JobStep, Machine, Worker
 from flat_desktop.i18n import language
 from flat_desktop.profile import Profile
@@ -61,6 +61,11 @@ class StepView:
             st.prompt_level,
         )
 
+    @property
+    def title_markup(self) -> str:
+        """The short title (shown at the partial and minimal prompt levels) with furigana."""
+        return japanese.ruby_markup(self.title)
+
 
 @dataclass(frozen=True)
 class JobView:
@@ -89,6 +94,8 @@ class JobView:
     last_seq: int = 0
     # When the current step began (its job_started, job_resumed or step_done); filled with the steps.
     step_started_at: dt.datetime | None = None
+    reading: str = ""  # of the title, ruby markup ("" for jobs made before readings were kept)
+    type_reading: str = ""  # of type_name, when that is the Japanese name
 
     @classmethod
     def of(cls, job: Job, *, with_steps: bool = False, steps_total: int | None = None) -> JobView:
@@ -118,7 +125,18 @@ class JobView:
             spec=dict(job.spec_values),
             steps=tuple(StepView.of(st) for st in job.steps) if with_steps else (),
             last_seq=job.last_seq,
+            reading=job.reading,
+            type_reading=jt.reading if _shown(jt.name, jt.name_en) == jt.name else "",
         )
+
+    @property
+    def title_markup(self) -> str:
+        """The title with its furigana: the stored reading, or one the analyser proposes now."""
+        return japanese.reading_or_proposal(self.title, self.reading)
+
+    @property
+    def type_markup(self) -> str:
+        return japanese.reading_or_proposal(self.type_name, self.type_reading)
 
     def redacted(self) -> JobView:
         """What may be shown to someone who is not entitled to a confidential job's details."""
@@ -126,7 +144,7 @@ class JobView:
             return self
         from dataclasses import replace
 
-        return replace(self, title="", spec={}, steps=())
+        return replace(self, title="", reading="", spec={}, steps=())
 
     def as_json(self) -> dict[str, Any]:
         """The job as the command line's ``--json`` gives it; ``payload`` is what its ticket's barcode holds."""
@@ -182,6 +200,11 @@ class WorkerView:
                 return sk.prompt_level
         return "full"
 
+    @property
+    def name_markup(self) -> str:
+        """The name with its reading as ruby markup (people keep their reading in kana)."""
+        return ruby.from_kana(self.name, self.kana) if self.kana.strip() else japanese.ruby_markup(self.name)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "code": self.code,
@@ -207,6 +230,7 @@ class MachineView:
     units_total: int
     runs_total: int
     jams_total: int
+    reading: str = ""  # of the name, ruby markup, when the name shown is the Japanese one
 
     @classmethod
     def of(cls, m: Machine) -> MachineView:
@@ -222,7 +246,12 @@ class MachineView:
             m.units_total,
             m.runs_total,
             m.jams_total,
+            m.reading if _shown(m.name, m.name_en) == m.name else "",
         )
+
+    @property
+    def name_markup(self) -> str:
+        return japanese.reading_or_proposal(self.name, self.reading)
 
     def as_json(self) -> dict[str, Any]:
         return {

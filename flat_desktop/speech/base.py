@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from flat_desktop import ruby
+from flat_desktop import japanese, ruby
 
 NORMAL_WPM = 175
 """Words per minute that relative rate 0.0 stands for (espeak-ng's own default)."""
@@ -27,18 +27,31 @@ _MIN_WPM, _MAX_WPM = 60, 450
 class Utterance:
     """One thing to say: the text as displayed and, optionally, its ruby markup.
 
-    ``markup`` is the step's reading (``"{封筒|ふうとう}を..."``); when given,
-    ``ruby.to_plain(markup)`` should equal ``text``. Engines that cannot read kanji
-    get ``ruby.to_kana(markup)`` instead of ``text``.
+    ``markup`` holds the stored readings (a step's reading ``"{封筒|ふうとう}を..."``, a
+    name with its kana); when given, ``ruby.to_plain(markup)`` should equal ``text``.
+    Engines that cannot read kanji get kana only: the stored readings first, then the
+    Japanese analyser for whatever is left (see :func:`flat_desktop.japanese.kana_markup`).
     """
 
     text: str
     markup: str | None = None
 
+    @classmethod
+    def sentence(cls, template: str, **names: str) -> Utterance:
+        """A translated sentence with names put in, each given as ruby markup (plain text is
+        markup too): ``Utterance.sentence(_("Hello, {name}."), name="{山田|やまだ} {花子|はなこ}")``
+        shows the name as written and lets a kana-only voice say it by its stored reading."""
+        text = template.format(**{key: ruby.to_plain(value) for key, value in names.items()})
+        markup = template.format(**names)
+        return cls(text, markup if markup != text else None)
+
+    def _kana(self) -> str:
+        return japanese.kana_markup(self.text, self.markup)
+
     def spoken(self, kana_only: bool) -> str:
         """The string handed to an engine."""
-        if kana_only and self.markup:
-            return ruby.to_kana(self.markup)
+        if kana_only:
+            return ruby.to_kana(self._kana())
         return self.text
 
     def display_span(self, kana_only: bool, start: int, length: int) -> tuple[int, int]:
@@ -47,12 +60,12 @@ class Utterance:
         When kana were spoken, a word inside a ruby run highlights the whole base
         word (``ふうとう`` -> ``封筒``), since kana and kanji do not align letter by letter.
         """
-        if not (kana_only and self.markup):
+        if not kana_only:
             return start, length
         end = start + max(length, 1)
         disp_start = disp_end = None
         spoken_pos = shown_pos = 0
-        for base, kana in ruby.parse(self.markup):
+        for base, kana in ruby.parse(self._kana()):
             said = kana or base
             s_end = spoken_pos + len(said)
             if s_end > start and spoken_pos < end:  # this run overlaps the word

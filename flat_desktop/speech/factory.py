@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from flat_desktop.speech.base import SpeechEngine, SpeechSettings
 from flat_desktop.speech.null import NullEngine
+from flat_desktop.speech.openjtalk_engine import OpenJTalkEngine
 from flat_desktop.speech.pyttsx3_engine import Pyttsx3Engine
 from flat_desktop.speech.speaker import Speaker
 
@@ -15,8 +17,16 @@ log = logging.getLogger(__name__)
 DEFAULT_ORDER = ("pyttsx3", "qt")
 
 
+def default_order(language: str, platform: str = sys.platform) -> tuple[str, ...]:
+    """The engines to try, best first. Japanese on Linux: Open JTalk, a natural voice that reads
+    kanji (espeak-ng reads kana only, and robotically). Windows' SAPI voices read kanji themselves."""
+    if language.lower().startswith("ja") and platform.startswith("linux"):
+        return ("openjtalk", *DEFAULT_ORDER)
+    return DEFAULT_ORDER
+
+
 def make_engine(spec: str) -> SpeechEngine:
-    """``"pyttsx3"``, ``"pyttsx3:espeak"``, ``"qt"``, ``"qt:winrt"``, ``"none"``.
+    """``"openjtalk"``, ``"pyttsx3"``, ``"pyttsx3:espeak"``, ``"qt"``, ``"qt:winrt"``, ``"none"``.
 
     Raises ``ValueError`` for an unknown kind, ``ImportError`` if Qt speech is missing.
     """
@@ -25,6 +35,8 @@ def make_engine(spec: str) -> SpeechEngine:
         return NullEngine()
     if kind == "pyttsx3":
         return Pyttsx3Engine(variant or None)
+    if kind == "openjtalk":
+        return OpenJTalkEngine()
     if kind == "qt":
         from flat_desktop.speech.qt import QtSpeechEngine  # Qt only when asked for
 
@@ -42,7 +54,7 @@ def create_speaker(preferred: str | None, language: str, settings: SpeechSetting
     if preferred and preferred.strip().lower() in ("none", "off"):
         return Speaker(NullEngine(), language, settings)
     specs = [preferred] if preferred else []
-    specs += [s for s in DEFAULT_ORDER if s != preferred]
+    specs += [s for s in default_order(language) if s != preferred]
     for spec in specs:
         try:
             engine = make_engine(spec)

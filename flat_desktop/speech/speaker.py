@@ -10,6 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
+from flat_desktop import japanese
 from flat_desktop.i18n import _
 from flat_desktop.speech.base import (
     EngineUnavailable,
@@ -62,6 +63,11 @@ class Speaker:
             engine.start(_Events(self, engine))
         except Exception as exc:  # an engine must never stop the station from starting
             self._run(self._degrade(engine, str(exc)))
+            return
+        if engine.kana_only:
+            # The analyser that gives this voice its kana takes a quarter of a second to load:
+            # load it now, beside start-up, not when the first sentence is waited for.
+            threading.Thread(target=japanese.warm_up, name="kana-warm-up", daemon=True).start()
 
     # -- state -------------------------------------------------------------------------
 

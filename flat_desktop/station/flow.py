@@ -244,7 +244,8 @@ class StationFlow:
         self.jobs = work.my_jobs(self.db, self.actor)
         running = next((j for j in self.jobs if j.status == "in_progress"), None)
         if running is not None:  # back to the step the database says, after a crash or sign-out
-            self.say(_("Hello, {name}. Let's go on.").format(name=self.worker.name), force=True)
+            hello = Utterance.sentence(_("Hello, {name}. Let's go on."), name=self.worker.name_markup)
+            self.say(hello.text, hello.markup, force=True)
             self.start_code(running.code, queue=True)
             return
         self.show_jobs(greet=True)
@@ -275,15 +276,15 @@ class StationFlow:
         self.job = self.context = None
         self.jobs = work.my_jobs(self.db, self._actor())
         self._show(State.MY_JOBS, self.jobs)
-        name = self.worker.name if self.worker else ""
+        name = self.worker.name_markup if self.worker else ""
         if not self.jobs:
             text = _("There is no job for you now. Please wait, or ask a supervisor.")
         else:
             text = _("You have {n} jobs. Scan a ticket, or press Enter to start the first one.").format(
                 n=len(self.jobs))
-        if greet:
-            text = _("Hello, {name}.").format(name=name) + " " + text
-        self.say(text, force=True)
+        # The name is said by its reading (a kana-only voice cannot read 山田).
+        said = Utterance.sentence(_("Hello, {name}.") + " {rest}" if greet else "{rest}", name=name, rest=text)
+        self.say(said.text, said.markup, force=True)
 
     def start_job(self, raw: str) -> None:
         job = self._call(lambda: work.start(self.db, self._actor(), raw), raw=raw)
@@ -514,8 +515,9 @@ class StationFlow:
         self._show(State.PRAISE, nxt)
         praise = _("Well done! The job is finished.")
         if nxt is not None:
-            praise += " " + _("Next job: {title}.").format(title=nxt.title)
-        self.say(praise, force=True)
+            praise += " " + _("Next job: {title}.")
+        said = Utterance.sentence(praise, title=nxt.title_markup if nxt is not None else "")
+        self.say(said.text, said.markup, force=True)
 
     # -- feed and clocks ---------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import replace
 
-from flat_desktop import ruby
+from flat_desktop import japanese, ruby
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services.machines import MACHINE_TYPE_NAMES
@@ -48,12 +48,13 @@ def figures(step: StepView) -> str:
 
 
 def step_markup(ctx: StepContext) -> str:
-    """The step's words on screen: the whole text at full help, the title and key figures below."""
+    """The step's words on screen: the whole text at full help, the title and key figures below.
+    Stored readings first; the analyser gives furigana to what has none (a spec value, a title)."""
     st = ctx.step
     if ctx.prompt_level == "full":
-        return st.reading or st.text
+        return japanese.complete_markup(st.reading or st.text)
     extra = figures(st)
-    return f"{st.title}　{extra}" if extra and ruby.to_plain(extra) not in st.title else st.title
+    return f"{st.title_markup}　{extra}" if extra and ruby.to_plain(extra) not in st.title else st.title_markup
 
 
 def instruction(ctx: StepContext) -> str:

@@ -209,3 +209,20 @@ def test_after_a_reorder_the_history_keeps_the_reordered_order_selected(qtbot: Q
         assert console.orders.form.submit() is not None
         sync(qtbot, console)  # the history refreshes with the new order on top
         assert history.selected_code() == code
+
+
+def test_the_title_reading_is_proposed_as_typed_and_kept_when_written_by_hand(console: ConsoleWindow) -> None:
+    """The furigana a worker will see over the title: proposed from the title, a supervisor's own
+    reading (a name read another way) stays and is stored with the job."""
+    form = console.orders.form
+    form.set_job_type("copying")
+    _fill_valid(form, "定例会議 資料")
+    assert form.reading.text() == "{定例|ていれい}{会議|かいぎ} {資料|しりょう}"
+    form.title.setText("東海林課長 資料")
+    assert form.reading.text().startswith("{東海林|")  # the proposal follows the title
+    form.reading.setText("{東海林|しょうじ}{課長|かちょう} {資料|しりょう}")
+    form.title.setText("東海林課長 資料 ")  # typing on does not overwrite a reading written by hand
+    assert form.reading.text() == "{東海林|しょうじ}{課長|かちょう} {資料|しりょう}"
+    created = form.submit()
+    assert created is not None
+    assert board.job(console.ctx.db, created.job).reading == "{東海林|しょうじ}{課長|かちょう} {資料|しりょう}"

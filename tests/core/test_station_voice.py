@@ -9,7 +9,6 @@ import pytest
 from flat_desktop import codes, ruby
 from flat_desktop.db import Database
 from flat_desktop.demo.build import badge_payloads
-from flat_desktop.profile import Profile
 from flat_desktop.services import board, orders, people
 from flat_desktop.services.context import Actor
 from flat_desktop.speech import Utterance
@@ -17,31 +16,10 @@ from flat_desktop.station import voice
 from flat_desktop.station.context import State
 from flat_desktop.station.flow import StationFlow
 from flat_desktop.station.journal import Journal
+from tests.helpers.flow import Shown
 from tests.helpers.work import finish_running
 
 BOSS = Actor("S001", "supervisor", "test")
-
-
-class Shown:
-    """The flow's screens, as a list of what it asked to show."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, Any]] = []
-
-    def show(self, state: State, data: Any) -> None:
-        self.calls.append(("show", state))
-
-    def error(self, message: str, hint: str) -> None:
-        self.calls.append(("error", message))
-
-    def error_cleared(self) -> None:
-        pass
-
-    def help_changed(self, open_: bool) -> None:
-        pass
-
-    def profile_changed(self, profile: Profile | None) -> None:
-        pass
 
 
 class Heard:

@@ -31,10 +31,23 @@ def test_japanese_voice_is_chosen_for_japanese() -> None:
 
 
 def test_kana_engines_get_kana_and_others_the_text() -> None:
-    """Only kana-only engines (espeak-ng) are given the reading."""
-    assert STEP.spoken(kana_only=True) == "ふうとうを200まいよういします"
+    """Only kana-only engines (espeak-ng) are given kana: the stored reading, and the analyser's
+    for what it leaves (the number, the particle of こんにちは, kanji without a reading)."""
+    assert STEP.spoken(kana_only=True) == "ふうとうをにひゃくまいよういします"
     assert STEP.spoken(kana_only=False) == STEP.text
-    assert Utterance("こんにちは").spoken(kana_only=True) == "こんにちは"
+    assert Utterance("こんにちは").spoken(kana_only=True) == "こんにちわ"
+    assert Utterance("紙折り機を使います").spoken(kana_only=True) == "かみおりきをつかいます"
+    assert Utterance("紙折り機を使います").spoken(kana_only=False) == "紙折り機を使います"
+
+
+def test_a_sentence_carries_the_readings_of_the_names_put_in() -> None:
+    """A name given with its reading is shown as written and said by its reading; the sentence
+    around it is read by the analyser."""
+    said = Utterance.sentence("{name}さん、こんにちは。", name="{東海林|しょうじ} {花子|はなこ}")
+    assert said.text == "東海林 花子さん、こんにちは。"
+    assert said.markup == "{東海林|しょうじ} {花子|はなこ}さん、こんにちは。"
+    assert said.spoken(kana_only=True) == "しょうじ はなこさん、こんにちわ。"
+    assert Utterance.sentence("つぎは {title} です", title="コピー") == Utterance("つぎは コピー です")
 
 
 def test_word_spans_in_kana_map_back_to_the_display_text() -> None:
@@ -46,7 +59,7 @@ def test_word_spans_in_kana_map_back_to_the_display_text() -> None:
         return STEP.text[start : start + length]
 
     assert shown("ふうとうを") == "封筒を"
-    assert shown("200まい") == "200枚"
+    assert shown("にひゃくまい") == "200枚"
     assert shown("よういします") == "用意します"
     assert ruby.to_plain(STEP.markup or "") == STEP.text
     assert STEP.display_span(False, 3, 2) == (3, 2)

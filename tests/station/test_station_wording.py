@@ -59,5 +59,5 @@ def test_a_text_edited_without_its_reading_reaches_ticket_screen_and_voice_alike
     spoken = [json.loads(x)["text"] for x in (tmp_path / "log" / "station.jsonl").read_text().splitlines()
               if json.loads(x)["kind"] == "speak"]
     assert spoken[-1] == "50通ずつ束ねます。"
-    assert c._last_spoken is not None and c._last_spoken.spoken(kana_only=True).startswith("50つう")
+    assert c._last_spoken is not None and c._last_spoken.spoken(kana_only=True).startswith("ごじゅっつう")
     ctx.stop()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flat_desktop import spec
+from flat_desktop import japanese, spec
 from flat_desktop.db.models import JobKind
 from flat_desktop.errors import FlatError, InvalidInput, NeedsConfirmation
 from flat_desktop.gui.console.context import ConsoleContext
@@ -219,6 +219,12 @@ class OrderForm(QWidget):
         k = self.kept
         self.title = QLineEdit()
         self.title.setObjectName("title")
+        # The title's furigana on the station and its sound for a kana-only voice: proposed as the
+        # title is typed, corrected here when a name is read another way.
+        self.reading = QLineEdit()
+        self.reading.setObjectName("reading")
+        self._proposed = ""
+        self.title.textChanged.connect(self._propose_reading)
         self.quantity = QLineEdit("1")
         self.quantity.setObjectName("quantity")
         self.requester = QLineEdit(k.get("requester", ""))
@@ -254,6 +260,7 @@ class OrderForm(QWidget):
             self.form.addRow(label, row)
 
         add("title", _("Title"), self.title)
+        add("reading", _("Reading"), self.reading)
         add("quantity", _("Quantity"), self.quantity, jt.unit)
         for f in spec.parse_fields(jt.spec):
             add(f.key, f.shown_label(), _editor_for(f), f.shown_unit(), self.spec_rows)
@@ -268,6 +275,11 @@ class OrderForm(QWidget):
         add("priority", _("Priority"), self.priority)
         add("confidential", "", self.confidential)
         add("note", _("Note"), self.note)
+
+    def _propose_reading(self, title: str) -> None:
+        if self.reading.text() in ("", self._proposed):  # never over a reading written by hand
+            self._proposed = japanese.ruby_markup(title.strip())
+            self.reading.setText(self._proposed)
 
     def clear(self) -> None:
         self.reorder_of = None
@@ -334,7 +346,8 @@ class OrderForm(QWidget):
                             requester_id=requester.id if requester else None,
                             department=department.code if department else None, due=due,
                             priority=int(self.priority.currentData()), confidential=self.confidential.isChecked(),
-                            note=self.note.text().strip(), reorder_of=self.reorder_of), {}
+                            note=self.note.text().strip(), reorder_of=self.reorder_of,
+                            reading=self.reading.text().strip()), {}
 
     def mark(self, problems: dict[str, str]) -> None:
         for key, row in {**self.rows, **self.spec_rows}.items():
@@ -391,6 +404,7 @@ class OrderForm(QWidget):
         self.set_job_type(req.job_type)
         self.build()
         self.title.setText(req.title)
+        self.reading.setText(req.reading or self.reading.text())
         self.quantity.setText(str(req.quantity))
         for key, value in req.spec.items():
             if key in self.spec_rows:

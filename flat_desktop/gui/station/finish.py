@@ -5,7 +5,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from flat_desktop.gui.station.parts import Screen, big_label, capped_font, icon_label, scale_font, scroller, set_icon
+from flat_desktop import japanese
+from flat_desktop.gui.station.parts import (
+    Screen,
+    big_label,
+    capped_font,
+    icon_label,
+    ink,
+    ruby_label,
+    scale_font,
+    scroller,
+    set_icon,
+)
 from flat_desktop.gui.style import current_text_pt
 from flat_desktop.gui.widgets import Counter
 from flat_desktop.i18n import _
@@ -25,19 +36,20 @@ class FinishScreen(Screen):
         self._icon = icon_label(ICON, 200, parent=self)
         self._title = big_label(_("All steps are done."), 0.9, bold=True, parent=self)
         self._scan = big_label(_("Scan the job ticket to finish."), 0.8, parent=self)
-        self._done = big_label("", 0.7, parent=self)
+        self.done_line = ruby_label("", 0.7, parent=self)  # what was done, or the job's title
+        self.done_line.set_alignment(Qt.AlignmentFlag.AlignHCenter)
         self._ask = big_label(_("Were any pieces spoiled (misprinted or torn)? Up key: +1."), 0.7, parent=self)
         self.spoiled = Counter(None, 0, self)
         self.spoiled.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.spoiled.value_changed.connect(self.spoiled_changed)
-        for label in (self._title, self._scan, self._done):
+        for label in (self._title, self._scan):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         page = QWidget(self)
         col = QVBoxLayout(page)
         col.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignHCenter)
         col.addWidget(self._title)
         col.addWidget(self._scan)
-        col.addWidget(self._done)
+        col.addWidget(self.done_line)
         col.addWidget(self._ask)
         col.addStretch(1)
         lay = QVBoxLayout(self)
@@ -47,7 +59,9 @@ class FinishScreen(Screen):
 
     def show_job(self, job: JobView) -> None:
         counted = any(st.kind in ("count", "machine") for st in job.steps)
-        self._done.setText(_("Done: {n} {unit}").format(n=job.quantity, unit=job.unit) if counted else job.title)
+        self.done_line.set_markup(japanese.complete_markup(_("Done: {n} {unit}").format(n=job.quantity, unit=job.unit))
+                                  if counted else job.title_markup)
+        self.done_line.set_show_furigana(self.furigana)
         self._ask.setVisible(counted)
         self.spoiled.setVisible(counted)
         self.spoiled.set_value(0)
@@ -61,6 +75,8 @@ class FinishScreen(Screen):
 
     def restyle(self) -> None:
         set_icon(self._icon, ICON, int(current_text_pt() * 1.4))
-        for label in (self._title, self._scan, self._done, self._ask):
+        for label in (self._title, self._scan, self.done_line, self._ask):
             scale_font(label)
+        ink(self.done_line)
+        self.done_line.set_show_furigana(self.furigana)
         capped_font(self.spoiled, 40)

@@ -11,12 +11,15 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from flat_desktop import japanese
 from flat_desktop.gui.station.parts import (
     Screen,
     big_label,
     capped_font,
     icon_label,
+    ink,
     press,
+    ruby_label,
     scale_font,
     scroller,
     set_icon,
@@ -41,7 +44,7 @@ def due_text(due: dt.datetime | None) -> str:
 
 
 class JobCard(QFrame):
-    def __init__(self, job: JobView, is_next: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, job: JobView, is_next: bool, parent: QWidget | None = None, *, furigana: bool = True) -> None:
         super().__init__(parent)
         self.job = job
         self.is_next = is_next
@@ -49,15 +52,20 @@ class JobCard(QFrame):
         pt = current_text_pt()
         self._pointer = icon_label("fa6s.hand-point-right", int(pt * 1.1), parent=self)
         icon = icon_label(job.type_icon or "fa6s.briefcase", int(pt * 1.4), job.type_colour or None, self)
-        title = big_label(job.title, 0.85, bold=True, parent=self)
         words = [job.type_name, f"{job.quantity} {job.unit}", due_text(job.due),
                  _(STATUS_WORDS.get(job.status, "New"))]
-        detail = big_label("  ·  ".join(words), 0.55, parent=self)
+        # The title and the job type with their stored readings, the unit with the analyser's.
+        self.title = ruby_label(job.title_markup, 0.85, bold=True, parent=self)
+        self.detail = ruby_label(japanese.complete_markup("  ·  ".join([job.type_markup, *words[1:]])), 0.55,
+                                 parent=self)
+        for label in (self.title, self.detail):
+            label.set_show_furigana(furigana)
+            ink(label, current_theme().card_text)
         texts = QVBoxLayout()
         if is_next:
             texts.addWidget(big_label("▶ " + _("Next"), 0.55, bold=True, parent=self))
-        texts.addWidget(title)
-        texts.addWidget(detail)
+        texts.addWidget(self.title)
+        texts.addWidget(self.detail)
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 12, 20, 12)
         row.addWidget(self._pointer)
@@ -116,7 +124,7 @@ class MyJobsScreen(Screen):
         for card in self._cards:
             card.setParent(None)
             card.deleteLater()
-        self._cards = [JobCard(j, i == 0, self) for i, j in enumerate(self.jobs)]
+        self._cards = [JobCard(j, i == 0, self, furigana=self.furigana) for i, j in enumerate(self.jobs)]
         for i, card in enumerate(self._cards):
             self._list.insertWidget(i, card)
         codes = [j.code for j in self.jobs]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from flat_desktop.gui.glyphs import icon_pixmap
 from flat_desktop.gui.style import current_text_pt, current_theme
+from flat_desktop.gui.widgets.furigana import FuriganaLabel
 
 if TYPE_CHECKING:
     from flat_desktop.gui.widgets import BigButton
@@ -22,6 +23,7 @@ class Screen(QWidget):
 
     name = "screen"
     dwell_scale = 1.0  # the window sets it; tests use 0 so no press waits on a clock
+    furigana = True  # the signed-in worker's profile says; the window sets it before restyle()
 
     def handle_key(self, key: int) -> bool:
         return False
@@ -62,6 +64,28 @@ def big_label(text: str, scale: float = 1.0, *, bold: bool = False, muted: bool 
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     scale_font(label)
     return label
+
+
+def ruby_label(markup: str, scale: float = 1.0, *, bold: bool = False, muted: bool = False,
+               parent: QWidget | None = None) -> FuriganaLabel:
+    """A big label whose words with kanji carry furigana (ruby markup, see flat_desktop.ruby)."""
+    label = FuriganaLabel(markup, parent)
+    label.setProperty("station_scale", scale)
+    label.setProperty("station_bold", bold)
+    label.setProperty("muted", muted)
+    scale_font(label)
+    ink(label)
+    return label
+
+
+def ink(label: FuriganaLabel, colour: str | None = None) -> None:
+    """A furigana label's colour: it paints itself, so a stylesheet's QLabel colours miss it."""
+    t = current_theme()
+    theme_text(label)
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(colour or (t.muted_text if label.property("muted")
+                                                                  else t.text)))
+    label.setPalette(pal)
 
 
 def scale_font(label: QWidget) -> None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
+from flat_desktop import japanese
 from flat_desktop.gui.station.parts import (
     Screen,
     big_label,
     capped_font,
     icon_label,
+    ink,
     press,
+    ruby_label,
     scale_font,
     scroller,
     set_icon,
@@ -49,7 +52,7 @@ class StepScreen(Screen):
         self.context: StepContext | None = None
         self.confirming = False
         self.needs_scan = False
-        self._where = big_label("", 0.6, bold=True, parent=self)
+        self.where = ruby_label("", 0.6, bold=True, parent=self)  # step N of M and the job's title
         self._progress = QProgressBar(self)
         self._progress.setTextVisible(False)
         self._progress.setFixedHeight(28)
@@ -57,7 +60,7 @@ class StepScreen(Screen):
         self.text_label = FuriganaLabel("", self)
         self._notice = big_label("", 0.75, bold=True, parent=self)
         self._notice.setObjectName("stepNotice")
-        self._ask = big_label("", 0.75, bold=True, parent=self)
+        self.ask = ruby_label("", 0.75, bold=True, parent=self)  # the instruction line
         self.counter = Counter(None, 0, self)
         self.counter.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its keys come through the screen
         self._jam = BigButton(_("Paper jam"), "fa6s.triangle-exclamation", "F5", role=ButtonRole.HELP,
@@ -84,7 +87,7 @@ class StepScreen(Screen):
         self._auto.timeout.connect(self._auto_advance)
 
         top = QVBoxLayout()
-        top.addWidget(self._where)
+        top.addWidget(self.where)
         top.addWidget(self._progress)
         page = QWidget(self)
         body = QHBoxLayout(page)
@@ -93,7 +96,7 @@ class StepScreen(Screen):
         body.addSpacing(24)
         texts = QVBoxLayout()
         texts.addWidget(self.text_label)
-        texts.addWidget(self._ask)
+        texts.addWidget(self.ask)
         texts.addWidget(self._notice)
         texts.addStretch(1)
         body.addLayout(texts, 1)
@@ -121,15 +124,17 @@ class StepScreen(Screen):
         self.context = ctx
         self.confirming = False
         st, job = ctx.step, ctx.job
-        self._where.setText(_("Step {n} of {m}").format(n=st.position, m=job.steps_total) + "   " + job.title)
+        self.where.set_markup(_("Step {n} of {m}").format(n=st.position, m=job.steps_total) + "   "
+                              + job.title_markup)
         self._progress.setRange(0, job.steps_total)
         self._progress.setValue(st.position - 1)
         self._progress.setAccessibleName(_("{n} of {m} steps done").format(n=st.position - 1, m=job.steps_total))
         self.text_label.set_markup(voice.step_markup(ctx))
-        self.text_label.set_show_furigana(ctx.furigana)
+        for label in (self.text_label, self.where, self.ask):
+            label.set_show_furigana(ctx.furigana)
         self._icon.setVisible(ctx.pictures)
-        self._ask.setText(self._ask_text(ctx))
-        self._ask.setVisible(bool(self._ask.text()))
+        self.ask.set_markup(japanese.complete_markup(self._ask_text(ctx)))
+        self.ask.setVisible(bool(self.ask.plain_text()))
         self._notice.setText(ctx.notice)
         self._notice.setVisible(bool(ctx.notice))
         is_count = st.kind == "count"
@@ -156,7 +161,7 @@ class StepScreen(Screen):
             self._auto.start(ctx.auto_advance_s * 1000)
         # The look itself (fonts, colours) changes only with the profile: see restyle().
         set_icon(self._icon, self._icon_name(), int(current_text_pt() * 2.2))
-        self.setAccessibleName(f"{self._where.text()} {self.text_label.plain_text()} {self._ask.text()}")
+        self.setAccessibleName(f"{self.where.plain_text()} {self.text_label.plain_text()} {self.ask.plain_text()}")
 
     @staticmethod
     def _ask_text(ctx: StepContext) -> str:
@@ -187,8 +192,8 @@ class StepScreen(Screen):
             # "Are you sure?" in the same place, with a short hold so one long press cannot answer it.
             self.confirming = True
             self.done_button.setText(_("Yes, done"))
-            self._ask.setText(_("Is this step really finished? Enter: yes. Escape: no."))
-            self._ask.setVisible(True)
+            self.ask.set_markup(japanese.complete_markup(_("Is this step really finished? Enter: yes. Escape: no.")))
+            self.ask.setVisible(True)
             self.done_button.hold(min(800, ctx.dwell_ms))
             return
         self.confirming = False
@@ -234,8 +239,10 @@ class StepScreen(Screen):
     def restyle(self) -> None:
         pt = current_text_pt()
         t = current_theme()
-        scale_font(self._where)
-        scale_font(self._ask)
+        scale_font(self.where)
+        scale_font(self.ask)
+        ink(self.where)
+        ink(self.ask)
         scale_font(self._notice)
         self._notice.setStyleSheet(f"color: {t.help_text}; background: {t.help_bg}; padding: 12px;")
         self.text_label.setFont(station_font(pt))

@@ -178,6 +178,7 @@ class StationWindow(StationWindowMixin, QWidget):
         else:
             apply_style(app, profile.theme, profile.text_pt, target=self)
         for screen in self.screens.values():
+            screen.furigana = profile.furigana if profile is not None else True
             screen.restyle()
         self.help_overlay.restyle()
         self.error_banner.restyle()
