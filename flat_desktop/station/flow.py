@@ -45,6 +45,9 @@ class Screens(Protocol):
     def error(self, message: str, hint: str) -> None: ...
     def error_cleared(self) -> None: ...
     def help_changed(self, open_: bool) -> None: ...
+    def speech_notice(self, message: str) -> None:
+        """A quiet line that the station cannot speak now ("" takes it away)."""
+        ...
     def profile_changed(self, profile: Profile | None) -> None: ...
 
 
@@ -96,6 +99,7 @@ class StationFlow:
         self._last_spoken: Utterance | None = None
         self._last_words: list[Utterance] = []  # what Repeat says again off a step
         self._stuck_stage = 0  # 0 nothing yet, 1 re-spoken, 2 supervisors told
+        self.speech_lost = False  # the voice failed: shown quietly, supervisors told, until it works again
         # Since when the worker has been at this step: the step's start, or the moment they came
         # back to it (signed in, back from a break), whichever is later. A step begun hours ago
         # and resumed now is not "stuck".
@@ -562,6 +566,27 @@ class StationFlow:
         seconds = (now - start).total_seconds()
         self._call(lambda: help.stuck(self.db, self._actor(), ctx.job.code, ctx.step.position,
                                       seconds=seconds, usual_s=usual))
+
+    # -- the station's own voice -----------------------------------------------------------
+
+    def speech_failed(self, detail: str) -> None:
+        """The voice does not work (no sound device, no speech engine). The worker sees it on screen
+        and supervisors get one quiet alert; repeated failures of the same outage change nothing."""
+        if self.speech_lost:
+            return
+        self.speech_lost = True
+        self.journal.write("speech_failed", error=detail)
+        self.screens.speech_notice(_("The station cannot speak now.") + " " + _("Please read the screen."))
+        # The alert must never stop the work it reports on.
+        with contextlib.suppress(FlatError):
+            help.speech_failed(self.db, self.actor, self.station, detail)
+
+    def speech_works(self) -> None:
+        """An utterance was heard to the end: the voice is back."""
+        if self.speech_lost:
+            self.speech_lost = False
+            self.journal.write("speech_back")
+            self.screens.speech_notice("")
 
     def idle_timeout(self) -> None:
         """No key or scan for the idle time: sign out, but never in the middle of a step."""
