@@ -393,6 +393,16 @@ class StationFlow:
         else:
             self.say(_("Not yet. Please wait a little."), force=True)
 
+    def confirm_asked(self) -> None:
+        """The step screen shows its "are you sure?": it is said too."""
+        if self.state == State.STEP:
+            self.say_all([voice.speakable(voice.confirm_question())], force=True)
+
+    def target_reached(self) -> None:
+        """A count step's counter came up to its target (the counter shows the same words)."""
+        if self.state == State.STEP:
+            self.say(voice.target_reached(), force=True)
+
     def _scan_at_step(self, raw: str, scan: codes.Scan | None) -> None:
         ctx = self.context
         assert ctx is not None
@@ -496,7 +506,10 @@ class StationFlow:
     def _show_finish(self, job: JobView) -> None:
         self.context = None
         self._show(State.FINISH, job)
-        self.say(_("All steps are done. Scan the job ticket to finish."), force=True)
+        words = [Utterance(_("All steps are done. Scan the job ticket to finish."))]
+        if voice.asks_spoiled(job):  # the screen asks it too
+            words.append(voice.speakable(voice.spoiled_question()))
+        self.say_all(words, force=True)
 
     def set_spoiled(self, spoiled: int) -> None:
         self.spoiled = spoiled

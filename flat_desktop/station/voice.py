@@ -12,15 +12,47 @@ import re
 from dataclasses import replace
 
 from flat_desktop import ruby
-from flat_desktop.i18n import _
+from flat_desktop.i18n import _, language
 from flat_desktop.profile import Profile
 from flat_desktop.services.machines import MACHINE_TYPE_NAMES
-from flat_desktop.services.views import StepView
+from flat_desktop.services.views import JobView, StepView
 from flat_desktop.speech import SpeechSettings, Utterance
 from flat_desktop.station.context import StepContext
 
 # A number and its counter word, as the step texts write them: "70{部|ぶ}", "200通", "3{冊|さつ}".
 _FIGURE = re.compile(r"\d[\d,]*\s*(?:\{[^{}|]+\|[^{}]+\}|[部枚通冊件個本名人箱組])")
+# Key names and signs on screen that a kana-only voice (espeak-ng) spells out letter by letter or
+# reads as "Japanese letter": what it says instead. Longest first, so "+10" is not read as "+1" "0".
+_SAID_AS = {"PageUp": "ページアップ", "Enter": "エンター", "Esc": "エスケープ", "+10": "プラス じゅう",
+            "+1": "プラス いち", "↑": "うえ", "・": "、"}
+_SIGNS = re.compile("|".join(re.escape(k) for k in sorted(_SAID_AS, key=len, reverse=True)))
+
+
+def speakable(text: str) -> Utterance:
+    """``text`` as the screen shows it, with readings for the key names and signs in it, so that
+    a voice reading kana says "エンター" where the screen says "Enter"."""
+    if language() != "ja" or not _SIGNS.search(text) or not ruby.is_valid(text):
+        return Utterance(text)
+    return Utterance(text, _SIGNS.sub(lambda m: f"{{{m.group(0)}|{_SAID_AS[m.group(0)]}}}", text))
+
+
+def confirm_question() -> str:
+    """The "are you sure?" of a profile that asks before a step is done: shown and said."""
+    return _("Is this step really finished? Enter: yes. Escape: no.")
+
+
+def target_reached() -> str:
+    """Said when a count step's counter comes up to its target (the counter shows the same words)."""
+    return _("Target reached")
+
+
+def asks_spoiled(job: JobView) -> bool:
+    """A job that counted pieces (by hand or on a machine) asks how many were spoiled at the end."""
+    return any(st.kind in ("count", "machine") for st in job.steps)
+
+
+def spoiled_question() -> str:
+    return _("Were any pieces spoiled (misprinted or torn)? Up key: +1.")
 
 
 def speech_settings(profile: Profile) -> SpeechSettings:

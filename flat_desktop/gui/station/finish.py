@@ -10,6 +10,7 @@ from flat_desktop.gui.style import current_text_pt
 from flat_desktop.gui.widgets import Counter
 from flat_desktop.i18n import _
 from flat_desktop.services.views import JobView
+from flat_desktop.station import voice
 
 ICON = "fa6s.barcode"
 _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10,
@@ -26,7 +27,7 @@ class FinishScreen(Screen):
         self._title = big_label(_("All steps are done."), 0.9, bold=True, parent=self)
         self._scan = big_label(_("Scan the job ticket to finish."), 0.8, parent=self)
         self._done = big_label("", 0.7, parent=self)
-        self._ask = big_label(_("Were any pieces spoiled (misprinted or torn)? Up key: +1."), 0.7, parent=self)
+        self._ask = big_label(voice.spoiled_question(), 0.7, parent=self)  # the flow says it too
         self.spoiled = Counter(None, 0, self)
         self.spoiled.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.spoiled.value_changed.connect(self.spoiled_changed)
@@ -46,7 +47,7 @@ class FinishScreen(Screen):
         lay.addWidget(self.spoiled)
 
     def show_job(self, job: JobView) -> None:
-        counted = any(st.kind in ("count", "machine") for st in job.steps)
+        counted = voice.asks_spoiled(job)
         self._done.setText(_("Done: {n} {unit}").format(n=job.quantity, unit=job.unit) if counted else job.title)
         self._ask.setVisible(counted)
         self.spoiled.setVisible(counted)

@@ -34,7 +34,9 @@ _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.
 
 class StepScreen(Screen):
     """Signals: ``done(object)`` (the count, or None), ``repeat()``, ``help()``, ``pause()``,
-    ``trouble(str)`` ("jam" or "fault"), ``refused()`` (Done pressed before the dwell ended)."""
+    ``trouble(str)`` ("jam" or "fault"), ``refused()`` (Done pressed before the dwell ended),
+    ``confirm_shown()`` ("are you sure?" is on screen), ``target_reached()`` (the counter came up to its target).
+    The flow says what these show; the screen never speaks."""
 
     name = "step"
     done = Signal(object)
@@ -43,6 +45,8 @@ class StepScreen(Screen):
     pause = Signal()
     trouble = Signal(str)
     refused = Signal()
+    confirm_shown = Signal()
+    target_reached = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +64,7 @@ class StepScreen(Screen):
         self._ask = big_label("", 0.75, bold=True, parent=self)
         self.counter = Counter(None, 0, self)
         self.counter.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its keys come through the screen
+        self.counter.target_reached.connect(self.target_reached)
         self._jam = BigButton(_("Paper jam"), "fa6s.triangle-exclamation", "F5", role=ButtonRole.HELP,
                               description=_("The paper is stuck in the machine"), parent=self)
         self._fault = BigButton(_("Machine broken"), "fa6s.screwdriver-wrench", "F6", role=ButtonRole.HELP,
@@ -174,6 +179,9 @@ class StepScreen(Screen):
             return _("Count to {n}. Up key: +1, Page Up: +10.").format(n=st.target)
         return ""
 
+    def ask_text(self) -> str:
+        return self._ask.text() if not self._ask.isHidden() else ""
+
     # -- actions ---------------------------------------------------------------------------
 
     def _on_done(self) -> None:
@@ -187,9 +195,11 @@ class StepScreen(Screen):
             # "Are you sure?" in the same place, with a short hold so one long press cannot answer it.
             self.confirming = True
             self.done_button.setText(_("Yes, done"))
-            self._ask.setText(_("Is this step really finished? Enter: yes. Escape: no."))
+            self._ask.setText(voice.confirm_question())
             self._ask.setVisible(True)
+            self._body.ensureWidgetVisible(self._ask)  # at 72 pt it may sit below a long step text
             self.done_button.hold(min(800, ctx.dwell_ms))
+            self.confirm_shown.emit()
             return
         self.confirming = False
         self._auto.stop()

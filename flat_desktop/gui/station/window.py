@@ -99,6 +99,8 @@ class StationWindow(StationWindowMixin, QWidget):
         self.step.pause.connect(c.take_break)
         self.step.trouble.connect(c.machine_trouble)
         self.step.refused.connect(c.refused)
+        self.step.confirm_shown.connect(c.confirm_asked)
+        self.step.target_reached.connect(c.target_reached)
         self.pause.resume.connect(c.resume)
         self.finish.spoiled_changed.connect(c.set_spoiled)
         self.praise.next.connect(c.show_jobs)
