@@ -41,6 +41,11 @@ def confirm_question() -> str:
     return _("Is this step really finished? Enter: yes. Escape: no.")
 
 
+def stuck_prompt() -> str:
+    """Shown and said when a step takes far longer than the worker's usual time."""
+    return _("Not finished yet? If you need help, press Help.")
+
+
 def target_reached() -> str:
     """Said when a count step's counter comes up to its target (the counter shows the same words)."""
     return _("Target reached")

@@ -3,15 +3,22 @@ window (what a widget shows) and in the station's log (the "speak" rows, what wa
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from PySide6.QtCore import Qt
 
+from flat_desktop import codes
+from flat_desktop.gui.station.help_overlay import ANSWER_SHOWN_MS
+from flat_desktop.services import board, help, routes
 from flat_desktop.station import voice
 from flat_desktop.station.context import State
 
-from .conftest import Driver, job_for
+from .conftest import MACHINE_FOR, SUPERVISOR, Driver, finish_running, job_for
 
+HELP_COMING = "よびだし ちゅう。しょくいんが きます。まっていてください。"
+HELP_ANSWERED = "よびだしに こたえました。しょくいんが きます。"
+STUCK = "まだ おわりませんか？ こまったら「よびだし」を おしてください。"
 SURE = "ほんとうに おわりましたか？ Enter: はい　Esc: いいえ"
 REACHED = "かず に なりました"
 SPOILED = "しっぱいした かず（やぶれた・まちがえた）は？ ↑キーで +1。"
@@ -33,6 +40,128 @@ class Said:
 
     def since(self) -> list[str]:
         return [r["text"] for r in self.rows()[self.seen:] if r["kind"] == "speak"]
+
+
+def test_a_stuck_step_shows_its_prompt_until_the_step_moves_on(demo_db, make_station, tmp_path):
+    """The stuck re-prompt is read aloud and shown in a band on the step; a machine scan that shows
+    the same step again keeps it; the next step has none."""
+    code = job_for(demo_db, "W009", "enclosing")  # speech on, "are you sure?"
+    st = make_station(demo_db)
+    d, c, step, said = Driver(st), st.flow, st.window.step, Said(tmp_path)
+    d.badge("W009")
+    d.ticket(code)
+    d.do_step()  # the count: the folder is next
+    assert c.context.step.kind == "machine" and step.nudge_text() == ""
+    said.mark()
+    c.check_stuck(now=c.step_clock + dt.timedelta(hours=5))
+    assert step.nudge_text() == STUCK and step._nudge.isVisible()
+    assert said.since()[0] == STUCK and c.context.step.text in said.since()
+    d.scan(codes.machine_payload(MACHINE_FOR["folder"]))
+    assert c.context.machine_running and c.context.step.position == 2
+    assert step.nudge_text() == STUCK  # the same step: still there
+    d.do_step()
+    assert c.context.step.position == 3 and step.nudge_text() == ""
+
+
+def test_a_deaf_worker_sees_the_stuck_prompt_though_nothing_is_said(demo_db, make_station, tmp_path):
+    """W003 has speech off: the prompt is shown all the same, and nothing is logged as spoken."""
+    code = job_for(demo_db, "W003", "enclosing")
+    st = make_station(demo_db)
+    d, c, said = Driver(st), st.flow, Said(tmp_path)
+    d.badge("W003")
+    d.ticket(code)
+    said.mark()
+    c.check_stuck(now=c.step_clock + dt.timedelta(hours=5))
+    assert st.window.step.nudge_text() == STUCK
+    assert said.since() == []
+
+
+def test_the_own_ticket_scanned_mid_job_is_answered_on_screen_too(demo_db, make_station, tmp_path):
+    """The ticket of the job in hand, scanned again at a step: "you are doing this job now, go on
+    with step 2" is said and shown on the step, until the step moves on."""
+    code = job_for(demo_db, "W009", "enclosing")
+    st = make_station(demo_db)
+    d, c, step, said = Driver(st), st.flow, st.window.step, Said(tmp_path)
+    d.badge("W009")
+    d.ticket(code)
+    d.do_step()
+    said.mark()
+    d.ticket(code)
+    words = "いま この しごとを しています。2ばんめを つづけてください。"
+    assert step.nudge_text() == words and said.since() == [words]
+    assert c.context.step.position == 2 and not st.window.error_banner.isVisible()
+    d.do_step()
+    assert step.nudge_text() == ""
+
+
+def test_an_answered_help_call_shows_that_a_supervisor_is_coming(demo_db, make_station, qtbot, tmp_path):
+    """F3 shows the help band; the supervisor's answer changes it to "a supervisor is on the way",
+    said in the same words, for a while; then the band goes."""
+    code = job_for(demo_db, "W009", "enclosing")
+    st = make_station(demo_db)
+    d, c, band, said = Driver(st), st.flow, st.window.help_overlay, Said(tmp_path)
+    d.badge("W009")
+    d.ticket(code)
+    d.key(Qt.Key.Key_F3)
+    assert band.text() == HELP_COMING
+    call = help.open_call_for(demo_db, "W009")
+    assert call is not None
+    said.mark()
+    help.answer(demo_db, SUPERVISOR, call.id)
+    qtbot.waitUntil(lambda: band.text() == HELP_ANSWERED)
+    assert said.since() == [HELP_ANSWERED]
+    assert band.answer_timer.isActive() and band.answer_timer.interval() == ANSWER_SHOWN_MS
+    band.answer_timer.start(0)  # the while is over
+    qtbot.waitUntil(lambda: not band.isVisible())
+    d.key(Qt.Key.Key_F3)  # a new call shows the call again, not the old answer
+    assert band.text() == HELP_COMING and not band.answer_timer.isActive()
+    assert c.help_open
+
+
+def test_done_on_a_machine_step_shows_what_to_scan(demo_db, make_station, tmp_path):
+    """Enter (the big button says "Scan") on a machine step before the machine's label: the error
+    band says what to scan, in the words said; it is not a refused scan, and nothing is recorded.
+    The machine's label takes the band away."""
+    code = job_for(demo_db, "W009", "enclosing")
+    st = make_station(demo_db)
+    d, c, banner, said = Driver(st), st.flow, st.window.error_banner, Said(tmp_path)
+    d.badge("W009")
+    d.ticket(code)
+    d.do_step()
+    assert c.context.needs_scan and c.context.step.kind == "machine"
+    before = [e.id for e in board.events(demo_db)]
+    said.mark()
+    d.key(Qt.Key.Key_Return)
+    shown, hint = "さきに きかいの ラベルを スキャンして ください。", "きかいの バーコードを スキャンして ください。"
+    assert banner.message() == shown and banner._hint.text() == hint
+    assert said.since() == [f"{shown} {hint}"]
+    assert [e.id for e in board.events(demo_db)] == before
+    d.scan(codes.machine_payload(MACHINE_FOR["folder"]))
+    assert not banner.isVisible() and c.context.machine_running
+
+
+def test_done_on_a_mail_round_stop_shows_what_to_scan(demo_db, make_station, tmp_path):
+    """The same on a mail-round stop before its mailbox is scanned."""
+    day = dt.date.today() + dt.timedelta(days=7)
+    made = routes.generate_day(demo_db, SUPERVISOR, day + dt.timedelta(days=-day.weekday() % 7))
+    code = next(j for j in made if board.job(demo_db, j).type == "mail_round")
+    finish_running(demo_db, "W009")
+    if board.job(demo_db, code).assignee != "W009":
+        board.assign(demo_db, SUPERVISOR, code, "W009", override_reason="test")
+    st = make_station(demo_db)
+    d, c, banner, said = Driver(st), st.flow, st.window.error_banner, Said(tmp_path)
+    d.badge("W009")
+    d.ticket(code)
+    while c.context.step.kind != "scan":
+        d.do_step()
+    said.mark()
+    d.key(Qt.Key.Key_Return)
+    shown = "この てじゅんの バーコードを スキャンして ください。"
+    hint = "その ばしょの ラベルを スキャンして ください。"
+    assert banner.message() == shown and banner._hint.text() == hint
+    assert said.since() == [f"{shown} {hint}"]
+    d.do_step()
+    assert not banner.isVisible()
 
 
 def test_are_you_sure_is_said_as_shown(demo_db, make_station, tmp_path):

@@ -28,6 +28,8 @@ from flat_desktop.station import voice
 from flat_desktop.station.context import StepContext
 
 COUNTER_MAX_PT = 28
+NUDGE_ICON = "fa6s.comment"  # a speech bubble: the words the station says, shown
+NUDGE_MAX_PT = 40
 _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10,
                Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1}  # the counter's number is drawn several times larger than this
 
@@ -62,6 +64,18 @@ class StepScreen(Screen):
         self._notice = big_label("", 0.75, bold=True, parent=self)
         self._notice.setObjectName("stepNotice")
         self._ask = big_label("", 0.75, bold=True, parent=self)
+        # What the flow says about this step (it takes long; its ticket scanned again), shown until
+        # the step changes.
+        self._nudge = QWidget(self)
+        self._nudge.setObjectName("stepNudge")
+        self._nudge.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._nudge_icon = icon_label(NUDGE_ICON, 64, parent=self._nudge)
+        self._nudge_text = big_label("", bold=True, parent=self._nudge)
+        nudge_row = QHBoxLayout(self._nudge)
+        nudge_row.setContentsMargins(16, 8, 16, 8)
+        nudge_row.addWidget(self._nudge_icon)
+        nudge_row.addWidget(self._nudge_text, 1)
+        self._nudge.hide()
         self.counter = Counter(None, 0, self)
         self.counter.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its keys come through the screen
         self.counter.target_reached.connect(self.target_reached)
@@ -116,6 +130,7 @@ class StepScreen(Screen):
         lay.addLayout(top)
         self._body = scroller(page, self)
         lay.addWidget(self._body, 1)
+        lay.addWidget(self._nudge)  # just above the counter and the actions the worker looks at
         lay.addWidget(self.counter)
         lay.addLayout(machine)
         lay.addLayout(actions)
@@ -178,6 +193,14 @@ class StepScreen(Screen):
         if st.kind == "count" and st.target:
             return _("Count to {n}. Up key: +1, Page Up: +10.").format(n=st.target)
         return ""
+
+    def show_nudge(self, text: str) -> None:
+        self._nudge_text.setText(text)
+        self._nudge.setAccessibleName(text)
+        self._nudge.setVisible(bool(text))
+
+    def nudge_text(self) -> str:
+        return self._nudge_text.text() if not self._nudge.isHidden() else ""
 
     def ask_text(self) -> str:
         return self._ask.text() if not self._ask.isHidden() else ""
@@ -248,6 +271,11 @@ class StepScreen(Screen):
         scale_font(self._ask)
         scale_font(self._notice)
         self._notice.setStyleSheet(f"color: {t.help_text}; background: {t.help_bg}; padding: 12px;")
+        # Capped like the side buttons: at 72 pt a wrapped band would push the step text out of view.
+        capped_font(self._nudge_text, NUDGE_MAX_PT)  # bold, as big_label made it
+        self._nudge.setStyleSheet(f"#stepNudge {{ background: {t.help_bg}; border: 6px solid {t.help_text}; }}"
+                                  f"#stepNudge QLabel {{ color: {t.help_text}; background: transparent; }}")
+        set_icon(self._nudge_icon, NUDGE_ICON, int(min(pt, NUDGE_MAX_PT) * 1.3), t.help_text)
         self.text_label.setFont(station_font(pt))
         theme_text(self.text_label)
         set_icon(self._icon, self._icon_name(), int(pt * 2.2))

@@ -88,7 +88,9 @@ class StationWindow(StationWindowMixin, QWidget):
         relay.screen.connect(self._show)
         relay.error_shown.connect(self.error_banner.show_error)
         relay.error_hidden.connect(self.error_banner.hide)
-        relay.help_shown.connect(self.help_overlay.setVisible)
+        relay.help_shown.connect(self.help_overlay.set_open)
+        relay.help_answer.connect(self.help_overlay.answered)
+        relay.nudged.connect(self.step.show_nudge)
         relay.speech_note.connect(self.speech_notice.set_message)
         relay.profile_set.connect(self._apply_profile)
         c = flow
