@@ -1,10 +1,12 @@
-"""A voice that cannot play (no sound device) is shown on the station and told to supervisors once."""
+"""What reaches the station's voice: the resume greeting heard to the end before the step, and a
+voice that cannot play (no sound device) shown on the station and told to supervisors once."""
 
 from __future__ import annotations
 
 import ctypes.util
 import json
 import shutil
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,13 @@ from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.helpcalls import HelpCalls
 from flat_desktop.gui.station import app
 from flat_desktop.services import board, help
-from flat_desktop.speech import Speaker
+from flat_desktop.speech import EngineUnavailable, Speaker, SpeechJob, Voice
+from flat_desktop.speech.base import EngineEvents
 from flat_desktop.speech.player import AudioPlayer, PlayResult
 from flat_desktop.speech.pyttsx3_engine import Pyttsx3Engine
+from flat_desktop.station.context import State
 
-from .conftest import SUPERVISOR, Driver, job_for
+from .conftest import SUPERVISOR, Driver, job_for, running_job
 
 NO_VOICE = "いまは こえが でません。 がめんの もじを よんでください。"
 HAVE_ESPEAK = bool(ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak"))
@@ -26,9 +30,71 @@ HAVE_ESPEAK = bool(ctypes.util.find_library("espeak-ng") or ctypes.util.find_lib
 NO_DEVICE = ("aplay", "-q", "-D", "flat-test-no-such-device")
 
 
+class HeldVoice:
+    """A speech engine that says each utterance until the test lets it finish."""
+
+    name = "held"
+    kana_only = False
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self._events: EngineEvents | None = None
+        self._serial = 0
+
+    def start(self, events: EngineEvents) -> None:
+        self._events = events
+
+    def voices(self) -> list[Voice]:
+        return []
+
+    def speak(self, job: SpeechJob) -> None:
+        self.said.append(job.text)
+        self._serial = job.serial
+        assert self._events is not None
+        self._events.started(job.serial)
+
+    def finish(self) -> None:
+        assert self._events is not None
+        self._events.finished(self._serial, True)
+
+    def stop(self) -> None:
+        pass
+
+    def save_to_file(self, job: SpeechJob, path: Path) -> Future[Path]:
+        future: Future[Path] = Future()
+        future.set_exception(EngineUnavailable("held"))
+        return future
+
+    def shutdown(self) -> None:
+        self._events = None
+
+
 def speaking(monkeypatch: pytest.MonkeyPatch, engine: object) -> None:
     """The station's next speaker speaks through ``engine``."""
     monkeypatch.setattr(app, "create_speaker", lambda _wanted, language: Speaker(engine, language))  # type: ignore[arg-type]
+
+
+def test_the_resume_greeting_is_heard_to_the_end_before_the_step(demo_db, make_station, qtbot, monkeypatch):
+    """W002 signs in to a job in progress: the voice gets the greeting, and the step only once the
+    greeting has been said to the end (the step does not cut it off)."""
+    code = running_job(demo_db, "W002")
+    engine = HeldVoice()
+    speaking(monkeypatch, engine)
+    st = make_station(demo_db, speech="held")
+    qtbot.waitUntil(lambda: engine.said != [])  # the sign-in prompt
+    engine.finish()
+    d = Driver(st)
+    engine.said.clear()
+    d.badge("W002")
+    assert st.flow.state == State.STEP and st.flow.job.code == code
+    qtbot.waitUntil(lambda: not st.window._after_paint)  # everything said is with the speaker now
+    name = st.flow.worker.name
+    assert engine.said == [f"{name}さん、こんにちは。つづきを しましょう。"]
+    step = st.flow.context.step
+    engine.finish()
+    assert engine.said[1] == f"{st.flow.job.steps_total}の うち {step.position}ばんめ。"
+    engine.finish()
+    assert engine.said[2:] == [step.text]
 
 
 def station_rows(tmp_path: Path) -> list[dict]:
