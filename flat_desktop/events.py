@@ -38,6 +38,8 @@ class EventType(StrEnum):
     SYNC_CONFLICT = "sync_conflict"
     # An event from a station that the server refused to store (kept at the station, set aside).
     SYNC_REFUSED = "sync_refused"
+    # A station that cannot speak (no sound device, no speech engine): a quiet alert for supervisors.
+    SPEECH_FAILED = "speech_failed"
 
 
 class MachineOutcome(StrEnum):

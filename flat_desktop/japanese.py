@@ -50,6 +50,11 @@ _CACHE = 4096
 # changed no reading of the station's texts (its catalogue, names and titles), so it stays unloaded.
 _OPTIONS = {"use_sudachi_kanji_yomi": False}
 _NO_MARKUP = str.maketrans("{}|", "   ")
+# Key names and signs on the station's screens that the analyser would spell out letter by letter:
+# how they are said. Longest first, so "+10" is not read as "+1" "0".
+_SAID_AS = {"PageUp": "ぺーじあっぷ", "Enter": "えんたー", "Esc": "えすけーぷ", "+10": "ぷらす じゅう",
+            "+1": "ぷらす いち", "↑": "うえ"}
+_SIGNS = re.compile("|".join(re.escape(k) for k in sorted(_SAID_AS, key=len, reverse=True)))
 _CLOCK = re.compile(r"(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9:])")  # 09:30, said 9時30分
 
 
@@ -281,8 +286,8 @@ def kana_markup(text: str, markup: str | None = None) -> str:
     particles は and へ. ``ruby.to_plain`` of the result is the text shown (braces and bars,
     which markup cannot hold, become spaces), and ``ruby.to_kana`` of it is what the voice is given.
     """
-    segments = _clock_times([(base.translate(_NO_MARKUP) if kana is None else base, kana)
-                             for base, kana in (ruby.parse(markup) if markup else [(text, None)])])
+    segments = _clock_times(_key_names([(base.translate(_NO_MARKUP) if kana is None else base, kana)
+                                        for base, kana in (ruby.parse(markup) if markup else [(text, None)])]))
     plain = "".join(base for base, _ in segments)
     if not any(kana is None and _needs_kana(base) for base, kana in segments) and all(
             kana is None or speakable(kana) for _, kana in segments):
@@ -298,6 +303,18 @@ def kana_markup(text: str, markup: str | None = None) -> str:
             out += _kana_for(plain, pos, pos + len(base), spans)
         pos += len(base)
     return ruby.build(_merged(out))
+
+
+def _key_names(segments: list[ruby.Segment]) -> list[ruby.Segment]:
+    """The keys a screen names (Enter, PageUp, +10) said as words, not spelled out."""
+    out: list[ruby.Segment] = []
+    for base, kana in segments:
+        pos = 0
+        for m in _SIGNS.finditer(base) if kana is None else ():
+            out += [(base[pos:m.start()], None), (m.group(0), _SAID_AS[m.group(0)])]
+            pos = m.end()
+        out.append((base[pos:], kana))
+    return [(base, kana) for base, kana in out if base]
 
 
 def _clock_times(segments: list[ruby.Segment]) -> list[ruby.Segment]:

@@ -373,6 +373,7 @@ _APPLIERS: dict[str, Callable[[Session, Event], None]] = {
     EventType.STUCK: _help_called,
     EventType.SYNC_CONFLICT: _help_called,  # data["kind"] == "conflict": open until a supervisor answers
     EventType.SYNC_REFUSED: _help_called,  # data["kind"] == "refused": likewise
+    EventType.SPEECH_FAILED: _help_called,  # data["kind"] == "speech": quiet, open until a supervisor answers
     EventType.HELP_ANSWERED: _help_answered,
     EventType.SIGNED_IN: _signed,
     EventType.SIGNED_OUT: _signed,

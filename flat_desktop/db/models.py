@@ -366,7 +366,7 @@ class HelpCall(Base):
     __table_args__ = (Index("ix_help_calls_answered_at_called_at", "answered_at", "called_at"),)  # open calls (0002)
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[str] = mapped_column(String(36), unique=True)
-    kind: Mapped[str] = mapped_column(String(16), default="help")  # help | jam | stuck
+    kind: Mapped[str] = mapped_column(String(16), default="help")  # help | jam | stuck | conflict | refused | speech
     worker: Mapped[str | None] = mapped_column(String(16))
     job: Mapped[str | None] = mapped_column(String(20))
     step: Mapped[int | None] = mapped_column(Integer)

@@ -184,9 +184,16 @@ def open_help_call_for(s: Session, worker_code: str) -> HelpCall | None:
         .where(
             HelpCall.worker == worker_code,
             HelpCall.answered_at.is_(None),
-            HelpCall.kind.not_in(("stuck", "conflict", "refused")),  # alerts for supervisors, not the worker's call
+            # Alerts for supervisors, not the worker's call.
+            HelpCall.kind.not_in(("stuck", "conflict", "refused", "speech")),
         )
         .order_by(HelpCall.called_at.desc())
+    ).first()
+
+
+def open_alert(s: Session, kind: str, station: str | None) -> HelpCall | None:
+    return s.scalars(
+        select(HelpCall).where(HelpCall.kind == kind, HelpCall.station == station, HelpCall.answered_at.is_(None))
     ).first()
 
 

@@ -92,7 +92,7 @@ BEGIN
         UPDATE workers SET present = (ev.type = 'signed_in'),
                            station = CASE WHEN ev.type = 'signed_in' THEN ev.station END
          WHERE code = ev.worker;
-    ELSIF ev.type IN ('help_called', 'stuck', 'sync_conflict', 'sync_refused') THEN
+    ELSIF ev.type IN ('help_called', 'stuck', 'sync_conflict', 'sync_refused', 'speech_failed') THEN
         INSERT INTO help_calls (event_id, kind, worker, job, step, station, called_at)
         VALUES (ev.id,
                 CASE WHEN ev.type = 'stuck' THEN 'stuck' WHEN d ? 'kind' THEN d ->> 'kind' ELSE 'help' END,
@@ -160,7 +160,8 @@ DECLARE
     station_types CONSTANT text[] := ARRAY[
         'signed_in', 'signed_out', 'job_started', 'step_done', 'job_paused', 'job_resumed', 'job_finished',
         'machine_started', 'machine_stopped', 'help_called', 'stuck', 'scan_rejected',
-        'sync_refused'];  -- a station's report that the server refused one of its events
+        'sync_refused',  -- a station's report that the server refused one of its events
+        'speech_failed'];  -- a station that cannot speak (a quiet alert, with or without a worker)
     work_types CONSTANT text[] := ARRAY[
         'job_started', 'step_done', 'job_paused', 'job_resumed', 'job_finished',
         'machine_started', 'machine_stopped'];
@@ -204,7 +205,7 @@ BEGIN
             WHEN NOT v_type = ANY (station_types) THEN 'not_station_event'
             WHEN v_station IS NULL THEN 'no_station'
             WHEN bound IS NOT NULL AND v_station <> bound THEN 'wrong_station'
-            WHEN v_worker IS NULL AND v_type NOT IN ('scan_rejected', 'sync_refused') THEN 'no_worker'
+            WHEN v_worker IS NULL AND v_type NOT IN ('scan_rejected', 'sync_refused', 'speech_failed') THEN 'no_worker'
         END;
         -- A refusal report names whoever the refused event named, known or not.
         IF why IS NULL AND v_worker IS NOT NULL AND v_type <> 'sync_refused' THEN

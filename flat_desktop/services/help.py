@@ -1,20 +1,24 @@
-"""Help calls (呼び出し) from stations, answered by supervisors; quiet 'stuck' alerts."""
+"""Help calls (呼び出し) from stations, answered by supervisors; quiet alerts: a step taking long
+('stuck'), a station that cannot speak ('speech')."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
+from flat_desktop.config import fit_station_name
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
 from flat_desktop.db.models import Event
 from flat_desktop.errors import NotAllowed, NotFound
-from flat_desktop.events import EventType, NewEvent
+from flat_desktop.events import EventType, NewEvent, printable
 from flat_desktop.i18n import _
 from flat_desktop.services.context import Actor, require_supervisor, require_worker
 from flat_desktop.services.views import HelpCallView
 
 KINDS = ("help", "jam")
+# Alerts for supervisors only: never the worker's own call, never a ring on the console.
+QUIET = ("stuck", "speech")
 
 
 def call(db: Database, actor: Actor, job: str | None = None, step: int | None = None, kind: str = "help") -> str:
@@ -55,6 +59,27 @@ def stuck(db: Database, actor: Actor, job: str, step: int, *, seconds: float, us
         return row.id
 
 
+def speech_failed(db: Database, actor: Actor | None, station: str, detail: str) -> str:
+    """A quiet alert: this station cannot speak (no sound device, no speech engine), so its worker
+    only sees the steps. One open alert per station: a restart without sound adds none."""
+    name = actor.station if actor else fit_station_name(station)
+    with db.session() as s:
+        open_alert = queries.open_alert(s, "speech", name)
+        if open_alert is not None:
+            return open_alert.event_id
+        row = record(
+            s,
+            NewEvent(
+                EventType.SPEECH_FAILED,
+                station=name,
+                worker=actor.worker if actor else None,
+                data={"kind": "speech", "reason": printable(detail, 300)},
+            ),
+        )
+        assert row is not None
+        return row.id
+
+
 def answer(db: Database, actor: Actor, call_id: str) -> None:
     require_supervisor(actor)
     with db.session() as s:
@@ -85,7 +110,7 @@ def _reason(e: Event) -> str | None:
 def open_calls(db: Database) -> list[HelpCallView]:
     with db.reader() as s:
         calls = queries.open_help_calls(s)
-        alerts = [c.event_id for c in calls if c.kind in ("conflict", "refused")]
+        alerts = [c.event_id for c in calls if c.kind in ("conflict", "refused", "speech")]
         reasons = {e.id: _reason(e) for e in s.scalars(select(Event).where(Event.id.in_(alerts)))}
         return [HelpCallView.of(c, reasons.get(c.event_id)) for c in calls]
 

@@ -45,6 +45,15 @@ class Screens(Protocol):
     def error(self, message: str, hint: str) -> None: ...
     def error_cleared(self) -> None: ...
     def help_changed(self, open_: bool) -> None: ...
+    def help_answered(self, message: str) -> None:
+        """The worker's call was answered: the help band says ``message`` for a while, then goes."""
+        ...
+    def nudge(self, message: str) -> None:
+        """A prompt on the step screen that stays until the step changes ("" takes it away)."""
+        ...
+    def speech_notice(self, message: str) -> None:
+        """A quiet line that the station cannot speak now ("" takes it away)."""
+        ...
     def profile_changed(self, profile: Profile | None) -> None: ...
 
 
@@ -95,7 +104,9 @@ class StationFlow:
         self.spoiled = 0
         self._last_spoken: Utterance | None = None
         self._last_words: list[Utterance] = []  # what Repeat says again off a step
-        self._stuck_stage = 0  # 0 nothing yet, 1 re-spoken, 2 supervisors told
+        self._stuck_stage = 0  # 0 nothing yet, 1 re-spoken (and shown), 2 supervisors told
+        self._nudged = False  # a prompt is on the step screen (until the step changes)
+        self.speech_lost = False  # the voice failed: shown quietly, supervisors told, until it works again
         # Since when the worker has been at this step: the step's start, or the moment they came
         # back to it (signed in, back from a break), whichever is later. A step begun hours ago
         # and resumed now is not "stuck".
@@ -330,6 +341,8 @@ class StationFlow:
         if key == self._usual_for:
             return
         self._usual_for = key
+        if self._nudged:
+            self._nudge("")  # it belonged to the step before
         self._stuck_stage = 0  # re-prompt once per step, even if a machine scan shows it again
         standard = timing.standard_seconds(step)
         self.usual = UsualTime(standard, 0)
@@ -368,13 +381,8 @@ class StationFlow:
         if self.state != State.STEP or ctx is None:
             return
         st = ctx.step
-        if st.kind == "scan":
-            self.fail(InvalidInput(_("Please scan the code for this step."), _("Scan the label at the place."),
-                                   reason="needs_scan"))
-            return
         if ctx.needs_scan:
-            self.fail(InvalidInput(_("Please scan the machine's label first."),
-                                   _("Scan the barcode on the machine."), reason="needs_machine"))
+            self.fail(_scan_first(ctx))
             return
         job = self._call(lambda: work.complete_step(self.db, self._actor(), ctx.job.code, st.position,
                                                     count=count if st.kind == "count" else None,
@@ -386,9 +394,19 @@ class StationFlow:
         """Done pressed too early (the dwell), or on a step that a scan finishes."""
         ctx = self.context
         if ctx is not None and ctx.needs_scan:
-            self.say(voice.instruction(ctx), force=True)
+            self.fail(_scan_first(ctx))  # shown as well as said: what to scan
         else:
             self.say(_("Not yet. Please wait a little."), force=True)
+
+    def confirm_asked(self) -> None:
+        """The step screen shows its "are you sure?": it is said too."""
+        if self.state == State.STEP:
+            self.say_all([Utterance(voice.confirm_question())], force=True)
+
+    def target_reached(self) -> None:
+        """A count step's counter came up to its target (the counter shows the same words)."""
+        if self.state == State.STEP:
+            self.say(voice.target_reached(), force=True)
 
     def _scan_at_step(self, raw: str, scan: codes.Scan | None) -> None:
         ctx = self.context
@@ -396,7 +414,9 @@ class StationFlow:
         st, code = ctx.step, ctx.job.code
         kind = scan.kind if scan else None
         if kind is codes.CodeKind.TICKET and scan is not None and scan.value == code:
-            self.say(_("You are doing this job now. Go on with step {n}.").format(n=st.position), force=True)
+            words = _("You are doing this job now. Go on with step {n}.").format(n=st.position)
+            self._nudge(words)
+            self.say(words, force=True)
             return
         if st.kind == "machine" and kind is codes.CodeKind.MACHINE:
             job = self._call(lambda: machines.start(self.db, self._actor(), code, st.position, raw),
@@ -493,7 +513,10 @@ class StationFlow:
     def _show_finish(self, job: JobView) -> None:
         self.context = None
         self._show(State.FINISH, job)
-        self.say(_("All steps are done. Scan the job ticket to finish."), force=True)
+        words = [Utterance(_("All steps are done. Scan the job ticket to finish."))]
+        if voice.asks_spoiled(job):  # the screen asks it too
+            words.append(Utterance(voice.spoiled_question()))
+        self.say_all(words, force=True)
 
     def set_spoiled(self, spoiled: int) -> None:
         self.spoiled = spoiled
@@ -528,9 +551,10 @@ class StationFlow:
         for e in events:
             if e.type == "help_answered" and e.data.get("caller") == me and self.help_open:
                 self.help_open = False
-                self.screens.help_changed(False)
+                words = _("A supervisor answered your call and is on the way.")
+                self.screens.help_answered(words)
                 self.journal.write("screen", screen="help_answered")
-                self.say(_("A supervisor answered your call."), force=True)
+                self.say(words, force=True)
         if self.state == State.MY_JOBS and any(e.type in _FEED_TYPES for e in events):
             actor = self._actor()
             # Read off the GUI thread; only a worker still on My jobs sees the result.
@@ -556,7 +580,10 @@ class StationFlow:
         if self._stuck_stage == 0:
             self._stuck_stage = 1
             self.journal.write("stuck_prompt", job=ctx.job.code, step=ctx.step.position, usual_s=round(usual, 1))
-            self.say_all(voice.step_words(ctx, asked=True), force=True)
+            # Shown as well as said: a worker who cannot hear sees the same prompt, until the step changes.
+            prompt = voice.stuck_prompt()
+            self._nudge(prompt)
+            self.say_all([Utterance(prompt), *voice.step_words(ctx, asked=True)], force=True)
             return
         self._stuck_stage = 2
         start = timing.aware(self.step_clock)
@@ -564,6 +591,32 @@ class StationFlow:
         seconds = (now - start).total_seconds()
         self._call(lambda: help.stuck(self.db, self._actor(), ctx.job.code, ctx.step.position,
                                       seconds=seconds, usual_s=usual))
+
+    def _nudge(self, words: str) -> None:
+        """Show what is said on the step screen, until the step changes ("" takes it away)."""
+        self._nudged = bool(words)
+        self.screens.nudge(words)
+
+    # -- the station's own voice -----------------------------------------------------------
+
+    def speech_failed(self, detail: str) -> None:
+        """The voice does not work (no sound device, no speech engine). The worker sees it on screen
+        and supervisors get one quiet alert; repeated failures of the same outage change nothing."""
+        if self.speech_lost:
+            return
+        self.speech_lost = True
+        self.journal.write("speech_failed", error=detail)
+        self.screens.speech_notice(_("The station cannot speak now.") + " " + _("Please read the screen."))
+        # The alert must never stop the work it reports on.
+        with contextlib.suppress(FlatError):
+            help.speech_failed(self.db, self.actor, self.station, detail)
+
+    def speech_works(self) -> None:
+        """An utterance was heard to the end: the voice is back."""
+        if self.speech_lost:
+            self.speech_lost = False
+            self.journal.write("speech_back")
+            self.screens.speech_notice("")
 
     def idle_timeout(self) -> None:
         """No key or scan for the idle time: sign out, but never in the middle of a step."""
@@ -584,6 +637,15 @@ class StationFlow:
 
 def _now(call: Callable[[], None]) -> None:
     call()
+
+
+def _scan_first(ctx: StepContext) -> InvalidInput:
+    """Done on a step that a scan finishes: what to scan."""
+    if ctx.step.kind == "scan":
+        return InvalidInput(_("Please scan the code for this step."), _("Scan the label at the place."),
+                            reason="needs_scan")
+    return InvalidInput(_("Please scan the machine's label first."), _("Scan the barcode on the machine."),
+                        reason="needs_machine")
 
 
 def _ok(fn: Callable[..., None], *args: Any, **kwargs: Any) -> bool:

@@ -15,12 +15,34 @@ from flat_desktop import japanese, ruby
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services.machines import MACHINE_TYPE_NAMES
-from flat_desktop.services.views import StepView
+from flat_desktop.services.views import JobView, StepView
 from flat_desktop.speech import SpeechSettings, Utterance
 from flat_desktop.station.context import StepContext
 
 # A number and its counter word, as the step texts write them: "70{部|ぶ}", "200通", "3{冊|さつ}".
 _FIGURE = re.compile(r"\d[\d,]*\s*(?:\{[^{}|]+\|[^{}]+\}|[部枚通冊件個本名人箱組])")
+def confirm_question() -> str:
+    """The "are you sure?" of a profile that asks before a step is done: shown and said."""
+    return _("Is this step really finished? Enter: yes. Escape: no.")
+
+
+def stuck_prompt() -> str:
+    """Shown and said when a step takes far longer than the worker's usual time."""
+    return _("Not finished yet? If you need help, press Help.")
+
+
+def target_reached() -> str:
+    """Said when a count step's counter comes up to its target (the counter shows the same words)."""
+    return _("Target reached")
+
+
+def asks_spoiled(job: JobView) -> bool:
+    """A job that counted pieces (by hand or on a machine) asks how many were spoiled at the end."""
+    return any(st.kind in ("count", "machine") for st in job.steps)
+
+
+def spoiled_question() -> str:
+    return _("Were any pieces spoiled (misprinted or torn)? Up key: +1.")
 
 
 def speech_settings(profile: Profile) -> SpeechSettings:

@@ -58,6 +58,29 @@ def test_stuck_alert_is_quiet(qtbot: QtBot, console: ConsoleWindow) -> None:
     assert any("【…】" in console.help.list.item(i).text() for i in range(console.help.list.count()))
 
 
+def test_a_station_that_cannot_speak_is_a_quiet_alert_that_says_why(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """A station whose voice fails (no sound device) is listed with its name and the player's
+    words, without a ring and outside the alert bar; a second report of it adds nothing; it is no
+    worker's help call; answering it takes it off the list."""
+    for c in help.open_calls(console.ctx.db):
+        help.answer(console.ctx.db, console.ctx.actor, c.id)
+    sync(qtbot, console)
+    rings = console.help.rings
+    worker = worker_actor(console.ctx.db, "10001")
+    detail = "音声を再生できませんでした: aplay: main:831: audio open error: No such file or directory"
+    first = help.speech_failed(console.ctx.db, worker, "ignored", detail)
+    assert help.speech_failed(console.ctx.db, None, worker.station or "", detail) == first
+    sync(qtbot, console)
+    assert console.help.rings == rings and console.help.bar.isHidden()
+    lines = [console.help.list.item(i).text() for i in range(console.help.list.count())]
+    assert len(lines) == 1 and lines[0].startswith("【…】 端末の音声が出ません")
+    assert detail in lines[0] and (worker.station or "") in lines[0]
+    assert help.open_call_for(console.ctx.db, worker.worker or "") is None
+    help.answer(console.ctx.db, console.ctx.actor, first)
+    sync(qtbot, console)
+    assert console.help.list.count() == 0
+
+
 def test_sync_conflict_alert_says_why(qtbot: QtBot, console: ConsoleWindow) -> None:
     """Work done offline on a job the console gave to someone else meanwhile: the alert rings and
     says what happened, in words, until a supervisor answers it."""

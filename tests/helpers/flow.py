@@ -28,3 +28,12 @@ class Shown:
 
     def profile_changed(self, profile: Profile | None) -> None:
         self.calls.append(("profile", profile))
+
+    def help_answered(self, message: str) -> None:
+        self.calls.append(("help_answered", message))
+
+    def nudge(self, message: str) -> None:
+        self.calls.append(("nudge", message))
+
+    def speech_notice(self, message: str) -> None:
+        self.calls.append(("speech_notice", message))

@@ -130,7 +130,7 @@ def test_resume_help_break_and_kill_then_finish(demo_db, make_station, qtbot):
     call = help.open_call_for(demo_db, "W002")
     assert call is not None and call.job == code and call.step == left[0].position
     help.answer(demo_db, SUPERVISOR, call.id)
-    qtbot.waitUntil(lambda: not st.window.help_overlay.isVisible())
+    qtbot.waitUntil(lambda: not st.flow.help_open)  # the band now says the supervisor is coming
     d.do_step()
     assert st.flow.context.step.position == left[1].position
     d.key(Qt.Key.Key_F4)
@@ -188,8 +188,8 @@ def test_own_badge_signs_out_and_log_has_screens_scans_and_speech(demo_db, make_
 
 
 def test_stuck_step_is_re_spoken_then_told_quietly(demo_db, make_station):
-    """A step far over its standard time is first read again, then a quiet ``stuck`` alert is
-    recorded for supervisors, once; the worker's screen shows nothing new."""
+    """A step far over its standard time is first read again (and a prompt shown), then a quiet
+    ``stuck`` alert is recorded for supervisors, once; the worker's screen shows no alarm for it."""
     code = job_for(demo_db, "W009", "enclosing")
     st = make_station(demo_db)
     d = Driver(st)

@@ -58,6 +58,7 @@ def _station_work(url: str, jobs: list[str]) -> list[NewEvent]:
         with db.reader() as s:
             top = int(s.execute(text("SELECT max(seq) FROM events")).scalar_one())
         scans.reject(db, None, "???", "not_a_badge", station=STATION)
+        help.speech_failed(db, None, STATION, "aplay: main:831: audio open error: No such file or directory")
         me = sign_in(db, "W001", STATION)
         _whole_job_with_a_jam(db, me, done)
         steps = work.start(db, me, codes.ticket_payload(late)).steps
@@ -143,7 +144,8 @@ def test_the_function_applies_station_work_as_the_python_ledger_does(server_url:
         events = _station_work(work_url, jobs)
     types = {str(e.type) for e in events}
     assert {"signed_in", "job_started", "step_done", "job_paused", "job_resumed", "machine_started",
-            "machine_stopped", "help_called", "stuck", "scan_rejected", "job_finished", "signed_out"} <= types
+            "machine_stopped", "help_called", "stuck", "scan_rejected", "job_finished", "signed_out",
+            "speech_failed"} <= types
 
     prefix = f"t{uuid.uuid4().hex[:10]}"
     with postgres.copy_of(server_url) as by_ledger, postgres.copy_of(server_url) as by_function:

@@ -126,6 +126,13 @@ def test_a_station_login_can_only_record_its_own_work(server: Database, station_
     with server.reader() as s:
         kind = s.execute(text("SELECT kind FROM help_calls WHERE event_id = :e"), {"e": report.id}).scalar()
     assert kind == "refused"
+    # So does its report that it cannot speak, made before anyone signed in.
+    mute = NewEvent(EventType.SPEECH_FAILED, station="station-1", data={"kind": "speech", "reason": "no sound"})
+    with station_db.session() as s:
+        send_batch(s, [mute], 0)
+    with server.reader() as s:
+        kind = s.execute(text("SELECT kind FROM help_calls WHERE event_id = :e"), {"e": mute.id}).scalar()
+    assert kind == "speech"
     # The heartbeat goes through the server too, for its own name only.
     stations.heartbeat(station_db, "station-1")
     with pytest.raises(EventRefused, match="wrong_station"):

@@ -1,6 +1,7 @@
 """Help calls: a prominent alert bar with a sound on every console, and the list of open calls.
 
-``help_called``, ``sync_conflict`` and ``sync_refused`` ring; quiet ``stuck`` alerts are listed without sound.
+``help_called``, ``sync_conflict`` and ``sync_refused`` ring; quiet alerts (``stuck``: a step takes long,
+``speech_failed``: a station cannot speak) are listed without sound and stay out of the bar.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from flat_desktop.services import help, people
 from flat_desktop.services.views import EventView, HelpCallView
 
 HELP_EVENTS = {EventType.HELP_CALLED, EventType.HELP_ANSWERED, EventType.STUCK, EventType.SYNC_CONFLICT,
-               EventType.SYNC_REFUSED}
+               EventType.SYNC_REFUSED, EventType.SPEECH_FAILED}
 RINGING = (EventType.HELP_CALLED, EventType.SYNC_CONFLICT, EventType.SYNC_REFUSED)
 
 
@@ -81,7 +82,8 @@ class HelpCalls(QWidget):
         self.answer_button = QPushButton(_("Answer the selected call"))
         self.answer_button.setProperty("role", "help")
         lay = QVBoxLayout(self)
-        legend = _("Open help calls (oldest first). [!] help call, [...] a step takes long (quiet alert).")
+        legend = _("Open help calls (oldest first). [!] help call, [...] quiet alert: a step takes long, "
+                   "or a station cannot speak.")
         lay.addWidget(QLabel(legend))
         lay.addWidget(self.list, 1)
         lay.addWidget(self.answer_button)
@@ -115,11 +117,12 @@ class HelpCalls(QWidget):
         who = self.names.get(c.worker or "", c.worker or "-")
         kind = {"help": _("Help"), "jam": _("Machine jam"), "stuck": _("Taking long"),
                 "conflict": _("Offline work on a changed job"),
-                "refused": _("The server refused a station's event (kept at the station)")}.get(c.kind, c.kind)
+                "refused": _("The server refused a station's event (kept at the station)"),
+                "speech": _("The station cannot speak (the worker sees the steps only)")}.get(c.kind, c.kind)
         parts = [f"{kind}: {who}"]
         if c.kind == "conflict":
             parts.append(conflict_reason(c.reason))
-        elif c.kind == "refused" and c.reason:
+        elif c.kind in ("refused", "speech") and c.reason:
             parts.append(c.reason)
         if c.job:
             parts.append(c.job + (" " + _("step {n}").format(n=c.step) if c.step else ""))
@@ -129,14 +132,14 @@ class HelpCalls(QWidget):
         return " · ".join(parts)
 
     def urgent(self) -> list[HelpCallView]:
-        return [c for c in self.calls if c.kind != "stuck"]
+        return [c for c in self.calls if c.kind not in help.QUIET]
 
     def redraw(self) -> None:
         current = self.list.currentItem().data(Qt.ItemDataRole.UserRole) if self.list.currentItem() else None
         self.list.clear()
         for c in self.calls:
             # A text mark, not colour or an emoji (station PCs may have no emoji font).
-            item = QListWidgetItem(("【！】 " if c.kind != "stuck" else "【…】 ") + self.describe(c))
+            item = QListWidgetItem(("【…】 " if c.kind in help.QUIET else "【！】 ") + self.describe(c))
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.list.addItem(item)
             if c.id == current:

@@ -78,9 +78,8 @@ class Station:
         self.feed.start()
         self.flow.begin()
         if self.speech_wanted and (not self.speaker.available or self.speaker.engine_name == "none"):
-            # Said once, on screen, so nobody waits for a voice that will not come.
-            self.journal.write("speech_unavailable")
-            self.flow_relay.error(_("The station cannot speak now."), _("Please read the screen."))
+            # Shown on the station and told to supervisors, so nobody waits for a voice that will not come.
+            self.flow.speech_failed(_("No speech engine is available. Steps are shown on screen only."))
 
     def heartbeat(self) -> None:
         # Off the GUI thread: a lost server must not freeze the worker's screen.

@@ -21,6 +21,7 @@ from flat_desktop.gui.style import current_text_pt
 from flat_desktop.gui.widgets import Counter
 from flat_desktop.i18n import _
 from flat_desktop.services.views import JobView
+from flat_desktop.station import voice
 
 ICON = "fa6s.barcode"
 _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10,
@@ -38,7 +39,7 @@ class FinishScreen(Screen):
         self._scan = big_label(_("Scan the job ticket to finish."), 0.8, parent=self)
         self.done_line = ruby_label("", 0.7, parent=self)  # what was done, or the job's title
         self.done_line.set_alignment(Qt.AlignmentFlag.AlignHCenter)
-        self._ask = big_label(_("Were any pieces spoiled (misprinted or torn)? Up key: +1."), 0.7, parent=self)
+        self._ask = big_label(voice.spoiled_question(), 0.7, parent=self)  # the flow says it too
         self.spoiled = Counter(None, 0, self)
         self.spoiled.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.spoiled.value_changed.connect(self.spoiled_changed)
@@ -58,7 +59,7 @@ class FinishScreen(Screen):
         lay.addWidget(self.spoiled)
 
     def show_job(self, job: JobView) -> None:
-        counted = any(st.kind in ("count", "machine") for st in job.steps)
+        counted = voice.asks_spoiled(job)
         self.done_line.set_markup(japanese.complete_markup(_("Done: {n} {unit}").format(n=job.quantity, unit=job.unit))
                                   if counted else job.title_markup)
         self.done_line.set_show_furigana(self.furigana)

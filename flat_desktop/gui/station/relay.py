@@ -17,12 +17,16 @@ T = TypeVar("T")
 
 class FlowRelay(QObject):
     """Signals: ``screen(State, data)``, ``error_shown(message, hint)``, ``error_hidden()``,
-    ``help_shown(bool)``, ``profile_set(object)`` (a Profile, or None when signed out)."""
+    ``help_shown(bool)``, ``help_answer(message)``, ``nudged(message)``, ``speech_note(message)``
+    ("" takes a nudge or a speech note away), ``profile_set(object)`` (a Profile, or None when signed out)."""
 
     screen = Signal(object, object)
     error_shown = Signal(str, str)
     error_hidden = Signal()
     help_shown = Signal(bool)
+    help_answer = Signal(str)
+    nudged = Signal(str)
+    speech_note = Signal(str)
     profile_set = Signal(object)
 
     # -- what the flow tells the screens ---------------------------------------------------
@@ -38,6 +42,15 @@ class FlowRelay(QObject):
 
     def help_changed(self, open_: bool) -> None:
         self.help_shown.emit(open_)
+
+    def help_answered(self, message: str) -> None:
+        self.help_answer.emit(message)
+
+    def nudge(self, message: str) -> None:
+        self.nudged.emit(message)
+
+    def speech_notice(self, message: str) -> None:
+        self.speech_note.emit(message)
 
     def profile_changed(self, profile: Profile | None) -> None:
         self.profile_set.emit(profile)

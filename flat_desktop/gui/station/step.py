@@ -31,13 +31,17 @@ from flat_desktop.station import voice
 from flat_desktop.station.context import StepContext
 
 COUNTER_MAX_PT = 28
+NUDGE_ICON = "fa6s.comment"  # a speech bubble: the words the station says, shown
+NUDGE_MAX_PT = 40
 _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10,
                Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1}  # the counter's number is drawn several times larger than this
 
 
 class StepScreen(Screen):
     """Signals: ``done(object)`` (the count, or None), ``repeat()``, ``help()``, ``pause()``,
-    ``trouble(str)`` ("jam" or "fault"), ``refused()`` (Done pressed before the dwell ended)."""
+    ``trouble(str)`` ("jam" or "fault"), ``refused()`` (Done pressed before the dwell ended),
+    ``confirm_shown()`` ("are you sure?" is on screen), ``target_reached()`` (the counter came up to its target).
+    The flow says what these show; the screen never speaks."""
 
     name = "step"
     done = Signal(object)
@@ -46,6 +50,8 @@ class StepScreen(Screen):
     pause = Signal()
     trouble = Signal(str)
     refused = Signal()
+    confirm_shown = Signal()
+    target_reached = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,8 +67,21 @@ class StepScreen(Screen):
         self._notice = big_label("", 0.75, bold=True, parent=self)
         self._notice.setObjectName("stepNotice")
         self.ask = ruby_label("", 0.75, bold=True, parent=self)  # the instruction line
+        # What the flow says about this step (it takes long; its ticket scanned again), shown until
+        # the step changes.
+        self._nudge = QWidget(self)
+        self._nudge.setObjectName("stepNudge")
+        self._nudge.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._nudge_icon = icon_label(NUDGE_ICON, 64, parent=self._nudge)
+        self._nudge_text = big_label("", bold=True, parent=self._nudge)
+        nudge_row = QHBoxLayout(self._nudge)
+        nudge_row.setContentsMargins(16, 8, 16, 8)
+        nudge_row.addWidget(self._nudge_icon)
+        nudge_row.addWidget(self._nudge_text, 1)
+        self._nudge.hide()
         self.counter = Counter(None, 0, self)
         self.counter.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its keys come through the screen
+        self.counter.target_reached.connect(self.target_reached)
         self._jam = BigButton(_("Paper jam"), "fa6s.triangle-exclamation", "F5", role=ButtonRole.HELP,
                               description=_("The paper is stuck in the machine"), parent=self)
         self._fault = BigButton(_("Machine broken"), "fa6s.screwdriver-wrench", "F6", role=ButtonRole.HELP,
@@ -114,6 +133,7 @@ class StepScreen(Screen):
         lay.addLayout(top)
         self._body = scroller(page, self)
         lay.addWidget(self._body, 1)
+        lay.addWidget(self._nudge)  # just above the counter and the actions the worker looks at
         lay.addWidget(self.counter)
         lay.addLayout(machine)
         lay.addLayout(actions)
@@ -179,6 +199,17 @@ class StepScreen(Screen):
             return _("Count to {n}. Up key: +1, Page Up: +10.").format(n=st.target)
         return ""
 
+    def show_nudge(self, text: str) -> None:
+        self._nudge_text.setText(text)
+        self._nudge.setAccessibleName(text)
+        self._nudge.setVisible(bool(text))
+
+    def nudge_text(self) -> str:
+        return self._nudge_text.text() if not self._nudge.isHidden() else ""
+
+    def ask_text(self) -> str:
+        return self.ask.plain_text() if not self.ask.isHidden() else ""
+
     # -- actions ---------------------------------------------------------------------------
 
     def _on_done(self) -> None:
@@ -192,9 +223,11 @@ class StepScreen(Screen):
             # "Are you sure?" in the same place, with a short hold so one long press cannot answer it.
             self.confirming = True
             self.done_button.setText(_("Yes, done"))
-            self.ask.set_markup(japanese.complete_markup(_("Is this step really finished? Enter: yes. Escape: no.")))
+            self.ask.set_markup(japanese.complete_markup(voice.confirm_question()))
             self.ask.setVisible(True)
+            self._body.ensureWidgetVisible(self.ask)  # at 72 pt it may sit below a long step text
             self.done_button.hold(min(800, ctx.dwell_ms))
+            self.confirm_shown.emit()
             return
         self.confirming = False
         self._auto.stop()
@@ -245,6 +278,11 @@ class StepScreen(Screen):
         ink(self.ask)
         scale_font(self._notice)
         self._notice.setStyleSheet(f"color: {t.help_text}; background: {t.help_bg}; padding: 12px;")
+        # Capped like the side buttons: at 72 pt a wrapped band would push the step text out of view.
+        capped_font(self._nudge_text, NUDGE_MAX_PT)  # bold, as big_label made it
+        self._nudge.setStyleSheet(f"#stepNudge {{ background: {t.help_bg}; border: 6px solid {t.help_text}; }}"
+                                  f"#stepNudge QLabel {{ color: {t.help_text}; background: transparent; }}")
+        set_icon(self._nudge_icon, NUDGE_ICON, int(min(pt, NUDGE_MAX_PT) * 1.3), t.help_text)
         self.text_label.setFont(station_font(pt))
         theme_text(self.text_label)
         set_icon(self._icon, self._icon_name(), int(pt * 2.2))

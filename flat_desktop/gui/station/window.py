@@ -23,6 +23,7 @@ from flat_desktop.gui.station.parts import Screen
 from flat_desktop.gui.station.praise import PraiseScreen
 from flat_desktop.gui.station.relay import FlowRelay
 from flat_desktop.gui.station.sign_in import SIGN_IN_PT, SIGN_IN_THEME, SignInScreen
+from flat_desktop.gui.station.speech_notice import SpeechNotice
 from flat_desktop.gui.station.step import StepScreen
 from flat_desktop.gui.style import apply_style
 from flat_desktop.gui.tasks import stop_tasks
@@ -78,6 +79,8 @@ class StationWindow(StationWindowMixin, QWidget):
         lay.addWidget(self.help_overlay)
         lay.addWidget(self.error_banner)
         lay.addWidget(self.stack, 1)
+        self.speech_notice = SpeechNotice(self)
+        lay.addWidget(self.speech_notice)
         # Always in view: whether the server is reached, and that the work is kept when it is not.
         self.status = StatusStrip(self)
         lay.addWidget(self.status)
@@ -85,7 +88,10 @@ class StationWindow(StationWindowMixin, QWidget):
         relay.screen.connect(self._show)
         relay.error_shown.connect(self.error_banner.show_error)
         relay.error_hidden.connect(self.error_banner.hide)
-        relay.help_shown.connect(self.help_overlay.setVisible)
+        relay.help_shown.connect(self.help_overlay.set_open)
+        relay.help_answer.connect(self.help_overlay.answered)
+        relay.nudged.connect(self.step.show_nudge)
+        relay.speech_note.connect(self.speech_notice.set_message)
         relay.profile_set.connect(self._apply_profile)
         c = flow
         self.my_jobs.start.connect(c.start_code)
@@ -95,6 +101,8 @@ class StationWindow(StationWindowMixin, QWidget):
         self.step.pause.connect(c.take_break)
         self.step.trouble.connect(c.machine_trouble)
         self.step.refused.connect(c.refused)
+        self.step.confirm_shown.connect(c.confirm_asked)
+        self.step.target_reached.connect(c.target_reached)
         self.pause.resume.connect(c.resume)
         self.finish.spoiled_changed.connect(c.set_spoiled)
         self.praise.next.connect(c.show_jobs)
@@ -102,7 +110,9 @@ class StationWindow(StationWindowMixin, QWidget):
         # The word being spoken is highlighted in the step text (for workers who read slowly).
         self.voice = SpeakerBridge(c.speaker, self)
         self.voice.word.connect(self._word)
-        self.voice.finished.connect(lambda _u, _done: self.step.text_label.clear_highlight())
+        # Speech callbacks come from the engine's thread: window slots run them on this one.
+        self.voice.finished.connect(self._spoken)
+        self.voice.error.connect(self._speech_failed)
 
         self.scanner = ScannerFilter(self, threshold_ms=scan_gap_ms)
         self.scanner.scanned.connect(self._scanned)
@@ -165,6 +175,15 @@ class StationWindow(StationWindowMixin, QWidget):
         if self.stack.currentWidget() is self.step and utterance.text == label.plain_text():
             label.set_highlight(start, length)
 
+    def _spoken(self, _utterance: Utterance, completed: bool) -> None:
+        self.step.text_label.clear_highlight()
+        if completed:
+            self.flow.speech_works()
+
+    def _speech_failed(self, message: str) -> None:
+        # Shown on the station and told to supervisors, once (no sound device, no voice).
+        self.flow.speech_failed(message)
+
     def current(self) -> Screen:
         widget = self.stack.currentWidget()
         assert isinstance(widget, Screen)
@@ -182,6 +201,7 @@ class StationWindow(StationWindowMixin, QWidget):
             screen.restyle()
         self.help_overlay.restyle()
         self.error_banner.restyle()
+        self.speech_notice.restyle()
         self.status.updateGeometry()
         self.status.update()
 
