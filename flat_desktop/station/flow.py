@@ -93,6 +93,7 @@ class StationFlow:
         self.context: StepContext | None = None
         self.help_open = False
         self.spoiled = 0
+        self._finished: str | None = None  # the job last finished here (praise screen)
         self._last_spoken: Utterance | None = None
         self._last_words: list[Utterance] = []  # what Repeat says again off a step
         self._stuck_stage = 0  # 0 nothing yet, 1 re-spoken, 2 supervisors told
@@ -443,11 +444,20 @@ class StationFlow:
     # -- help, break -------------------------------------------------------------------------
 
     def call_help(self) -> None:
+        """Help from any screen after sign-in, with the job and step the worker is at, if any
+        (on the praise screen: the job just finished)."""
         if self.actor is None:
             return
-        step = self.context.step.position if self.context and self.state == State.STEP else None
-        job = self.job.code if self.job else None
-        kind = "jam" if self.context and self.context.notice else "help"
+        job: str | None = None
+        step: int | None = None
+        if self.state == State.STEP and self.context is not None:
+            job, step = self.context.job.code, self.context.step.position
+        elif self.state in (State.BREAK, State.FINISH) and self.job is not None:
+            job, step = self.job.code, self.job.current_step
+        elif self.state == State.PRAISE:
+            job = self._finished
+        jammed = self.state == State.STEP and self.context is not None and bool(self.context.notice)
+        kind = "jam" if jammed else "help"
         if self._call(lambda: help.call(self.db, self._actor(), job=job, step=step, kind=kind)) is None:
             return
         self.help_open = True
@@ -508,6 +518,7 @@ class StationFlow:
         self._took(raw)
         self.spoiled = 0
         self.journal.write("scan", payload=raw, verdict="finished", job=code)
+        self._finished = code
         self.job = None
         self.jobs = work.my_jobs(self.db, self._actor())
         nxt = self.jobs[0] if self.jobs else None

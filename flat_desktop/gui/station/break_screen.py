@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from flat_desktop.gui.station.parts import Screen, big_label, capped_font, icon_label, press, scale_font, set_icon
+from flat_desktop.gui.station.parts import (
+    Screen,
+    big_label,
+    capped_font,
+    help_button,
+    icon_label,
+    press,
+    scale_font,
+    set_icon,
+)
 from flat_desktop.gui.style import current_text_pt
 from flat_desktop.gui.widgets import BigButton
 from flat_desktop.i18n import _
@@ -29,6 +38,10 @@ class BreakScreen(Screen):
         self._back = BigButton(_("Back to work"), "fa6s.play", _("Enter"), description=_("End the break"),
                                parent=self)
         self._back.clicked.connect(self.resume)
+        self._help = help_button(self)
+        actions = QHBoxLayout()
+        actions.addWidget(self._help, 2)
+        actions.addWidget(self._back, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.addStretch(1)
@@ -37,7 +50,7 @@ class BreakScreen(Screen):
         lay.addWidget(self._job)
         lay.addWidget(self._how)
         lay.addStretch(1)
-        lay.addWidget(self._back)
+        lay.addLayout(actions)
 
     def show_job(self, job: JobView) -> None:
         self._job.setText(job.title)
@@ -47,6 +60,9 @@ class BreakScreen(Screen):
     def handle_key(self, key: int) -> bool:
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             press(self._back)
+            return True
+        if key == Qt.Key.Key_F3:
+            press(self._help)
             return True
         return False
 
@@ -58,3 +74,4 @@ class BreakScreen(Screen):
         for label in (self._title, self._job, self._how):
             scale_font(label)
         capped_font(self._back, 60)
+        capped_font(self._help)

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from flat_desktop.gui.station.parts import Screen, big_label, capped_font, icon_label, scale_font, scroller, set_icon
+from flat_desktop.gui.station.parts import (
+    Screen,
+    big_label,
+    capped_font,
+    help_button,
+    icon_label,
+    press,
+    scale_font,
+    scroller,
+    set_icon,
+)
 from flat_desktop.gui.style import current_text_pt
 from flat_desktop.gui.widgets import Counter
 from flat_desktop.i18n import _
@@ -44,6 +54,11 @@ class FinishScreen(Screen):
         lay.setContentsMargins(48, 24, 48, 24)
         lay.addWidget(scroller(page, self), 1)
         lay.addWidget(self.spoiled)
+        self._help = help_button(self)
+        actions = QHBoxLayout()
+        actions.addWidget(self._help, 2)
+        actions.addStretch(3)  # where Done is on the step screen: this screen is finished by the ticket
+        lay.addLayout(actions)
 
     def show_job(self, job: JobView) -> None:
         counted = any(st.kind in ("count", "machine") for st in job.steps)
@@ -53,6 +68,9 @@ class FinishScreen(Screen):
         self.spoiled.set_value(0)
 
     def handle_key(self, key: int) -> bool:
+        if key == Qt.Key.Key_F3:
+            press(self._help)
+            return True
         delta = _COUNT_KEYS.get(Qt.Key(key))
         if delta is None or not self.spoiled.isVisible():
             return False
@@ -64,3 +82,4 @@ class FinishScreen(Screen):
         for label in (self._title, self._scan, self._done, self._ask):
             scale_font(label)
         capped_font(self.spoiled, 40)
+        capped_font(self._help)

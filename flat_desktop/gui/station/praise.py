@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from flat_desktop.gui.station.my_jobs import due_text
-from flat_desktop.gui.station.parts import Screen, big_label, capped_font, icon_label, press, scale_font, set_icon
+from flat_desktop.gui.station.parts import (
+    Screen,
+    big_label,
+    capped_font,
+    help_button,
+    icon_label,
+    press,
+    scale_font,
+    set_icon,
+)
 from flat_desktop.gui.style import current_text_pt, current_theme
 from flat_desktop.gui.widgets import BigButton
 from flat_desktop.i18n import _
@@ -30,6 +39,10 @@ class PraiseScreen(Screen):
         self._go = BigButton(_("My jobs"), "fa6s.list-check", _("Enter"), description=_("See your jobs"),
                              parent=self)
         self._go.clicked.connect(self.next)
+        self._help = help_button(self)
+        actions = QHBoxLayout()
+        actions.addWidget(self._help, 2)
+        actions.addWidget(self._go, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.addStretch(1)
@@ -38,7 +51,7 @@ class PraiseScreen(Screen):
         lay.addWidget(self._line)
         lay.addWidget(self._next)
         lay.addStretch(1)
-        lay.addWidget(self._go)
+        lay.addLayout(actions)
 
     def show_next(self, job: JobView | None) -> None:
         if job is None:
@@ -51,6 +64,9 @@ class PraiseScreen(Screen):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             press(self._go)
             return True
+        if key == Qt.Key.Key_F3:
+            press(self._help)
+            return True
         return False
 
     def focus_target(self) -> QWidget:
@@ -61,3 +77,4 @@ class PraiseScreen(Screen):
         for label in (self._title, self._line, self._next):
             scale_font(label)
         capped_font(self._go, 60)
+        capped_font(self._help)

@@ -98,6 +98,8 @@ class StationWindow(StationWindowMixin, QWidget):
         self.pause.resume.connect(c.resume)
         self.finish.spoiled_changed.connect(c.set_spoiled)
         self.praise.next.connect(c.show_jobs)
+        for screen in (self.my_jobs, self.pause, self.finish, self.praise):
+            screen.help.connect(c.call_help)  # Help on every screen after sign-in, not only on a step
 
         # The word being spoken is highlighted in the step text (for workers who read slowly).
         self.voice = SpeakerBridge(c.speaker, self)
