@@ -32,9 +32,14 @@ from flat_desktop.station.journal import Journal
 T = TypeVar("T")
 
 USUAL_READ_DELAY_MS = 100
-HARMLESS = ("already_done",)  # a double press or double scan: the first one already counted
+# A double press: the first one already counted. (A label read twice is caught before it
+# reaches a service, so a scan refused as already done is a real refusal: an old ticket.)
+HARMLESS = ("already_done",)
 # A label read twice in this time (a scanner's double read, a second pull of the trigger) is one scan.
 DOUBLE_READ_S = 2.0
+# The own badge scanned in the middle of a job asks first; scanned again in this window it signs
+# out (sooner is the scanner reading the same badge twice, later is a new question).
+SIGN_OUT_AGAIN_S = (0.8, 15.0)
 _FEED_TYPES = ("job_assigned", "job_unassigned", "job_cancelled", "job_created", "job_finished")
 
 
@@ -111,6 +116,9 @@ class StationFlow:
         # How speech reaches the speaker: at once, or (the station window) once the screen it
         # belongs to is painted, so that the engine's thread does not slow that paint down.
         self.speak_when: Callable[[Callable[[], None]], None] = _now
+        # The station's clock (a test sets its own): double reads, the sign-out question, arrival.
+        self.clock: Callable[[], dt.datetime] = utcnow
+        self._sign_out_asked: dt.datetime | None = None
 
     # -- speech and errors -----------------------------------------------------------------
 
@@ -139,10 +147,10 @@ class StationFlow:
     def fail(self, err: FlatError, *, raw: str | None = None, job: str | None = None,
              step: int | None = None) -> None:
         """Show and speak an error; a refused scan is also recorded as ``scan_rejected``."""
-        if err.reason in HARMLESS:
+        if err.reason in HARMLESS and raw is None:
             return
         if raw is not None:
-            self.journal.write("scan", payload=raw, verdict="rejected", reason=err.reason)
+            self._verdict(raw, "rejected", reason=err.reason)
             # Recording the refusal must never hide the refusal itself.
             with contextlib.suppress(FlatError):
                 scans.reject(self.db, self.actor, raw, err, station=self.station, job=job, step=step)
@@ -163,6 +171,7 @@ class StationFlow:
     def _show(self, state: State, data: Any = None) -> None:
         self.state = state
         self._shown += 1
+        self._sign_out_asked = None  # a question about signing out belongs to the screen it was asked on
         if self._accepted is not None and self._accepted[2] is None:
             self._accepted = (*self._accepted[:2], self._shown)
         self.journal.write("screen", screen=state.value, worker=self.actor.worker if self.actor else None,
@@ -184,7 +193,7 @@ class StationFlow:
         self.journal.write("scan", payload=raw, typed=typed, code_kind=kind.value if kind else None,
                            state=self.state.value)
         if scan is not None and self._read_twice(scan):
-            self.journal.write("scan", payload=raw, verdict="read_twice")
+            self._verdict(raw, "read_twice")
             return
         try:
             self._route(raw, scan)
@@ -213,11 +222,15 @@ class StationFlow:
         last = self._accepted
         if last is None or last[0] != scan.payload or last[2] != self._shown or scan.kind is codes.CodeKind.BADGE:
             return False
-        return (utcnow() - last[1]).total_seconds() < DOUBLE_READ_S
+        return (self.clock() - last[1]).total_seconds() < DOUBLE_READ_S
 
     def _took(self, raw: str) -> None:
         scan = codes.parse(raw)
-        self._accepted = (scan.payload, utcnow(), None) if scan is not None else None
+        self._accepted = (scan.payload, self.clock(), None) if scan is not None else None
+
+    def _verdict(self, raw: str, verdict: str, **data: Any) -> None:
+        """How a scan ended, one line per scan in the station's log: what it did, or ``rejected``."""
+        self.journal.write("scan", payload=raw, verdict=verdict, **data)
 
     def _badge(self, raw: str) -> None:
         if self.actor is not None:
@@ -227,7 +240,7 @@ class StationFlow:
                 self.fail(err, raw=raw)
                 return
             if self.worker is not None and number == self.worker.badge:
-                self.sign_out("badge")
+                self._own_badge(raw)
                 return
             self.fail(NotAllowed(_("This is someone else's badge."),
                                  _("Scan your own badge to sign out first."), reason="other_badge"), raw=raw)
@@ -236,8 +249,8 @@ class StationFlow:
         if signed is None:
             return
         self.actor, self.worker = signed
-        self._arrived = utcnow()
-        self.journal.write("scan", payload=raw, verdict="signed_in", worker=self.actor.worker)
+        self._arrived = self.clock()
+        self._verdict(raw, "signed_in", worker=self.actor.worker)
         self.speaker.settings = voice.speech_settings(self.worker.profile)
         self.screens.profile_changed(self.worker.profile)
         self.help_open = help.open_call_for(self.db, self.worker.code) is not None
@@ -249,6 +262,27 @@ class StationFlow:
             self.start_code(running.code, queue=True)
             return
         self.show_jobs(greet=True)
+
+    def _own_badge(self, raw: str) -> None:
+        """The worker's own badge: off My jobs or praise it signs out at once; in the middle of a
+        job (a step, a break, the finish) it first asks, and a second scan soon after signs out."""
+        if self.state in (State.STEP, State.BREAK, State.FINISH):
+            now = self.clock()
+            asked = self._sign_out_asked
+            gap = (now - asked).total_seconds() if asked is not None else None
+            if gap is not None and gap < SIGN_OUT_AGAIN_S[0]:
+                self._verdict(raw, "read_twice")
+                return
+            if gap is None or gap > SIGN_OUT_AGAIN_S[1]:
+                self._verdict(raw, "sign_out_asked")
+                message = _("Do you want to sign out?")
+                hint = _("Scan your badge again to sign out. To go on, just go on with the work.")
+                self.screens.error(message, hint)
+                self.say(f"{message} {hint}", force=True)
+                self._sign_out_asked = now  # after the screen is shown: it stays asked on this screen
+                return
+        self._verdict(raw, "signed_out")
+        self.sign_out("badge")
 
     def sign_out(self, reason: str) -> None:
         if self.actor is None:
@@ -291,7 +325,7 @@ class StationFlow:
         if job is None:
             return
         self._took(raw)
-        self.journal.write("scan", payload=raw, verdict="job", job=job.code)
+        self._verdict(raw, "job", job=job.code)
         self._enter_step(job)
 
     def start_code(self, code: str, *, queue: bool = False) -> None:
@@ -396,6 +430,7 @@ class StationFlow:
         st, code = ctx.step, ctx.job.code
         kind = scan.kind if scan else None
         if kind is codes.CodeKind.TICKET and scan is not None and scan.value == code:
+            self._verdict(raw, "same_job", job=code)
             self.say(_("You are doing this job now. Go on with step {n}.").format(n=st.position), force=True)
             return
         if st.kind == "machine" and kind is codes.CodeKind.MACHINE:
@@ -403,7 +438,7 @@ class StationFlow:
                              raw=raw, job=code, step=st.position)
             if job is not None:
                 self._took(raw)
-                self.journal.write("scan", payload=raw, verdict="machine_started", job=code)
+                self._verdict(raw, "machine_started", job=code)
                 self._enter_step(job)
             return
         if st.kind == "scan":
@@ -412,7 +447,7 @@ class StationFlow:
                              raw=raw, job=code, step=st.position)
             if job is not None:
                 self._took(raw)
-                self.journal.write("scan", payload=raw, verdict="step_scanned", job=code)
+                self._verdict(raw, "step_scanned", job=code)
                 self._enter_step(job)
             return
         err: FlatError
@@ -475,19 +510,23 @@ class StationFlow:
         self._show(State.BREAK, self.job)
         self.say(_("Have a good break. Press Enter or scan the ticket to go on."), force=True)
 
-    def resume(self) -> None:
+    def resume(self, raw: str | None = None) -> None:
+        """Back from a break: Enter, or the job's ticket (``raw``)."""
         if self.state != State.BREAK or self.job is None:
             return
         code = self.job.code
-        job = self._call(lambda: work.resume(self.db, self._actor(), code))
-        if job is not None:
-            self._enter_step(job)
+        job = self._call(lambda: work.resume(self.db, self._actor(), code), raw=raw, job=code)
+        if job is None:
+            return
+        if raw is not None:
+            self._took(raw)
+            self._verdict(raw, "resumed", job=code)
+        self._enter_step(job)
 
     def _scan_on_break(self, raw: str, scan: codes.Scan | None) -> None:
         assert self.job is not None
         if scan is not None and scan.kind is codes.CodeKind.TICKET and scan.value == self.job.code:
-            self._took(raw)
-            self.resume()
+            self.resume(raw)
             return
         if scan is not None and scan.kind is codes.CodeKind.TICKET:
             err = InvalidInput(_("This is the ticket of another job."), _("Scan the ticket of this job."),
@@ -517,7 +556,7 @@ class StationFlow:
             return
         self._took(raw)
         self.spoiled = 0
-        self.journal.write("scan", payload=raw, verdict="finished", job=code)
+        self._verdict(raw, "finished", job=code)
         self._finished = code
         self.job = None
         self.jobs = work.my_jobs(self.db, self._actor())
@@ -559,7 +598,7 @@ class StationFlow:
         if self.state != State.STEP or ctx is None or self._stuck_stage >= 2 or self.help_open:
             return
         usual = self.usual.seconds if self.usual is not None else timing.standard_seconds(ctx.step)
-        now = now or utcnow()
+        now = now or self.clock()
         if not timing.is_stuck(self.step_clock, now, usual * (1 + self._stuck_stage * 0.5)):
             return
         if self._stuck_stage == 0:
