@@ -274,7 +274,7 @@ JOB_TYPES: list[JobTypeDef] = [
                 "{紙折|かみお}り{機|き}で{書類|しょるい}を{折|お}ります。",
                 kind="machine",
                 machine_type="folder",
-                count_source="quantity",
+                count_source="quantity*inserts",  # the folder counts sheets: inserts per envelope
                 icon="fa6s.layer-group",
                 when=unless("fold", "none"),
             ),
@@ -417,7 +417,7 @@ JOB_TYPES: list[JobTypeDef] = [
                 "{複合機|ふくごうき}で$quantity{部|ぶ}、{両面|りょうめん}でコピーします。",
                 kind="machine",
                 machine_type="copier",
-                count_source="quantity",
+                count_source="quantity*originals",  # the copier counts sheets, not sets
                 icon="fa6s.copy",
                 when=only("duplex", True),
             ),
@@ -426,7 +426,7 @@ JOB_TYPES: list[JobTypeDef] = [
                 "{複合機|ふくごうき}で$quantity{部|ぶ}、{片面|かためん}でコピーします。",
                 kind="machine",
                 machine_type="copier",
-                count_source="quantity",
+                count_source="quantity*originals",  # the copier counts sheets, not sets
                 icon="fa6s.copy",
                 when=only("duplex", False),
             ),

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol, TypeVar
 
 from flat_desktop import codes
@@ -22,16 +23,19 @@ from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services import help, machines, people, scans, work
 from flat_desktop.services.context import Actor
+from flat_desktop.services.machines import machine_unit
 from flat_desktop.services.timing import UsualTime, usual_step_time
 from flat_desktop.services.views import EventView, JobView, StepView, WorkerView
 from flat_desktop.speech import Speaker, SpeechSettings, Utterance
 from flat_desktop.station import timing, voice
 from flat_desktop.station.context import State, StepContext
 from flat_desktop.station.journal import Journal
+from flat_desktop.station.tally import Tally
 
 T = TypeVar("T")
 
 USUAL_READ_DELAY_MS = 100
+MAX_COUNT = 99_999  # the most a counter shows; a typed number above it is refused
 # A double press: the first one already counted. (A label read twice is caught before it
 # reaches a service, so a scan refused as already done is a real refusal: an old ticket.)
 HARMLESS = ("already_done",)
@@ -51,6 +55,8 @@ class Screens(Protocol):
     def error_cleared(self) -> None: ...
     def help_changed(self, open_: bool) -> None: ...
     def profile_changed(self, profile: Profile | None) -> None: ...
+    def count_set(self, count: int) -> None: ...
+    def ask(self, question: str) -> None: ...
 
 
 class Background(Protocol):
@@ -82,7 +88,8 @@ class AtOnce:
 
 class StationFlow:
     def __init__(self, db: Database, speaker: Speaker, journal: Journal, station: str, screens: Screens,
-                 background: Background | None = None, *, dwell_scale: float = 1.0) -> None:
+                 background: Background | None = None, *, dwell_scale: float = 1.0,
+                 tally: Tally | None = None) -> None:
         self.db = db
         self.speaker = speaker
         self.journal = journal
@@ -90,6 +97,7 @@ class StationFlow:
         self.screens = screens
         self.background = background or AtOnce()
         self.dwell_scale = dwell_scale
+        self.tally = tally or Tally(None)  # counts in progress, on the station's disk
         self.state = State.SIGN_IN
         self.actor: Actor | None = None
         self.worker: WorkerView | None = None
@@ -188,6 +196,7 @@ class StationFlow:
     # -- scans -------------------------------------------------------------------------------
 
     def on_scan(self, raw: str, typed: bool = False) -> None:
+        """A scan, or a code or number keyed in by hand (``typed``: at a person's pace)."""
         scan = codes.parse(raw)  # the one parse of this scan: every branch below uses it
         kind = scan.kind if scan else None
         self.journal.write("scan", payload=raw, typed=typed, code_kind=kind.value if kind else None,
@@ -196,6 +205,8 @@ class StationFlow:
             self._verdict(raw, "read_twice")
             return
         try:
+            if scan is None and typed and self._typed_count(raw):
+                return
             self._route(raw, scan)
         except FlatError as err:  # a refusal no branch expected still reaches the worker
             self.fail(err, raw=raw, job=self.job.code if self.job else None)
@@ -215,6 +226,26 @@ class StationFlow:
             self._scan_on_break(raw, scan)
         elif self.state == State.FINISH:
             self._scan_to_finish(raw)
+
+    def _typed_count(self, raw: str) -> bool:
+        """Digits typed by hand on a step that counts set the count: 820 is typed, not 82
+        presses of Page Up. Digits in a scanner's burst are a scan (another barcode), and are
+        refused as one."""
+        ctx = self.context
+        text = codes.normalise(raw)
+        if self.state != State.STEP or ctx is None or not ctx.counts or not (text.isascii() and text.isdigit()):
+            return False
+        count = int(text)
+        if count > MAX_COUNT:
+            self.fail(InvalidInput(_("The number {n} is not possible.").format(n=count),
+                                   _("Enter the number again."), reason="bad_number"),
+                      raw=raw, job=ctx.job.code, step=ctx.step.position)
+            return True
+        self._verdict(raw, "count_set", job=ctx.job.code, step=ctx.step.position, count=count)
+        self.count_changed(count)
+        self.screens.count_set(count)
+        self.say(_("The count is now {n} {unit}.").format(n=count, unit=ctx.unit), force=True)
+        return True
 
     def _read_twice(self, scan: codes.Scan) -> bool:
         """The label that just did something, read again at once while the screen it brought is
@@ -352,7 +383,9 @@ class StationFlow:
             # Only a plain step can be information only: a count, a machine, a scan or a check
             # needs the worker, whatever the template says.
             auto_advance_s=p.auto_advance_s if step.info_only and step.kind == "plain" else None,
-            furigana=p.furigana, pictures=p.pictures and level != "minimal", notice=notice)
+            furigana=p.furigana, pictures=p.pictures and level != "minimal", notice=notice,
+            counted=self.tally.get(job.code, step.position),
+            unit=machine_unit(step.machine_type) if step.kind == "machine" else job.unit)
         self.step_clock = _later(job.step_started_at, self._arrived)
         self._read_usual(job, step)
         self._show(State.STEP, self.context)
@@ -396,12 +429,26 @@ class StationFlow:
         else:
             self.say_all(self._last_words, force=True)
 
-    def done(self, count: int | None = None) -> None:
-        """Done / 次へ on a step (after the screen's dwell and optional confirmation)."""
+    def done(self, count: int | None = None, *, short_ok: bool = False) -> None:
+        """Done / 次へ on a step (after the screen's dwell and optional confirmation).
+
+        ``count``: the counter's number on a step that counts. Fewer than the target is asked
+        about first (shown and spoken); ``short_ok`` is the worker's yes to that question. A
+        running machine that nobody counted (0) made its target.
+        """
         ctx = self.context
         if self.state != State.STEP or ctx is None:
             return
         st = ctx.step
+        if ctx.counts and count is not None:
+            self.count_changed(count)
+        if st.kind == "count" and count is None:
+            count = ctx.counted
+        elif st.kind == "machine":
+            count = count or None
+        if st.target and count is not None and count < st.target and not short_ok and not ctx.needs_scan:
+            self._ask_short(ctx, count)
+            return
         if st.kind == "scan":
             self.fail(InvalidInput(_("Please scan the code for this step."), _("Scan the label at the place."),
                                    reason="needs_scan"))
@@ -411,10 +458,30 @@ class StationFlow:
                                    _("Scan the barcode on the machine."), reason="needs_machine"))
             return
         job = self._call(lambda: work.complete_step(self.db, self._actor(), ctx.job.code, st.position,
-                                                    count=count if st.kind == "count" else None,
+                                                    count=count if st.kind in ("count", "machine") else None,
                                                     prompt_level=ctx.prompt_level))
         if job is not None:
+            self.tally.forget(ctx.job.code, st.position)  # recorded with the step now
             self._enter_step(job)
+
+    def _ask_short(self, ctx: StepContext, count: int) -> None:
+        question = _("You counted {n} {unit}: fewer than {target} {unit}.").format(
+            n=count, target=ctx.step.target, unit=ctx.unit)
+        question += " " + _("Is that right? Enter: yes. Escape: count again.")
+        self.journal.write("short_count", job=ctx.job.code, step=ctx.step.position, count=count,
+                           target=ctx.step.target)
+        self.screens.ask(question)
+        self.say(question, force=True)
+
+    def count_changed(self, count: int) -> None:
+        """The counter moved (a key, a button, a typed number): kept on disk at once, so a
+        crash or a restart shows the same number again."""
+        ctx = self.context
+        if self.state != State.STEP or ctx is None or not ctx.counts or count == ctx.counted:
+            return
+        count = max(0, min(MAX_COUNT, count))
+        self.tally.set(ctx.job.code, ctx.step.position, count)
+        self.context = replace(ctx, counted=count)
 
     def refused(self) -> None:
         """Done pressed too early (the dwell), or on a step that a scan finishes."""
@@ -466,8 +533,9 @@ class StationFlow:
         ctx = self.context
         if self.state != State.STEP or ctx is None or not ctx.machine_running:
             return
+        # The units the worker counted so far are this run's (the count goes on after the re-scan).
         job = self._call(lambda: machines.stop(self.db, self._actor(), ctx.job.code, ctx.step.position,
-                                               units=0, outcome=MachineOutcome(outcome)))
+                                               counted=ctx.counted, outcome=MachineOutcome(outcome)))
         if job is None:
             return
         self._accepted = None  # the same machine label is scanned again to go on
@@ -558,6 +626,7 @@ class StationFlow:
         self.spoiled = 0
         self._verdict(raw, "finished", job=code)
         self._finished = code
+        self.tally.forget(code)
         self.job = None
         self.jobs = work.my_jobs(self.db, self._actor())
         nxt = self.jobs[0] if self.jobs else None

@@ -17,13 +17,17 @@ T = TypeVar("T")
 
 class FlowRelay(QObject):
     """Signals: ``screen(State, data)``, ``error_shown(message, hint)``, ``error_hidden()``,
-    ``help_shown(bool)``, ``profile_set(object)`` (a Profile, or None when signed out)."""
+    ``help_shown(bool)``, ``profile_set(object)`` (a Profile, or None when signed out),
+    ``count_shown(int)`` (a number typed for the step's counter), ``question(str)`` (the step
+    asks before it is done: fewer counted than the target)."""
 
     screen = Signal(object, object)
     error_shown = Signal(str, str)
     error_hidden = Signal()
     help_shown = Signal(bool)
     profile_set = Signal(object)
+    count_shown = Signal(int)
+    question = Signal(str)
 
     # -- what the flow tells the screens ---------------------------------------------------
 
@@ -41,6 +45,12 @@ class FlowRelay(QObject):
 
     def profile_changed(self, profile: Profile | None) -> None:
         self.profile_set.emit(profile)
+
+    def count_set(self, count: int) -> None:
+        self.count_shown.emit(count)
+
+    def ask(self, question: str) -> None:
+        self.question.emit(question)
 
     # -- how the flow waits and reads off the GUI thread -----------------------------------
 
