@@ -152,3 +152,27 @@ def test_the_step_clock_starts_at_the_latest_start_event(demo_db, make_station):
     assert c.state == State.BREAK
     d.ticket(code)
     assert c.state == State.STEP and c.step_clock == latest("job_resumed")
+
+
+def test_the_demo_catalogue_has_information_steps_and_their_countdown_shows(demo_db, make_station, qtbot):
+    """W004's profile moves information steps on after 8 s. A business-card job of the standard
+    catalogue has one (mind the cutter's blade): it shows "8 seconds" counting down, and goes on to
+    the cutting step by itself; the steps before and after show no countdown."""
+    code = job_for(demo_db, "W004", "cards")
+    st = make_station(demo_db)
+    d = Driver(st)
+    c = st.flow
+    countdown = st.window.step._countdown
+    d.badge("W004")
+    d.ticket(code)
+    while not c.context.step.info_only:
+        assert not countdown.isVisible() and c.context.auto_advance_s is None
+        d.do_step()
+    info = c.context.step
+    assert info.kind == "plain" and c.context.auto_advance_s == 8
+    assert countdown.isVisible() and "8びょう" in countdown.text()
+    jump_to_the_end(st.window.step._auto)
+    qtbot.waitUntil(lambda: c.context.step.position == info.position + 1)
+    assert c.context.step.kind == "machine" and not countdown.isVisible()
+    done = [e for e in board.events(demo_db, job=code) if e.type == "step_done" and e.step == info.position]
+    assert len(done) == 1
