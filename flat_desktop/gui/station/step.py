@@ -154,6 +154,7 @@ class StepScreen(Screen):
         self.counter.setVisible(ctx.counts)
         if ctx.counts:
             self.counter.set_target(st.target, ctx.unit)
+            self.counter.set_buttons_visible(st.kind == "count")  # a machine's count is typed off its display
             self.counter.set_value(ctx.counted)  # what was counted before a crash or a jam
         self._typed.hide()
         running = st.kind == "machine" and ctx.machine_running
@@ -229,7 +230,7 @@ class StepScreen(Screen):
             return
         self.short = True
         self.confirming = False
-        self.done_button.setText(_("Yes, that is right"))
+        self.done_button.setText(_("Yes"))
         self._ask.setText(question)
         self._ask.setVisible(True)
         self.done_button.hold(min(800, ctx.dwell_ms))  # one long press cannot answer it
@@ -272,7 +273,9 @@ class StepScreen(Screen):
         if not self._auto.isActive():
             self._stop_auto()
             return
-        left = max(1, math.ceil(self._auto.remainingTime() / 1000))
+        # A coarse timer may report a little more than it was started with: never say more.
+        most = self.context.auto_advance_s if self.context is not None and self.context.auto_advance_s else 1
+        left = max(1, min(most, math.ceil(self._auto.remainingTime() / 1000)))
         self._countdown.setText("▶ " + _("This step goes on by itself in {n} seconds.").format(n=left))
         self._countdown.show()
 

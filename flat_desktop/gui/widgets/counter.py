@@ -56,6 +56,7 @@ class Counter(QWidget):
         self._plus10 = self._button("+10", "mdi6.plus-box-multiple", _("PageUp"), _("Add ten"), 10)
         # Big counts (820 envelopes) need bigger steps than ten at a time.
         self._plus100 = self._button("+100", "mdi6.plus-box-multiple-outline", "＊", _("Add a hundred"), 100)
+        self._hundreds = hundreds
         self._plus100.setVisible(hundreds)
 
         numbers = QHBoxLayout()
@@ -107,6 +108,13 @@ class Counter(QWidget):
 
     def step(self, delta: int) -> None:
         self.set_value(self._value + delta)
+
+    def set_buttons_visible(self, visible: bool) -> None:
+        """Only the number (its keys still work): where the count is read off a machine's display
+        and typed, the buttons would take the room the step's words need at large sizes."""
+        for button in (self._minus, self._plus, self._plus10):
+            button.setVisible(visible)
+        self._plus100.setVisible(visible and self._hundreds)
 
     # -- behaviour --------------------------------------------------------------------------
 
