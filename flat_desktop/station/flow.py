@@ -310,10 +310,17 @@ class StationFlow:
                 hint = _("Scan your badge again to sign out. To go on, just go on with the work.")
                 self.screens.error(message, hint)
                 self.say(f"{message} {hint}", force=True)
-                self._sign_out_asked = now  # after the screen is shown: it stays asked on this screen
+                self._sign_out_asked = now
+                # A question nobody answered does not stay on the screen.
+                self.background.later(int(SIGN_OUT_AGAIN_S[1] * 1000) + 100, lambda: self._sign_out_expired(now))
                 return
         self._verdict(raw, "signed_out")
         self.sign_out("badge")
+
+    def _sign_out_expired(self, asked: dt.datetime) -> None:
+        if self._sign_out_asked == asked and (self.clock() - asked).total_seconds() > SIGN_OUT_AGAIN_S[1]:
+            self._sign_out_asked = None
+            self.screens.error_cleared()
 
     def sign_out(self, reason: str) -> None:
         if self.actor is None:
