@@ -28,6 +28,8 @@ def test_every_card_is_reachable_at_72_pt_and_the_mark_follows_the_focus(demo_db
             mine.append(job)
     st = make_station(demo_db)
     st.window.resize(1920, 1080)  # a station PC's screen
+    st.window.activateWindow()  # focus events (Tab, a click) reach only the active window
+    qtbot.waitUntil(st.window.isActiveWindow)
     d = Driver(st)
     d.badge("W006")
     assert st.flow.state == State.MY_JOBS
@@ -58,6 +60,10 @@ def test_every_card_is_reachable_at_72_pt_and_the_mark_follows_the_focus(demo_db
     check(0)  # round again
     d.key(Qt.Key.Key_Up)
     check(len(cards) - 1)
+    d.key(Qt.Key.Key_Tab)  # Tab moves the focus: the mark goes with it
+    check(0)
+    qtbot.mouseClick(cards[2], Qt.MouseButton.LeftButton)  # so does a touch
+    check(2)
     chosen = screen.jobs[screen.chosen].code
     d.key(Qt.Key.Key_Return)
     assert st.flow.state == State.STEP and st.flow.job.code == chosen

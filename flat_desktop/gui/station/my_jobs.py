@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from flat_desktop.gui.station.parts import (
@@ -42,6 +43,11 @@ def due_text(due: dt.datetime | None) -> str:
 
 
 class JobCard(QFrame):
+    """Signal ``focused()``: the card got the keyboard focus by itself (Tab, a click), so the
+    screen makes it the chosen one and the mark follows the focus."""
+
+    focused = Signal()
+
     def __init__(self, job: JobView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.job = job
@@ -71,6 +77,11 @@ class JobCard(QFrame):
         row.addSpacing(16)
         row.addLayout(texts, 1)
         self.set_chosen(False)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if not self.chosen:
+            self.focused.emit()
 
     def set_chosen(self, chosen: bool) -> None:
         self.chosen = chosen
@@ -136,6 +147,7 @@ class MyJobsScreen(Screen):
         self.cards = [JobCard(j, self) for j in self.jobs]
         for i, card in enumerate(self.cards):
             self._list.insertWidget(i, card)
+            card.focused.connect(lambda i=i: self._choose_at(i))
         codes = [j.code for j in self.jobs]
         self.chosen = codes.index(keep) if keep in codes else 0
         self._empty.setVisible(not jobs)
@@ -153,8 +165,11 @@ class MyJobsScreen(Screen):
 
     def choose(self, delta: int) -> None:
         if self.jobs:
-            self.chosen = (self.chosen + delta) % len(self.jobs)
-            self._mark()
+            self._choose_at((self.chosen + delta) % len(self.jobs))
+
+    def _choose_at(self, index: int) -> None:
+        self.chosen = index
+        self._mark()
 
     def _start_chosen(self) -> None:
         if self.jobs:
