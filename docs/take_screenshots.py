@@ -23,7 +23,7 @@ from flat_desktop import codes
 from flat_desktop.config import Paths
 from flat_desktop.db import Database
 from flat_desktop.demo.people import SUPERVISOR_PIN
-from flat_desktop.services import board, people
+from flat_desktop.services import board, help, orders, people
 from flat_desktop.services.context import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,6 +133,64 @@ def station(screen: Screen, db: Database, env: dict[str, str]) -> None:
         app.wait(20)
 
 
+def free_worker(db: Database, env: dict[str, str], job_type: str, *, furigana: bool) -> people.WorkerView:
+    """A worker with nothing running who may do ``job_type``, with furigana as asked and the
+    whole step shown (full prompts)."""
+    busy = {j.assignee for j in board.jobs(db, BOSS, statuses=("in_progress", "paused"))}
+    listed = [w for w in json.loads(cli(env, "workers", "--json")) if w["role"] == "worker"]
+    for w in listed:
+        who = people.worker(db, w["code"])
+        if who.code in busy or job_type not in {sk.job_type for sk in who.skills}:
+            continue
+        people.set_profile(db, BOSS, who.code, {**who.profile.to_dict(), "furigana": furigana})
+        people.set_prompt_level(db, BOSS, who.code, job_type, "full")
+        return people.worker(db, who.code)
+    raise SystemExit(f"no free worker for {job_type}")
+
+
+def worker_cues(screen: Screen, db: Database, env: dict[str, str]) -> None:
+    """Furigana on My jobs and on a mail-round stop, the help button on My jobs and the answer a
+    deaf worker sees, the scan a scan step waits for, and an enclosing order without folding."""
+    who = free_worker(db, env, "mail_round", furigana=True)
+    round_job = next(j for j in board.jobs(db, BOSS, statuses=("assigned", "received")) if j.type == "mail_round")
+    cli(env, "jobs", "assign", round_job.code, who.code, "--reason", "screenshots")
+    flat = orders.create(db, BOSS, orders.OrderRequest("enclosing", "研修案内の送付", 120,
+                                                         spec={"fold": "none", "seal": False})).job
+    assert flat is not None
+    cli(env, "jobs", "assign", flat, who.code, "--reason", "screenshots")
+    app = subprocess.Popen([*CLI, "station", "--station", "station-04"], env=env)
+    try:
+        time.sleep(8)
+        screen.scan(codes.badge_payload(who.badge))
+        screen.shot("station-my-jobs-furigana")
+        screen.key("F3", wait=2)
+        screen.shot("station-help-my-jobs")
+        call = help.open_call_for(db, who.code)
+        if call is not None:
+            help.answer(db, BOSS, call.id)
+        time.sleep(3)  # the station's change feed brings the answer
+        screen.shot("station-help-answered")
+        screen.scan(codes.ticket_payload(flat))
+        screen.shot("station-enclosing-no-fold")
+        screen.key("F4", wait=2)  # a break, so the round can be started; the enclosing job waits
+        screen.scan(codes.badge_payload(who.badge))
+        screen.scan(codes.badge_payload(who.badge))  # asked first, then signed out
+        screen.scan(codes.badge_payload(who.badge))
+        screen.scan(codes.ticket_payload(round_job.code))
+        for st in board.job(db, round_job.code).steps:
+            if st.kind == "scan":
+                screen.shot("station-mail-round-stop")
+                screen.key("Return", wait=2)  # Done on a scan step: it shows what to scan
+                screen.shot("station-scan-cue")
+                break
+            deadline = time.monotonic() + 60
+            while board.job(db, round_job.code).steps[st.position - 1].state != "done" and time.monotonic() < deadline:
+                screen.key("Return", wait=1.5)
+    finally:
+        app.terminate()
+        app.wait(20)
+
+
 def console(screen: Screen, env: dict[str, str]) -> None:
     app = subprocess.Popen([*CLI, "console", "--station", "console-01"], env=env)
     try:
@@ -168,6 +226,7 @@ def main() -> int:
         screen = Screen(out, env)
         station(screen, db, env)
         largest_text(screen, db, env)
+        worker_cues(screen, db, env)
         console(screen, env)
         db.dispose()
     finally:

@@ -179,6 +179,22 @@ def fill(template: str, values: dict[str, Any]) -> str:
     return string.Template(template).safe_substitute(shown)
 
 
+def count_target(source: str | None, values: dict[str, Any]) -> int | None:
+    """A count or machine step's target from its source: an order value (``quantity``, a spec
+    key) or a product of values and whole numbers, so a machine counts in its own unit
+    (``quantity*originals``: 70 sets of 10 originals are 700 sheets on the copier).
+    None when a factor is missing or not a number."""
+    if not source:
+        return None
+    total = 1
+    for factor in source.replace(" ", "").split("*"):
+        raw: Any = int(factor) if factor.isascii() and factor.isdigit() else values.get(factor)
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            return None
+        total *= int(raw)
+    return total
+
+
 # -- step conditions -----------------------------------------------------------------------
 # A step template may apply only to some orders: ``{"field": "fold", "is_not": ["none"]}`` or
 # ``{"field": "seal", "is": [true]}``. A job copies only the steps whose condition holds for

@@ -247,6 +247,14 @@ def last_event_at(s: Session, *, job: str, types: Sequence[str]) -> dt.datetime 
                     .order_by(Event.seq.desc()).limit(1))
 
 
+def machine_units(s: Session, *, job: str, step: int) -> int:
+    """The units the machine stops of one job step have recorded so far (a run stopped by a jam,
+    then the rest): the next stop records only what was made after them."""
+    rows = s.scalars(select(Event.data).where(Event.job == job, Event.step == step,
+                                              Event.type == "machine_stopped")).all()
+    return sum(int((data or {}).get("units", 0) or 0) for data in rows)
+
+
 def last_seq(s: Session) -> int:
     return int(s.scalar(select(func.coalesce(func.max(Event.seq), 0))) or 0)
 

@@ -274,7 +274,7 @@ JOB_TYPES: list[JobTypeDef] = [
                 "{紙折|かみお}り{機|き}で{書類|しょるい}を{折|お}ります。",
                 kind="machine",
                 machine_type="folder",
-                count_source="quantity",
+                count_source="quantity*inserts",  # the folder counts sheets: inserts per envelope
                 icon="fa6s.layer-group",
                 when=unless("fold", "none"),
             ),
@@ -342,6 +342,14 @@ JOB_TYPES: list[JobTypeDef] = [
                 machine_type="printer",
                 count_source="quantity",
                 icon="fa6s.print",
+            ),
+            # Information only: a worker whose profile moves such steps on by themselves sees it
+            # for a few seconds with its countdown, then the cutting step itself.
+            Step(
+                "刃に気をつける",
+                "{裁断機|さいだんき}の{刃|は}に{手|て}を{近|ちか}づけません。レバーは{両手|りょうて}で{持|も}ちます。",
+                icon="fa6s.hand",
+                info_only=True,
             ),
             Step(
                 "裁断",
@@ -417,7 +425,7 @@ JOB_TYPES: list[JobTypeDef] = [
                 "{複合機|ふくごうき}で$quantity{部|ぶ}、{両面|りょうめん}でコピーします。",
                 kind="machine",
                 machine_type="copier",
-                count_source="quantity",
+                count_source="quantity*originals",  # the copier counts sheets, not sets
                 icon="fa6s.copy",
                 when=only("duplex", True),
             ),
@@ -426,7 +434,7 @@ JOB_TYPES: list[JobTypeDef] = [
                 "{複合機|ふくごうき}で$quantity{部|ぶ}、{片面|かためん}でコピーします。",
                 kind="machine",
                 machine_type="copier",
-                count_source="quantity",
+                count_source="quantity*originals",  # the copier counts sheets, not sets
                 icon="fa6s.copy",
                 when=only("duplex", False),
             ),
@@ -531,6 +539,12 @@ JOB_TYPES: list[JobTypeDef] = [
             ),
             Step("丸く切る", "サークルカッターで{丸|まる}く{切|き}ります。", icon="fa6s.scissors"),
             Step(
+                "指に気をつける",
+                "{缶|かん}バッジマシンのレバーを{下|さ}げるときは、{指|ゆび}を{中|なか}に{入|い}れません。",
+                icon="fa6s.hand",
+                info_only=True,
+            ),
+            Step(
                 "プレス",
                 "{缶|かん}バッジマシンでプレスします。",
                 kind="machine",
@@ -565,6 +579,12 @@ JOB_TYPES: list[JobTypeDef] = [
             f_bool("ocr", "文字を読み取る", "OCR", default=True),
         ],
         [
+            Step(
+                "古い書類です",
+                "{古|ふる}い{書類|しょるい}は{破|やぶ}れやすいので、ゆっくり{扱|あつか}います。",
+                icon="fa6s.circle-info",
+                info_only=True,
+            ),
             Step("ホチキスを外す", "ホチキスやクリップを{外|はず}します。", icon="fa6s.paperclip"),
             Step(
                 "スキャン",

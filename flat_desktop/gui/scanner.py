@@ -147,6 +147,8 @@ class ScannerFilter(QObject):
             return False
         self._held.add(event.key())
         if action is _Action.ADD:
+            if self._chars and now - self._times[-1] > self.typed_timeout_ms:
+                self._clear()  # keys left long ago are not the start of this code (or count)
             self._chars.append(event.text())
             self._times.append(now)
             self.typing.emit(self.pending())

@@ -15,7 +15,7 @@ from flat_desktop.db.ledger import record
 from flat_desktop.db.models import Event, Machine, StepKind
 from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, MachineOutcome, NewEvent, utcnow
-from flat_desktop.i18n import _
+from flat_desktop.i18n import _, language
 from flat_desktop.services import work
 from flat_desktop.services.context import Actor, require_supervisor, require_worker
 from flat_desktop.services.names import reading_of
@@ -32,6 +32,25 @@ MACHINE_TYPE_NAMES = {
     "scanner": "スキャナー",
     "printer": "プリンター",
 }
+# What each machine counts (its own unit, Japanese and English): a copier counts sheets, not the
+# sets they are collated into; a sealer counts envelopes. Machine steps' targets are in this unit.
+MACHINE_UNITS = {
+    "copier": ("枚", "sheets"),
+    "cutter": ("枚", "sheets"),
+    "sealer": ("通", "envelopes"),
+    "folder": ("枚", "sheets"),
+    "badge_press": ("個", "badges"),
+    "laminator": ("枚", "sheets"),
+    "label_printer": ("枚", "labels"),
+    "scanner": ("枚", "sheets"),
+    "printer": ("枚", "sheets"),
+}
+
+
+def machine_unit(machine_type: str | None) -> str:
+    """The unit ``machine_type`` counts in, in the language shown ("" for an unknown type)."""
+    ja, en = MACHINE_UNITS.get(machine_type or "", ("", ""))
+    return ja if language() == "ja" else en
 
 
 def machine_code_from_scan(raw: str) -> str:
@@ -101,8 +120,12 @@ def start(db: Database, actor: Actor, job_code: str, position: int, raw_scan: st
         return work.worked(s, j)
 
 
-def stop(db: Database, actor: Actor, job_code: str, position: int, *, units: int, outcome: MachineOutcome) -> JobView:
-    """The machine stopped before the step was done: a jam or a fault (or a pause of work)."""
+def stop(db: Database, actor: Actor, job_code: str, position: int, *, outcome: MachineOutcome,
+         units: int | None = None, counted: int | None = None) -> JobView:
+    """The machine stopped before the step was done: a jam or a fault (or a pause of work).
+
+    ``units``: what this run made; or ``counted``: what the step has made in all, as the worker
+    counted it (this run's units are then what earlier stops of the step did not record)."""
     worker = require_worker(actor)
     with db.session() as s:
         j = work._load(s, job_code)
@@ -123,7 +146,8 @@ def stop(db: Database, actor: Actor, job_code: str, position: int, *, units: int
                 job=job_code,
                 step=position,
                 machine=j.machine_in_use,
-                data={"units": work._units(units), "outcome": MachineOutcome(outcome).value},
+                data={"units": work.run_units(s, job_code, position, units=units, counted=counted),
+                      "outcome": MachineOutcome(outcome).value},
             ),
         )
         return work.worked(s, j)

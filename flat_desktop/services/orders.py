@@ -78,10 +78,7 @@ def step_rows(
     def add(t: StepTemplate, extra: dict[str, Any], expected: str | None, marked: dict[str, Any]) -> None:
         vals = {**filled, **extra}
         reading = spec.fill(t.reading, {**vals, **marked})
-        target = None
-        if t.kind in (StepKind.COUNT, StepKind.MACHINE) and t.count_source:
-            raw = vals.get(t.count_source)
-            target = int(raw) if isinstance(raw, int | float) else None
+        target = spec.count_target(t.count_source, vals) if t.kind in (StepKind.COUNT, StepKind.MACHINE) else None
         rows.append(
             {
                 "position": len(rows) + 1,

@@ -176,8 +176,11 @@ def complete_step(
                     _("Scan the barcode on the machine."),
                     reason="needs_machine",
                 )
-            units = _units(count if count is not None else (st.target or 0))
-            data["count"] = units
+            # The step's count is the machine's own (a copier's sheets); the stop records what
+            # earlier stops of the step (a jam) did not.
+            total = _units(count if count is not None else (st.target or 0))
+            units = run_units(s, code, position, counted=total)
+            data["count"] = total
             data["machine"] = st.machine
             record(
                 s,
@@ -287,6 +290,14 @@ def finish(
             ),
         )
         return worked(s, j)
+
+
+def run_units(s: Session, code: str, position: int, *, units: int | None = None, counted: int | None = None) -> int:
+    """The units of one machine run: given, or the step's count so far less what earlier stops
+    of the step recorded (never below 0)."""
+    if counted is not None:
+        return max(0, _units(counted) - queries.machine_units(s, job=code, step=position))
+    return _units(units or 0)
 
 
 def _units(n: int) -> int:

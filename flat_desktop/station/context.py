@@ -33,6 +33,10 @@ class StepContext:
     furigana: bool
     pictures: bool
     notice: str = ""
+    # What the worker has counted so far on this step (kept across a crash) and in which unit:
+    # the job's for a count step, the machine's own for a machine step (a copier's sheets).
+    counted: int = 0
+    unit: str = ""
 
     @property
     def needs_scan(self) -> bool:
@@ -40,3 +44,9 @@ class StepContext:
         running (not yet started, or stopped by a jam: it is scanned again to go on)."""
         st = self.step
         return st.kind == "scan" or (st.kind == "machine" and not self.machine_running)
+
+    @property
+    def counts(self) -> bool:
+        """The screen shows a counter: a count step, or a machine that runs (the worker may
+        enter what it has made, e.g. from the copier's display)."""
+        return self.step.kind == "count" or (self.step.kind == "machine" and self.machine_running)

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol, TypeVar
 
 from flat_desktop import codes
@@ -22,19 +23,27 @@ from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services import help, machines, people, scans, work
 from flat_desktop.services.context import Actor
+from flat_desktop.services.machines import machine_unit
 from flat_desktop.services.timing import UsualTime, usual_step_time
 from flat_desktop.services.views import EventView, JobView, StepView, WorkerView
 from flat_desktop.speech import Speaker, SpeechSettings, Utterance
 from flat_desktop.station import timing, voice
 from flat_desktop.station.context import State, StepContext
 from flat_desktop.station.journal import Journal
+from flat_desktop.station.tally import Tally
 
 T = TypeVar("T")
 
 USUAL_READ_DELAY_MS = 100
-HARMLESS = ("already_done",)  # a double press or double scan: the first one already counted
+MAX_COUNT = 99_999  # the most a counter shows; a typed number above it is refused
+# A double press: the first one already counted. (A label read twice is caught before it
+# reaches a service, so a scan refused as already done is a real refusal: an old ticket.)
+HARMLESS = ("already_done",)
 # A label read twice in this time (a scanner's double read, a second pull of the trigger) is one scan.
 DOUBLE_READ_S = 2.0
+# The own badge scanned in the middle of a job asks first; scanned again in this window it signs
+# out (sooner is the scanner reading the same badge twice, later is a new question).
+SIGN_OUT_AGAIN_S = (0.8, 15.0)
 _FEED_TYPES = ("job_assigned", "job_unassigned", "job_cancelled", "job_created", "job_finished")
 
 
@@ -55,6 +64,8 @@ class Screens(Protocol):
         """A quiet line that the station cannot speak now ("" takes it away)."""
         ...
     def profile_changed(self, profile: Profile | None) -> None: ...
+    def count_set(self, count: int) -> None: ...
+    def ask(self, question: str) -> None: ...
 
 
 class Background(Protocol):
@@ -86,7 +97,8 @@ class AtOnce:
 
 class StationFlow:
     def __init__(self, db: Database, speaker: Speaker, journal: Journal, station: str, screens: Screens,
-                 background: Background | None = None, *, dwell_scale: float = 1.0) -> None:
+                 background: Background | None = None, *, dwell_scale: float = 1.0,
+                 tally: Tally | None = None) -> None:
         self.db = db
         self.speaker = speaker
         self.journal = journal
@@ -94,6 +106,7 @@ class StationFlow:
         self.screens = screens
         self.background = background or AtOnce()
         self.dwell_scale = dwell_scale
+        self.tally = tally or Tally(None)  # counts in progress, on the station's disk
         self.state = State.SIGN_IN
         self.actor: Actor | None = None
         self.worker: WorkerView | None = None
@@ -102,6 +115,7 @@ class StationFlow:
         self.context: StepContext | None = None
         self.help_open = False
         self.spoiled = 0
+        self._finished: str | None = None  # the job last finished here (praise screen)
         self._last_spoken: Utterance | None = None
         self._last_words: list[Utterance] = []  # what Repeat says again off a step
         self._stuck_stage = 0  # 0 nothing yet, 1 re-spoken (and shown), 2 supervisors told
@@ -121,6 +135,9 @@ class StationFlow:
         # How speech reaches the speaker: at once, or (the station window) once the screen it
         # belongs to is painted, so that the engine's thread does not slow that paint down.
         self.speak_when: Callable[[Callable[[], None]], None] = _now
+        # The station's clock (a test sets its own): double reads, the sign-out question, arrival.
+        self.clock: Callable[[], dt.datetime] = utcnow
+        self._sign_out_asked: dt.datetime | None = None
 
     # -- speech and errors -----------------------------------------------------------------
 
@@ -149,10 +166,10 @@ class StationFlow:
     def fail(self, err: FlatError, *, raw: str | None = None, job: str | None = None,
              step: int | None = None) -> None:
         """Show and speak an error; a refused scan is also recorded as ``scan_rejected``."""
-        if err.reason in HARMLESS:
+        if err.reason in HARMLESS and raw is None:
             return
         if raw is not None:
-            self.journal.write("scan", payload=raw, verdict="rejected", reason=err.reason)
+            self._verdict(raw, "rejected", reason=err.reason)
             # Recording the refusal must never hide the refusal itself.
             with contextlib.suppress(FlatError):
                 scans.reject(self.db, self.actor, raw, err, station=self.station, job=job, step=step)
@@ -173,6 +190,7 @@ class StationFlow:
     def _show(self, state: State, data: Any = None) -> None:
         self.state = state
         self._shown += 1
+        self._sign_out_asked = None  # a question about signing out belongs to the screen it was asked on
         if self._accepted is not None and self._accepted[2] is None:
             self._accepted = (*self._accepted[:2], self._shown)
         self.journal.write("screen", screen=state.value, worker=self.actor.worker if self.actor else None,
@@ -189,14 +207,17 @@ class StationFlow:
     # -- scans -------------------------------------------------------------------------------
 
     def on_scan(self, raw: str, typed: bool = False) -> None:
+        """A scan, or a code or number keyed in by hand (``typed``: at a person's pace)."""
         scan = codes.parse(raw)  # the one parse of this scan: every branch below uses it
         kind = scan.kind if scan else None
         self.journal.write("scan", payload=raw, typed=typed, code_kind=kind.value if kind else None,
                            state=self.state.value)
         if scan is not None and self._read_twice(scan):
-            self.journal.write("scan", payload=raw, verdict="read_twice")
+            self._verdict(raw, "read_twice")
             return
         try:
+            if scan is None and typed and self._typed_count(raw):
+                return
             self._route(raw, scan)
         except FlatError as err:  # a refusal no branch expected still reaches the worker
             self.fail(err, raw=raw, job=self.job.code if self.job else None)
@@ -217,17 +238,41 @@ class StationFlow:
         elif self.state == State.FINISH:
             self._scan_to_finish(raw)
 
+    def _typed_count(self, raw: str) -> bool:
+        """Digits typed by hand on a step that counts set the count: 820 is typed, not 82
+        presses of Page Up. Digits in a scanner's burst are a scan (another barcode), and are
+        refused as one."""
+        ctx = self.context
+        text = codes.normalise(raw)
+        if self.state != State.STEP or ctx is None or not ctx.counts or not (text.isascii() and text.isdigit()):
+            return False
+        count = int(text)
+        if count > MAX_COUNT:
+            self.fail(InvalidInput(_("The number {n} is not possible.").format(n=count),
+                                   _("Enter the number again."), reason="bad_number"),
+                      raw=raw, job=ctx.job.code, step=ctx.step.position)
+            return True
+        self._verdict(raw, "count_set", job=ctx.job.code, step=ctx.step.position, count=count)
+        self.count_changed(count)
+        self.screens.count_set(count)
+        self.say(_("The count is now {n} {unit}.").format(n=count, unit=ctx.unit), force=True)
+        return True
+
     def _read_twice(self, scan: codes.Scan) -> bool:
         """The label that just did something, read again at once while the screen it brought is
         still shown: ignored, not refused (the same ticket later on a break screen is a resume)."""
         last = self._accepted
         if last is None or last[0] != scan.payload or last[2] != self._shown or scan.kind is codes.CodeKind.BADGE:
             return False
-        return (utcnow() - last[1]).total_seconds() < DOUBLE_READ_S
+        return (self.clock() - last[1]).total_seconds() < DOUBLE_READ_S
 
     def _took(self, raw: str) -> None:
         scan = codes.parse(raw)
-        self._accepted = (scan.payload, utcnow(), None) if scan is not None else None
+        self._accepted = (scan.payload, self.clock(), None) if scan is not None else None
+
+    def _verdict(self, raw: str, verdict: str, **data: Any) -> None:
+        """How a scan ended, one line per scan in the station's log: what it did, or ``rejected``."""
+        self.journal.write("scan", payload=raw, verdict=verdict, **data)
 
     def _badge(self, raw: str) -> None:
         if self.actor is not None:
@@ -237,7 +282,7 @@ class StationFlow:
                 self.fail(err, raw=raw)
                 return
             if self.worker is not None and number == self.worker.badge:
-                self.sign_out("badge")
+                self._own_badge(raw)
                 return
             self.fail(NotAllowed(_("This is someone else's badge."),
                                  _("Scan your own badge to sign out first."), reason="other_badge"), raw=raw)
@@ -246,8 +291,8 @@ class StationFlow:
         if signed is None:
             return
         self.actor, self.worker = signed
-        self._arrived = utcnow()
-        self.journal.write("scan", payload=raw, verdict="signed_in", worker=self.actor.worker)
+        self._arrived = self.clock()
+        self._verdict(raw, "signed_in", worker=self.actor.worker)
         self.speaker.settings = voice.speech_settings(self.worker.profile)
         self.screens.profile_changed(self.worker.profile)
         self.help_open = help.open_call_for(self.db, self.worker.code) is not None
@@ -260,6 +305,34 @@ class StationFlow:
             self.start_code(running.code, queue=True)
             return
         self.show_jobs(greet=True)
+
+    def _own_badge(self, raw: str) -> None:
+        """The worker's own badge: off My jobs or praise it signs out at once; in the middle of a
+        job (a step, a break, the finish) it first asks, and a second scan soon after signs out."""
+        if self.state in (State.STEP, State.BREAK, State.FINISH):
+            now = self.clock()
+            asked = self._sign_out_asked
+            gap = (now - asked).total_seconds() if asked is not None else None
+            if gap is not None and gap < SIGN_OUT_AGAIN_S[0]:
+                self._verdict(raw, "read_twice")
+                return
+            if gap is None or gap > SIGN_OUT_AGAIN_S[1]:
+                self._verdict(raw, "sign_out_asked")
+                message = _("Do you want to sign out?")
+                hint = _("Scan your badge again to sign out. To go on, just go on with the work.")
+                self.screens.error(message, hint)
+                self.say(f"{message} {hint}", force=True)
+                self._sign_out_asked = now
+                # A question nobody answered does not stay on the screen.
+                self.background.later(int(SIGN_OUT_AGAIN_S[1] * 1000) + 100, lambda: self._sign_out_expired(now))
+                return
+        self._verdict(raw, "signed_out")
+        self.sign_out("badge")
+
+    def _sign_out_expired(self, asked: dt.datetime) -> None:
+        if self._sign_out_asked == asked and (self.clock() - asked).total_seconds() > SIGN_OUT_AGAIN_S[1]:
+            self._sign_out_asked = None
+            self.screens.error_cleared()
 
     def sign_out(self, reason: str) -> None:
         if self.actor is None:
@@ -302,7 +375,7 @@ class StationFlow:
         if job is None:
             return
         self._took(raw)
-        self.journal.write("scan", payload=raw, verdict="job", job=job.code)
+        self._verdict(raw, "job", job=job.code)
         self._enter_step(job)
 
     def start_code(self, code: str, *, queue: bool = False) -> None:
@@ -329,7 +402,9 @@ class StationFlow:
             # Only a plain step can be information only: a count, a machine, a scan or a check
             # needs the worker, whatever the template says.
             auto_advance_s=p.auto_advance_s if step.info_only and step.kind == "plain" else None,
-            furigana=p.furigana, pictures=p.pictures and level != "minimal", notice=notice)
+            furigana=p.furigana, pictures=p.pictures and level != "minimal", notice=notice,
+            counted=self.tally.get(job.code, step.position),
+            unit=machine_unit(step.machine_type) if step.kind == "machine" else job.unit)
         self.step_clock = _later(job.step_started_at, self._arrived)
         self._read_usual(job, step)
         self._show(State.STEP, self.context)
@@ -375,20 +450,54 @@ class StationFlow:
         else:
             self.say_all(self._last_words, force=True)
 
-    def done(self, count: int | None = None) -> None:
-        """Done / 次へ on a step (after the screen's dwell and optional confirmation)."""
+    def done(self, count: int | None = None, *, short_ok: bool = False) -> None:
+        """Done / 次へ on a step (after the screen's dwell and optional confirmation).
+
+        ``count``: the counter's number on a step that counts. Fewer than the target is asked
+        about first (shown and spoken); ``short_ok`` is the worker's yes to that question. A
+        running machine that nobody counted (0) made its target.
+        """
         ctx = self.context
         if self.state != State.STEP or ctx is None:
             return
         st = ctx.step
+        if ctx.counts and count is not None:
+            self.count_changed(count)
+        if st.kind == "count" and count is None:
+            count = ctx.counted
+        elif st.kind == "machine":
+            count = count or None
+        if st.target and count is not None and count < st.target and not short_ok and not ctx.needs_scan:
+            self._ask_short(ctx, count)
+            return
         if ctx.needs_scan:
             self.fail(_scan_first(ctx))
             return
         job = self._call(lambda: work.complete_step(self.db, self._actor(), ctx.job.code, st.position,
-                                                    count=count if st.kind == "count" else None,
+                                                    count=count if st.kind in ("count", "machine") else None,
                                                     prompt_level=ctx.prompt_level))
         if job is not None:
+            self.tally.forget(ctx.job.code, st.position)  # recorded with the step now
             self._enter_step(job)
+
+    def _ask_short(self, ctx: StepContext, count: int) -> None:
+        question = _("You counted {n} {unit}: fewer than {target} {unit}.").format(
+            n=count, target=ctx.step.target, unit=ctx.unit)
+        question += " " + _("Is that right? Enter: yes. Escape: count again.")
+        self.journal.write("short_count", job=ctx.job.code, step=ctx.step.position, count=count,
+                           target=ctx.step.target)
+        self.screens.ask(question)
+        self.say(question, force=True)
+
+    def count_changed(self, count: int) -> None:
+        """The counter moved (a key, a button, a typed number): kept on disk at once, so a
+        crash or a restart shows the same number again."""
+        ctx = self.context
+        if self.state != State.STEP or ctx is None or not ctx.counts or count == ctx.counted:
+            return
+        count = max(0, min(MAX_COUNT, count))
+        self.tally.set(ctx.job.code, ctx.step.position, count)
+        self.context = replace(ctx, counted=count)
 
     def refused(self) -> None:
         """Done pressed too early (the dwell), or on a step that a scan finishes."""
@@ -414,6 +523,7 @@ class StationFlow:
         st, code = ctx.step, ctx.job.code
         kind = scan.kind if scan else None
         if kind is codes.CodeKind.TICKET and scan is not None and scan.value == code:
+            self._verdict(raw, "same_job", job=code)
             words = _("You are doing this job now. Go on with step {n}.").format(n=st.position)
             self._nudge(words)
             self.say(words, force=True)
@@ -423,7 +533,7 @@ class StationFlow:
                              raw=raw, job=code, step=st.position)
             if job is not None:
                 self._took(raw)
-                self.journal.write("scan", payload=raw, verdict="machine_started", job=code)
+                self._verdict(raw, "machine_started", job=code)
                 self._enter_step(job)
             return
         if st.kind == "scan":
@@ -432,7 +542,7 @@ class StationFlow:
                              raw=raw, job=code, step=st.position)
             if job is not None:
                 self._took(raw)
-                self.journal.write("scan", payload=raw, verdict="step_scanned", job=code)
+                self._verdict(raw, "step_scanned", job=code)
                 self._enter_step(job)
             return
         err: FlatError
@@ -451,8 +561,9 @@ class StationFlow:
         ctx = self.context
         if self.state != State.STEP or ctx is None or not ctx.machine_running:
             return
+        # The units the worker counted so far are this run's (the count goes on after the re-scan).
         job = self._call(lambda: machines.stop(self.db, self._actor(), ctx.job.code, ctx.step.position,
-                                               units=0, outcome=MachineOutcome(outcome)))
+                                               counted=ctx.counted, outcome=MachineOutcome(outcome)))
         if job is None:
             return
         self._accepted = None  # the same machine label is scanned again to go on
@@ -464,11 +575,20 @@ class StationFlow:
     # -- help, break -------------------------------------------------------------------------
 
     def call_help(self) -> None:
+        """Help from any screen after sign-in, with the job and step the worker is at, if any
+        (on the praise screen: the job just finished)."""
         if self.actor is None:
             return
-        step = self.context.step.position if self.context and self.state == State.STEP else None
-        job = self.job.code if self.job else None
-        kind = "jam" if self.context and self.context.notice else "help"
+        job: str | None = None
+        step: int | None = None
+        if self.state == State.STEP and self.context is not None:
+            job, step = self.context.job.code, self.context.step.position
+        elif self.state in (State.BREAK, State.FINISH) and self.job is not None:
+            job, step = self.job.code, self.job.current_step
+        elif self.state == State.PRAISE:
+            job = self._finished
+        jammed = self.state == State.STEP and self.context is not None and bool(self.context.notice)
+        kind = "jam" if jammed else "help"
         if self._call(lambda: help.call(self.db, self._actor(), job=job, step=step, kind=kind)) is None:
             return
         self.help_open = True
@@ -486,19 +606,23 @@ class StationFlow:
         self._show(State.BREAK, self.job)
         self.say(_("Have a good break. Press Enter or scan the ticket to go on."), force=True)
 
-    def resume(self) -> None:
+    def resume(self, raw: str | None = None) -> None:
+        """Back from a break: Enter, or the job's ticket (``raw``)."""
         if self.state != State.BREAK or self.job is None:
             return
         code = self.job.code
-        job = self._call(lambda: work.resume(self.db, self._actor(), code))
-        if job is not None:
-            self._enter_step(job)
+        job = self._call(lambda: work.resume(self.db, self._actor(), code), raw=raw, job=code)
+        if job is None:
+            return
+        if raw is not None:
+            self._took(raw)
+            self._verdict(raw, "resumed", job=code)
+        self._enter_step(job)
 
     def _scan_on_break(self, raw: str, scan: codes.Scan | None) -> None:
         assert self.job is not None
         if scan is not None and scan.kind is codes.CodeKind.TICKET and scan.value == self.job.code:
-            self._took(raw)
-            self.resume()
+            self.resume(raw)
             return
         if scan is not None and scan.kind is codes.CodeKind.TICKET:
             err = InvalidInput(_("This is the ticket of another job."), _("Scan the ticket of this job."),
@@ -531,7 +655,9 @@ class StationFlow:
             return
         self._took(raw)
         self.spoiled = 0
-        self.journal.write("scan", payload=raw, verdict="finished", job=code)
+        self._verdict(raw, "finished", job=code)
+        self._finished = code
+        self.tally.forget(code)
         self.job = None
         self.jobs = work.my_jobs(self.db, self._actor())
         nxt = self.jobs[0] if self.jobs else None
@@ -574,7 +700,7 @@ class StationFlow:
         if self.state != State.STEP or ctx is None or self._stuck_stage >= 2 or self.help_open:
             return
         usual = self.usual.seconds if self.usual is not None else timing.standard_seconds(ctx.step)
-        now = now or utcnow()
+        now = now or self.clock()
         if not timing.is_stuck(self.step_clock, now, usual * (1 + self._stuck_stage * 0.5)):
             return
         if self._stuck_stage == 0:

@@ -19,12 +19,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def _active_timers() -> list[QTimer]:
     timers = []
     for obj in gc.get_objects():
-        if isinstance(obj, QTimer):
-            try:
-                if obj.isActive():
-                    timers.append(obj)
-            except RuntimeError:  # the C++ object is already gone
-                continue
+        try:
+            if isinstance(obj, QTimer) and obj.isActive():
+                timers.append(obj)
+        except RuntimeError:  # the C++ object is already gone
+            continue
+        except ReferenceError:  # a weak proxy (some libraries keep them) whose object is gone
+            continue
     return timers
 
 

@@ -165,6 +165,15 @@ def test_stale_keys_do_not_swallow_a_later_enter(station: Station, scanner, cloc
     assert seen == []
 
 
+def test_stale_keys_do_not_join_a_later_code(station: Station, scanner, clock) -> None:
+    """A digit typed long ago is not the start of the number typed now (a count of 820, not 5820)."""
+    seen = _record(scanner)
+    _type(station.done, clock, "5", 400, enter=False)
+    clock.now += scanner.typed_timeout_ms + 1
+    _type(station.done, clock, "820", 400)
+    assert seen == [("820", True)]
+
+
 def test_counter_keys_still_work(station: Station, scanner, clock) -> None:
     """+ and − by a person reach the focused counter; arrows are never taken."""
     for key, text in ((Qt.Key.Key_Plus, "+"), (Qt.Key.Key_Plus, "+"), (Qt.Key.Key_Minus, "-")):

@@ -13,12 +13,14 @@ class Shown:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, Any]] = []
+        self.errors: list[tuple[str, str]] = []
 
     def show(self, state: State, data: Any) -> None:
         self.calls.append(("show", state))
 
     def error(self, message: str, hint: str) -> None:
         self.calls.append(("error", message))
+        self.errors.append((message, hint))
 
     def error_cleared(self) -> None:
         self.calls.append(("error_cleared", None))
@@ -37,3 +39,9 @@ class Shown:
 
     def speech_notice(self, message: str) -> None:
         self.calls.append(("speech_notice", message))
+
+    def count_set(self, count: int) -> None:
+        self.calls.append(("count_set", count))
+
+    def ask(self, question: str) -> None:
+        self.calls.append(("ask", question))

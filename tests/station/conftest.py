@@ -34,6 +34,21 @@ class Driver:
         QTest.keyClicks(self.window, payload)
         QTest.keyClick(self.window, Qt.Key.Key_Return)
 
+    def type_by_hand(self, text: str) -> None:
+        """Keys typed one by one at a person's pace (far slower than any scanner), then Enter.
+        The scanner filter's clock is moved on between the keys: no real time passes."""
+        scanner = self.window.scanner
+        real = scanner._clock
+        now = [real()]
+        scanner._clock = lambda: now[0]
+        try:
+            for char in text:
+                QTest.keyClick(self.window, char)
+                now[0] += 400.0
+            QTest.keyClick(self.window, Qt.Key.Key_Return)
+        finally:
+            scanner._clock = real
+
     def key(self, key: Qt.Key, times: int = 1) -> None:
         for _ in range(times):
             QTest.keyClick(self.window, key)

@@ -38,7 +38,7 @@ def test_furigana_on_every_screen_a_worker_reads_and_none_when_the_profile_says_
     w = st.window
     d.badge("W004")  # furigana on
     assert st.flow.state == State.MY_JOBS
-    card = next(c for c in w.my_jobs._cards if c.job.code == code)
+    card = next(c for c in w.my_jobs.cards if c.job.code == code)
     assert card.title.markup() == job.title_markup and _has_ruby(card.title.markup())
     assert card.title.plain_text() == job.title and card.title.show_furigana()
     assert "{封入|ふうにゅう}" in card.detail.markup() and card.detail.show_furigana()
@@ -64,8 +64,8 @@ def test_furigana_on_every_screen_a_worker_reads_and_none_when_the_profile_says_
     d.scan(codes.badge_payload(st.flow.worker.badge))  # signs out
     set_profile(demo_db, "W004", furigana=False)
     d.badge("W004")
-    assert w.my_jobs._cards and not any(c.title.show_furigana() or c.detail.show_furigana()
-                                        for c in w.my_jobs._cards)
+    assert w.my_jobs.cards and not any(c.title.show_furigana() or c.detail.show_furigana()
+                                        for c in w.my_jobs.cards)
 
 
 def test_a_mail_round_stop_shows_the_department_with_the_furigana_of_its_kana(demo_db, make_station):

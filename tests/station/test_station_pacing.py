@@ -152,3 +152,86 @@ def test_the_step_clock_starts_at_the_latest_start_event(demo_db, make_station):
     assert c.state == State.BREAK
     d.ticket(code)
     assert c.state == State.STEP and c.step_clock == latest("job_resumed")
+
+
+def test_the_demo_catalogue_has_information_steps_and_their_countdown_shows(demo_db, make_station, qtbot):
+    """W004's profile moves information steps on after 8 s. A business-card job of the standard
+    catalogue has one (mind the cutter's blade): it shows "8 seconds" counting down, and goes on to
+    the cutting step by itself; the steps before and after show no countdown."""
+    code = job_for(demo_db, "W004", "cards")
+    st = make_station(demo_db)
+    d = Driver(st)
+    c = st.flow
+    countdown = st.window.step._countdown
+    d.badge("W004")
+    d.ticket(code)
+    while not c.context.step.info_only:
+        assert not countdown.isVisible() and c.context.auto_advance_s is None
+        d.do_step()
+    info = c.context.step
+    assert info.kind == "plain" and c.context.auto_advance_s == 8
+    assert countdown.isVisible() and "8びょう" in countdown.text()
+    jump_to_the_end(st.window.step._auto)
+    qtbot.waitUntil(lambda: c.context.step.position == info.position + 1)
+    assert c.context.step.kind == "machine" and not countdown.isVisible()
+    done = [e for e in board.events(demo_db, job=code) if e.type == "step_done" and e.step == info.position]
+    assert len(done) == 1
+
+
+def _begun_hours_ago(db, worker: str, hours: float) -> str:
+    """An enclosing job of ``worker`` whose first step began ``hours`` ago and was never done
+    (the station died, or the worker went home): its events say so."""
+    from flat_desktop.db.ledger import record
+    from flat_desktop.events import EventType, NewEvent, utcnow
+
+    code = job_for(db, worker, "enclosing")
+    with db.session() as s:
+        record(s, NewEvent(EventType.JOB_STARTED, station="test", worker=worker, job=code,
+                           at=utcnow() - dt.timedelta(hours=hours)))
+    return code
+
+
+def _stuck_said(db, code: str, tmp_path) -> tuple[int, int]:
+    prompts = sum(1 for r in log_rows(tmp_path) if r["kind"] == "stuck_prompt")
+    alerts = sum(1 for e in board.events(db, job=code) if e.type == "stuck")
+    return prompts, alerts
+
+
+def test_no_stuck_alert_seconds_after_signing_in_to_a_step_begun_hours_ago(demo_db, make_station, tmp_path):
+    """A step began three hours ago and the station died. The worker signs in now: eight seconds
+    later nothing is said and no alert goes out; the clock runs from her arrival, so the re-prompt
+    comes only at three times the step's usual time after it."""
+    code = _begun_hours_ago(demo_db, "W009", 3)
+    st = make_station(demo_db)
+    c = st.flow
+    now = dt.datetime.now(dt.UTC)
+    c.clock = lambda: now
+    d = Driver(st)
+    d.badge("W009")
+    assert c.state == State.STEP and c.job.code == code and c.context.step.position == 1
+    assert c.step_clock == now
+    c.check_stuck(now=now + dt.timedelta(seconds=8))
+    c.check_stuck(now=now + dt.timedelta(seconds=60))
+    assert _stuck_said(demo_db, code, tmp_path) == (0, 0)
+    usual = c.usual.seconds
+    c.check_stuck(now=now + dt.timedelta(seconds=timing.STUCK_FACTOR * usual + 1))
+    assert _stuck_said(demo_db, code, tmp_path) == (1, 0)
+
+
+def test_no_stuck_alert_seconds_after_a_break(demo_db, make_station, tmp_path):
+    """On a step begun three hours ago, the worker takes a break and comes back: the step's clock
+    starts again at the resume, and eight seconds later nothing is said."""
+    code = _begun_hours_ago(demo_db, "W009", 3)
+    st = make_station(demo_db)
+    c = st.flow
+    d = Driver(st)
+    d.badge("W009")
+    d.key(Qt.Key.Key_F4)
+    assert c.state == State.BREAK
+    d.key(Qt.Key.Key_Return)
+    assert c.state == State.STEP and c.job.code == code
+    resumed = [e.at for e in board.events(demo_db, job=code) if e.type == "job_resumed"][-1]
+    resumed = timing.aware(resumed)
+    assert c.step_clock == resumed
+    c.check_stuck(now=resumed + dt.timedelta(seconds=8))
+    assert _stuck_said(demo_db, code, tmp_path) == (0, 0)

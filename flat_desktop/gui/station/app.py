@@ -21,6 +21,7 @@ from flat_desktop.services import stations
 from flat_desktop.speech import create_speaker
 from flat_desktop.station.flow import StationFlow
 from flat_desktop.station.journal import Journal
+from flat_desktop.station.tally import Tally
 from flat_desktop.sync import StationLink, SyncStatus
 from flat_desktop.sync.qt import SyncRelay
 
@@ -48,7 +49,7 @@ class Station:
         self.speaker = create_speaker(wanted, language())
         self.flow_relay = FlowRelay()
         self.flow = StationFlow(db, self.speaker, self.journal, self.name, self.flow_relay, self.flow_relay,
-                                dwell_scale=dwell_scale)
+                                dwell_scale=dwell_scale, tally=Tally(paths.data / "counts.json"))
         self.window = StationWindow(self.flow, self.flow_relay, scan_gap_ms=settings.scan_gap_ms,
                                     idle_sign_out_s=settings.idle_sign_out_s, dwell_scale=dwell_scale)
         self.feed = ChangeFeed(db, self.window, interval_ms=feed_ms)

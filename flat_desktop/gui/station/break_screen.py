@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from flat_desktop.gui.station.parts import (
     Screen,
     big_label,
     capped_font,
+    help_button,
     icon_label,
     ink,
     press,
@@ -40,6 +41,10 @@ class BreakScreen(Screen):
         self._back = BigButton(_("Back to work"), "fa6s.play", _("Enter"), description=_("End the break"),
                                parent=self)
         self._back.clicked.connect(self.resume)
+        self._help = help_button(self)
+        actions = QHBoxLayout()
+        actions.addWidget(self._help, 2)
+        actions.addWidget(self._back, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.addStretch(1)
@@ -48,7 +53,7 @@ class BreakScreen(Screen):
         lay.addWidget(self.job_title)
         lay.addWidget(self._how)
         lay.addStretch(1)
-        lay.addWidget(self._back)
+        lay.addLayout(actions)
 
     def show_job(self, job: JobView) -> None:
         self.job_title.set_markup(job.title_markup)
@@ -59,6 +64,9 @@ class BreakScreen(Screen):
     def handle_key(self, key: int) -> bool:
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             press(self._back)
+            return True
+        if key == Qt.Key.Key_F3:
+            press(self._help)
             return True
         return False
 
@@ -72,3 +80,4 @@ class BreakScreen(Screen):
         ink(self.job_title)
         self.job_title.set_show_furigana(self.furigana)
         capped_font(self._back, 60)
+        capped_font(self._help)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from flat_desktop import japanese
 from flat_desktop.gui.station.parts import (
     Screen,
     big_label,
     capped_font,
+    help_button,
     icon_label,
     ink,
+    press,
     ruby_label,
     scale_font,
     scroller,
@@ -57,6 +59,11 @@ class FinishScreen(Screen):
         lay.setContentsMargins(48, 24, 48, 24)
         lay.addWidget(scroller(page, self), 1)
         lay.addWidget(self.spoiled)
+        self._help = help_button(self)
+        actions = QHBoxLayout()
+        actions.addWidget(self._help, 2)
+        actions.addStretch(3)  # where Done is on the step screen: this screen is finished by the ticket
+        lay.addLayout(actions)
 
     def show_job(self, job: JobView) -> None:
         counted = voice.asks_spoiled(job)
@@ -68,6 +75,9 @@ class FinishScreen(Screen):
         self.spoiled.set_value(0)
 
     def handle_key(self, key: int) -> bool:
+        if key == Qt.Key.Key_F3:
+            press(self._help)
+            return True
         delta = _COUNT_KEYS.get(Qt.Key(key))
         if delta is None or not self.spoiled.isVisible():
             return False
@@ -81,3 +91,4 @@ class FinishScreen(Screen):
         ink(self.done_line)
         self.done_line.set_show_furigana(self.furigana)
         capped_font(self.spoiled, 40)
+        capped_font(self._help)

@@ -1,7 +1,9 @@
-"""My jobs: the signed-in worker's jobs as a few big cards; arrows choose, Enter starts.
+"""My jobs: the signed-in worker's jobs as big cards; arrows choose, Enter starts.
 
-The first card is the next job (marked by a word and an arrow, not by colour alone);
-the chosen card has a thick frame and a pointing hand.
+Every job has a card (they scroll at large text sizes), so the number said aloud is the
+number of cards. The chosen card, first the most urgent one, is marked three ways at once:
+the words "▶ Next", a pointing hand and a thick frame; it also has the keyboard focus, so a
+screen reader and the eye agree on which job Enter starts.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from flat_desktop import japanese
@@ -16,6 +19,7 @@ from flat_desktop.gui.station.parts import (
     Screen,
     big_label,
     capped_font,
+    help_button,
     icon_label,
     ink,
     press,
@@ -28,8 +32,6 @@ from flat_desktop.gui.style import current_text_pt, current_theme
 from flat_desktop.gui.widgets import BigButton
 from flat_desktop.i18n import _
 from flat_desktop.services.views import JobView
-
-MAX_CARDS = 4  # more would make the cards too small to read from a metre away
 
 STATUS_WORDS = {"in_progress": "Working", "paused": "On a break", "assigned": "New"}
 
@@ -44,26 +46,36 @@ def due_text(due: dt.datetime | None) -> str:
 
 
 class JobCard(QFrame):
-    def __init__(self, job: JobView, is_next: bool, parent: QWidget | None = None, *, furigana: bool = True) -> None:
+    """Signal ``focused()``: the card got the keyboard focus by itself (Tab, a click), so the
+    screen makes it the chosen one and the mark follows the focus."""
+
+    focused = Signal()
+
+    def __init__(self, job: JobView, parent: QWidget | None = None, *, furigana: bool = True) -> None:
         super().__init__(parent)
         self.job = job
-        self.is_next = is_next
+        self.chosen = False
         self.setObjectName("jobCard")
+        # Focus follows the choice (the screen sets it); the keys themselves go to the screen.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         pt = current_text_pt()
         self._pointer = icon_label("fa6s.hand-point-right", int(pt * 1.1), parent=self)
         icon = icon_label(job.type_icon or "fa6s.briefcase", int(pt * 1.4), job.type_colour or None, self)
-        words = [job.type_name, f"{job.quantity} {job.unit}", due_text(job.due),
-                 _(STATUS_WORDS.get(job.status, "New"))]
+        self._next = big_label("▶ " + _("Next"), 0.55, bold=True, parent=self)
+        keep = self._next.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # a card keeps its height when the choice moves on
+        self._next.setSizePolicy(keep)
+        self._words = [job.type_name, f"{job.quantity} {job.unit}", due_text(job.due),
+                       _(STATUS_WORDS.get(job.status, "New"))]
         # The title and the job type with their stored readings, the unit with the analyser's.
         self.title = ruby_label(job.title_markup, 0.85, bold=True, parent=self)
-        self.detail = ruby_label(japanese.complete_markup("  ·  ".join([job.type_markup, *words[1:]])), 0.55,
+        self.detail = ruby_label(japanese.complete_markup("  ·  ".join([job.type_markup, *self._words[1:]])), 0.55,
                                  parent=self)
         for label in (self.title, self.detail):
             label.set_show_furigana(furigana)
             ink(label, current_theme().card_text)
         texts = QVBoxLayout()
-        if is_next:
-            texts.addWidget(big_label("▶ " + _("Next"), 0.55, bold=True, parent=self))
+        texts.addWidget(self._next)
         texts.addWidget(self.title)
         texts.addWidget(self.detail)
         row = QHBoxLayout(self)
@@ -72,20 +84,30 @@ class JobCard(QFrame):
         row.addWidget(icon)
         row.addSpacing(16)
         row.addLayout(texts, 1)
-        self.setAccessibleName(f"{job.title} {' '.join(words)}")
         self.set_chosen(False)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if not self.chosen:
+            self.focused.emit()
+
     def set_chosen(self, chosen: bool) -> None:
+        self.chosen = chosen
         t = current_theme()
         width = 10 if chosen else 3
         colour = t.focus_ring if chosen else t.muted_text
         self.setStyleSheet(f"#jobCard {{ background: {t.card_bg}; border: {width}px solid {colour};"
                            f" border-radius: 16px; }} #jobCard QLabel {{ color: {t.card_text}; }}")
-        # The hand shows only on the chosen card: the choice is a shape, not only a colour.
+        # The hand and the words show only on the chosen card: the choice is a shape and a
+        # word, not only a colour.
         if chosen:
             set_icon(self._pointer, "fa6s.hand-point-right", int(current_text_pt() * 1.1), t.focus_ring)
         else:
             self._pointer.clear()
+            self._pointer.setProperty("station_icon", None)
+        self._next.setVisible(chosen)
+        mark = ("▶ " + _("Next") + " ") if chosen else ""
+        self.setAccessibleName(f"{mark}{self.job.title} {' '.join(self._words)}")
 
 
 class MyJobsScreen(Screen):
@@ -96,11 +118,11 @@ class MyJobsScreen(Screen):
         super().__init__(parent)
         self.jobs: list[JobView] = []
         self.chosen = 0
-        self._cards: list[JobCard] = []
+        self.cards: list[JobCard] = []
         self._title = big_label(_("Your jobs"), 0.7, bold=True, parent=self)
         self._empty = big_label(_("There is no job for you now. Please wait, or ask a supervisor."), 1.0,
                                 parent=self)
-        self._more = big_label("", 0.75, muted=True, parent=self)
+        self._sign_out = big_label(_("To sign out, scan your badge again."), 0.5, muted=True, parent=self)
         page = QWidget(self)
         self._list = QVBoxLayout(page)
         self._list.setContentsMargins(0, 0, 0, 0)
@@ -109,43 +131,53 @@ class MyJobsScreen(Screen):
         self._scroll = scroller(page, self)
         self._start = BigButton(_("Start"), "fa6s.play", _("Enter"), description=_("Start the chosen job"),
                                 parent=self)
+        self._start.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chosen card holds the focus
         self._start.clicked.connect(self._start_chosen)
+        self._help = help_button(self)
+        self._help.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        actions = QHBoxLayout()
+        actions.addWidget(self._help, 2)
+        actions.addWidget(self._start, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(32, 24, 32, 24)
         lay.addWidget(self._title)
         lay.addWidget(self._empty)
         lay.addWidget(self._scroll, 1)
-        lay.addWidget(self._more)
-        lay.addWidget(self._start)
+        lay.addWidget(self._sign_out)
+        lay.addLayout(actions)
 
     def show_jobs(self, jobs: list[JobView]) -> None:
         keep = self.jobs[self.chosen].code if self.jobs and self.chosen < len(self.jobs) else None
-        self.jobs = jobs[:MAX_CARDS]
-        for card in self._cards:
+        self.jobs = list(jobs)
+        for card in self.cards:
             card.setParent(None)
             card.deleteLater()
-        self._cards = [JobCard(j, i == 0, self, furigana=self.furigana) for i, j in enumerate(self.jobs)]
-        for i, card in enumerate(self._cards):
+        self.cards = [JobCard(j, self, furigana=self.furigana) for j in self.jobs]
+        for i, card in enumerate(self.cards):
             self._list.insertWidget(i, card)
+            card.focused.connect(lambda i=i: self._choose_at(i))
         codes = [j.code for j in self.jobs]
         self.chosen = codes.index(keep) if keep in codes else 0
         self._empty.setVisible(not jobs)
         self._start.setVisible(bool(jobs))
-        extra = len(jobs) - len(self.jobs)
-        self._more.setText(_("and {n} more").format(n=extra) if extra > 0 else "")
-        self._more.setVisible(extra > 0)
         self._mark()
 
     def _mark(self) -> None:
-        for i, card in enumerate(self._cards):
+        for i, card in enumerate(self.cards):
             card.set_chosen(i == self.chosen)
-        if self._cards:
-            self._scroll.ensureWidgetVisible(self._cards[self.chosen])
+        if self.cards:
+            card = self.cards[self.chosen]
+            if self.isVisible():
+                card.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._scroll.ensureWidgetVisible(card, 0, 0)
 
     def choose(self, delta: int) -> None:
         if self.jobs:
-            self.chosen = (self.chosen + delta) % len(self.jobs)
-            self._mark()
+            self._choose_at((self.chosen + delta) % len(self.jobs))
+
+    def _choose_at(self, index: int) -> None:
+        self.chosen = index
+        self._mark()
 
     def _start_chosen(self) -> None:
         if self.jobs:
@@ -158,16 +190,21 @@ class MyJobsScreen(Screen):
             self.choose(1)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             press(self._start)
+        elif key == Qt.Key.Key_F3:
+            press(self._help)
         else:
             return False
         return True
 
     def focus_target(self) -> QWidget:
-        return self._start
+        if self.cards:
+            return self.cards[self.chosen]
+        return self._help
 
     def restyle(self) -> None:
-        for label in (self._title, self._empty, self._more):
+        for label in (self._title, self._empty, self._sign_out):
             scale_font(label)
         capped_font(self._start, 56)
+        capped_font(self._help)
         if self.jobs:
             self.show_jobs(self.jobs)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from flat_desktop.gui.glyphs import icon_pixmap
 from flat_desktop.gui.style import current_text_pt, current_theme
 from flat_desktop.gui.widgets.furigana import FuriganaLabel
+from flat_desktop.i18n import _
 
 if TYPE_CHECKING:
     from flat_desktop.gui.widgets import BigButton
@@ -19,11 +20,15 @@ ACTION_MAX_PT = 36  # side buttons stop growing here so four always fit in one r
 
 
 class Screen(QWidget):
-    """A page of the station window. ``handle_key`` gets keys the focused widget did not take."""
+    """A page of the station window. ``handle_key`` gets keys the focused widget did not take.
+
+    Signal ``help()``: the worker asked for a supervisor (every screen after sign-in has the
+    Help button, :func:`help_button`, and F3)."""
 
     name = "screen"
     dwell_scale = 1.0  # the window sets it; tests use 0 so no press waits on a clock
     furigana = True  # the signed-in worker's profile says; the window sets it before restyle()
+    help = Signal()
 
     def handle_key(self, key: int) -> bool:
         return False
@@ -100,6 +105,16 @@ def capped_font(widget: QWidget, cap: int = ACTION_MAX_PT) -> None:
     font = QFont(widget.font())
     font.setPointSizeF(max(24, min(cap, current_text_pt())))
     widget.setFont(font)
+
+
+def help_button(screen: Screen) -> BigButton:
+    """The same Help / よびだし button (F3) on every screen after sign-in, wired to ``screen.help``."""
+    from flat_desktop.gui.widgets import BigButton, ButtonRole
+
+    button = BigButton(_("Help"), "fa6s.bell", "F3", role=ButtonRole.HELP, description=_("Call a supervisor"),
+                       parent=screen)
+    button.clicked.connect(screen.help)
+    return button
 
 
 def press(button: BigButton) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from flat_desktop import japanese
 from flat_desktop.gui.station.my_jobs import due_text
@@ -11,6 +11,7 @@ from flat_desktop.gui.station.parts import (
     Screen,
     big_label,
     capped_font,
+    help_button,
     icon_label,
     ink,
     press,
@@ -42,6 +43,10 @@ class PraiseScreen(Screen):
         self._go = BigButton(_("My jobs"), "fa6s.list-check", _("Enter"), description=_("See your jobs"),
                              parent=self)
         self._go.clicked.connect(self.next)
+        self._help = help_button(self)
+        actions = QHBoxLayout()
+        actions.addWidget(self._help, 2)
+        actions.addWidget(self._go, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.addStretch(1)
@@ -50,7 +55,7 @@ class PraiseScreen(Screen):
         lay.addWidget(self._line)
         lay.addWidget(self.next_job)
         lay.addStretch(1)
-        lay.addWidget(self._go)
+        lay.addLayout(actions)
 
     def show_next(self, job: JobView | None) -> None:
         if job is None:
@@ -65,6 +70,9 @@ class PraiseScreen(Screen):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             press(self._go)
             return True
+        if key == Qt.Key.Key_F3:
+            press(self._help)
+            return True
         return False
 
     def focus_target(self) -> QWidget:
@@ -77,3 +85,4 @@ class PraiseScreen(Screen):
         ink(self.next_job)
         self.next_job.set_show_furigana(self.furigana)
         capped_font(self._go, 60)
+        capped_font(self._help)

@@ -18,7 +18,9 @@ T = TypeVar("T")
 class FlowRelay(QObject):
     """Signals: ``screen(State, data)``, ``error_shown(message, hint)``, ``error_hidden()``,
     ``help_shown(bool)``, ``help_answer(message)``, ``nudged(message)``, ``speech_note(message)``
-    ("" takes a nudge or a speech note away), ``profile_set(object)`` (a Profile, or None when signed out)."""
+    ("" takes a nudge or a speech note away), ``profile_set(object)`` (a Profile, or None when signed out),
+    ``count_shown(int)`` (a number typed for the step's counter), ``question(str)`` (the step
+    asks before it is done: fewer counted than the target)."""
 
     screen = Signal(object, object)
     error_shown = Signal(str, str)
@@ -28,6 +30,8 @@ class FlowRelay(QObject):
     nudged = Signal(str)
     speech_note = Signal(str)
     profile_set = Signal(object)
+    count_shown = Signal(int)
+    question = Signal(str)
 
     # -- what the flow tells the screens ---------------------------------------------------
 
@@ -54,6 +58,12 @@ class FlowRelay(QObject):
 
     def profile_changed(self, profile: Profile | None) -> None:
         self.profile_set.emit(profile)
+
+    def count_set(self, count: int) -> None:
+        self.count_shown.emit(count)
+
+    def ask(self, question: str) -> None:
+        self.question.emit(question)
 
     # -- how the flow waits and reads off the GUI thread -----------------------------------
 

@@ -27,6 +27,9 @@ class SignInScreen(Screen):
                                     scale=1.5)
         self._hint = big_label(_("Hold your badge under the scanner."), 0.8, muted=True, parent=self)
         self._hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # Signing out is the same badge again: said here, where the worker first learns the badge.
+        self._leave = big_label(_("To sign out, scan your badge again."), 0.6, muted=True, parent=self)
+        self._leave.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setAccessibleName(self._title.plain_text())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 48, 48, 48)
@@ -35,9 +38,12 @@ class SignInScreen(Screen):
         lay.addSpacing(32)
         lay.addWidget(self._title)
         lay.addWidget(self._hint)
+        lay.addSpacing(24)
+        lay.addWidget(self._leave)
         lay.addStretch(1)
 
     def restyle(self) -> None:
         set_icon(self._icon, BADGE_ICON, int(current_text_pt() * 4))
         scale_font(self._hint)
+        scale_font(self._leave)
         theme_text(self._title)

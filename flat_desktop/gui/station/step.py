@@ -7,6 +7,9 @@ and then show that it runs, with jam and fault actions; scan steps ask for a lab
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
@@ -30,17 +33,19 @@ from flat_desktop.i18n import _
 from flat_desktop.station import voice
 from flat_desktop.station.context import StepContext
 
-COUNTER_MAX_PT = 28
+COUNTER_MAX_PT = 28  # the counter's number is drawn several times larger than this
 NUDGE_ICON = "fa6s.comment"  # a speech bubble: the words the station says, shown
 NUDGE_MAX_PT = 40
 _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10,
-               Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1}  # the counter's number is drawn several times larger than this
+               Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1, Qt.Key.Key_Asterisk: 100}
+COUNTDOWN_TICK_MS = 250  # how often the auto-advance countdown is redrawn
 
 
 class StepScreen(Screen):
     """Signals: ``done(object)`` (the count, or None), ``repeat()``, ``help()``, ``pause()``,
     ``trouble(str)`` ("jam" or "fault"), ``refused()`` (Done pressed before the dwell ended),
-    ``confirm_shown()`` ("are you sure?" is on screen), ``target_reached()`` (the counter came up to its target).
+    ``confirm_shown()`` ("are you sure?" is on screen), ``target_reached()`` (the counter came up to its target),
+    ``counted(int)`` (the counter moved), ``short_ok(int)`` (yes, fewer than the target is right).
     The flow says what these show; the screen never speaks."""
 
     name = "step"
@@ -52,11 +57,14 @@ class StepScreen(Screen):
     refused = Signal()
     confirm_shown = Signal()
     target_reached = Signal()
+    counted = Signal(int)
+    short_ok = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context: StepContext | None = None
         self.confirming = False
+        self.short = False  # asking whether a count below the target is right
         self.needs_scan = False
         self.where = ruby_label("", 0.6, bold=True, parent=self)  # step N of M and the job's title
         self._progress = QProgressBar(self)
@@ -79,9 +87,14 @@ class StepScreen(Screen):
         nudge_row.addWidget(self._nudge_icon)
         nudge_row.addWidget(self._nudge_text, 1)
         self._nudge.hide()
-        self.counter = Counter(None, 0, self)
+        self.counter = Counter(None, 0, self, hundreds=True)
         self.counter.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its keys come through the screen
         self.counter.target_reached.connect(self.target_reached)
+        self.counter.value_changed.connect(self._count_moved)
+        self._typed = big_label("", 0.75, bold=True, parent=self)  # digits being typed for the count
+        self._typed.hide()
+        self._countdown = big_label("", 0.6, bold=True, parent=self)  # an information step moving on
+        self._countdown.hide()
         self._jam = BigButton(_("Paper jam"), "fa6s.triangle-exclamation", "F5", role=ButtonRole.HELP,
                               description=_("The paper is stuck in the machine"), parent=self)
         self._fault = BigButton(_("Machine broken"), "fa6s.screwdriver-wrench", "F6", role=ButtonRole.HELP,
@@ -104,6 +117,9 @@ class StepScreen(Screen):
         self._auto = QTimer(self)
         self._auto.setSingleShot(True)
         self._auto.timeout.connect(self._auto_advance)
+        self._tick = QTimer(self)
+        self._tick.setInterval(COUNTDOWN_TICK_MS)
+        self._tick.timeout.connect(self._show_countdown)
 
         top = QVBoxLayout()
         top.addWidget(self.where)
@@ -135,6 +151,8 @@ class StepScreen(Screen):
         lay.addWidget(self._body, 1)
         lay.addWidget(self._nudge)  # just above the counter and the actions the worker looks at
         lay.addWidget(self.counter)
+        lay.addWidget(self._typed)
+        lay.addWidget(self._countdown)
         lay.addLayout(machine)
         lay.addLayout(actions)
 
@@ -143,6 +161,7 @@ class StepScreen(Screen):
     def show_step(self, ctx: StepContext) -> None:
         self.context = ctx
         self.confirming = False
+        self.short = False
         st, job = ctx.step, ctx.job
         self.where.set_markup(_("Step {n} of {m}").format(n=st.position, m=job.steps_total) + "   "
                               + job.title_markup)
@@ -157,11 +176,12 @@ class StepScreen(Screen):
         self.ask.setVisible(bool(self.ask.plain_text()))
         self._notice.setText(ctx.notice)
         self._notice.setVisible(bool(ctx.notice))
-        is_count = st.kind == "count"
-        self.counter.setVisible(is_count)
-        if is_count:
-            self.counter.set_target(st.target)
-            self.counter.set_value(0)
+        self.counter.setVisible(ctx.counts)
+        if ctx.counts:
+            self.counter.set_target(st.target, ctx.unit)
+            self.counter.set_buttons_visible(st.kind == "count")  # a machine's count is typed off its display
+            self.counter.set_value(ctx.counted)  # what was counted before a crash or a jam
+        self._typed.hide()
         running = st.kind == "machine" and ctx.machine_running
         self._jam.setVisible(running)
         self._fault.setVisible(running)
@@ -176,9 +196,11 @@ class StepScreen(Screen):
             self.done_button.setText(_("Done"))
             self.done_button.set_icon_name("fa6s.check")
             self.done_button.hold(ctx.dwell_ms)
-        self._auto.stop()
+        self._stop_auto()
         if ctx.auto_advance_s:
             self._auto.start(ctx.auto_advance_s * 1000)
+            self._tick.start()
+            self._show_countdown()
         # The look itself (fonts, colours) changes only with the profile: see restyle().
         set_icon(self._icon, self._icon_name(), int(current_text_pt() * 2.2))
         self.setAccessibleName(f"{self.where.plain_text()} {self.text_label.plain_text()} {self.ask.plain_text()}")
@@ -190,13 +212,14 @@ class StepScreen(Screen):
             if ctx.machine_running:
                 return _("The {machine} is running ({code}). Press Done when it has finished.").format(
                     machine=voice.machine_name(st.machine_type),
-                    code=st.machine)
+                    code=st.machine) + " " + _("You can also type the number it made and press Enter.")
             return _("Scan the label on the {machine}.").format(
                 machine=voice.machine_name(st.machine_type) or _("machine"))
         if st.kind == "scan":
             return _("Scan the label at the place.")
         if st.kind == "count" and st.target:
-            return _("Count to {n}. Up key: +1, Page Up: +10.").format(n=st.target)
+            return (_("Count to {n} {unit}.").format(n=st.target, unit=ctx.unit) + " "
+                    + _("You can also type the number and press Enter."))
         return ""
 
     def show_nudge(self, text: str) -> None:
@@ -219,6 +242,11 @@ class StepScreen(Screen):
         if self.needs_scan:
             self.refused.emit()
             return
+        if self.short:  # yes: fewer than the target is right
+            self.short = False
+            self._stop_auto()
+            self.short_ok.emit(self.counter.value())
+            return
         if ctx.confirm and not self.confirming:
             # "Are you sure?" in the same place, with a short hold so one long press cannot answer it.
             self.confirming = True
@@ -230,10 +258,67 @@ class StepScreen(Screen):
             self.confirm_shown.emit()
             return
         self.confirming = False
+        self._stop_auto()
+        self.done.emit(self.counter.value() if ctx.counts else None)
+
+    def ask_short(self, question: str) -> None:
+        """The flow asks whether a count below the target is right: Enter yes, Escape counts again."""
+        ctx = self.context
+        if ctx is None:
+            return
+        self.short = True
+        self.confirming = False
+        self.done_button.setText(_("Yes"))
+        self.ask.set_markup(japanese.complete_markup(question))
+        self.ask.setVisible(True)
+        self.done_button.hold(min(800, ctx.dwell_ms))  # one long press cannot answer it
+
+    def _plain_prompt(self) -> None:
+        """Out of a question, back to the step's own words, keeping the count."""
+        ctx = self.context
+        if ctx is None:
+            return
+        self.short = self.confirming = False
+        if not self.needs_scan:
+            self.done_button.setText(_("Done"))
+        self.ask.set_markup(japanese.complete_markup(self._ask_text(ctx)))
+        self.ask.setVisible(bool(self.ask.plain_text()))
+
+    def _count_moved(self, value: int) -> None:
+        ctx = self.context
+        if ctx is None or not ctx.counts:
+            return
+        self.context = replace(ctx, counted=value)  # a cancelled question shows this count again
+        if self.short:
+            self._plain_prompt()  # a new count: the question was about the old one
+        self.counted.emit(value)
+
+    def show_typing(self, text: str) -> None:
+        """Digits keyed by hand for the counter, shown while they are typed (Enter sets the count)."""
+        digits = text.isascii() and text.isdigit()
+        if self.counter.isVisible() and digits:
+            self._typed.setText(_("Typed: {n}. Press Enter to set the count.").format(n=text))
+            self._typed.show()
+        else:
+            self._typed.hide()
+
+    def _stop_auto(self) -> None:
         self._auto.stop()
-        self.done.emit(self.counter.value() if ctx.step.kind == "count" else None)
+        self._tick.stop()
+        self._countdown.hide()
+
+    def _show_countdown(self) -> None:
+        if not self._auto.isActive():
+            self._stop_auto()
+            return
+        # A coarse timer may report a little more than it was started with: never say more.
+        most = self.context.auto_advance_s if self.context is not None and self.context.auto_advance_s else 1
+        left = max(1, min(most, math.ceil(self._auto.remainingTime() / 1000)))
+        self._countdown.setText("▶ " + _("This step goes on by itself in {n} seconds.").format(n=left))
+        self._countdown.show()
 
     def _auto_advance(self) -> None:
+        self._stop_auto()
         if self.context is not None and self.isVisible():
             self.done.emit(None)
 
@@ -245,7 +330,10 @@ class StepScreen(Screen):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             press(self.done_button)
         elif key == Qt.Key.Key_Escape:
-            self.cancel_confirm()
+            if self.short:
+                self._plain_prompt()
+            else:
+                self.cancel_confirm()
         elif key == Qt.Key.Key_F2:
             self.repeat.emit()
         elif key == Qt.Key.Key_F3:
@@ -256,8 +344,7 @@ class StepScreen(Screen):
             self.trouble.emit("jam")
         elif key == Qt.Key.Key_F6 and self._fault.isVisible():
             self.trouble.emit("fault")
-        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
-                     Qt.Key.Key_Plus, Qt.Key.Key_Minus) and self.counter.isVisible():
+        elif key in _COUNT_KEYS and self.counter.isVisible():
             self.counter.step(_COUNT_KEYS[Qt.Key(key)])
         else:
             return False
@@ -277,6 +364,8 @@ class StepScreen(Screen):
         ink(self.where)
         ink(self.ask)
         scale_font(self._notice)
+        scale_font(self._typed)
+        scale_font(self._countdown)
         self._notice.setStyleSheet(f"color: {t.help_text}; background: {t.help_bg}; padding: 12px;")
         # Capped like the side buttons: at 72 pt a wrapped band would push the step text out of view.
         capped_font(self._nudge_text, NUDGE_MAX_PT)  # bold, as big_label made it

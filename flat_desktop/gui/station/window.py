@@ -42,7 +42,7 @@ SPEECH_WAIT_MS = 40
 _SCREEN_KEYS = {
     Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_Up, Qt.Key.Key_Down,
     Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Plus, Qt.Key.Key_Minus,
-    Qt.Key.Key_F2, Qt.Key.Key_F3, Qt.Key.Key_F4, Qt.Key.Key_F5, Qt.Key.Key_F6,
+    Qt.Key.Key_F2, Qt.Key.Key_F3, Qt.Key.Key_F4, Qt.Key.Key_F5, Qt.Key.Key_F6, Qt.Key.Key_Asterisk,
 }
 
 
@@ -93,6 +93,8 @@ class StationWindow(StationWindowMixin, QWidget):
         relay.nudged.connect(self.step.show_nudge)
         relay.speech_note.connect(self.speech_notice.set_message)
         relay.profile_set.connect(self._apply_profile)
+        relay.count_shown.connect(self.step.counter.set_value)
+        relay.question.connect(self.step.ask_short)
         c = flow
         self.my_jobs.start.connect(c.start_code)
         self.step.done.connect(c.done)
@@ -103,9 +105,13 @@ class StationWindow(StationWindowMixin, QWidget):
         self.step.refused.connect(c.refused)
         self.step.confirm_shown.connect(c.confirm_asked)
         self.step.target_reached.connect(c.target_reached)
+        self.step.counted.connect(c.count_changed)
+        self.step.short_ok.connect(lambda n: c.done(n, short_ok=True))
         self.pause.resume.connect(c.resume)
         self.finish.spoiled_changed.connect(c.set_spoiled)
         self.praise.next.connect(c.show_jobs)
+        for screen in (self.my_jobs, self.pause, self.finish, self.praise):
+            screen.help.connect(c.call_help)  # Help on every screen after sign-in, not only on a step
 
         # The word being spoken is highlighted in the step text (for workers who read slowly).
         self.voice = SpeakerBridge(c.speaker, self)
@@ -116,6 +122,7 @@ class StationWindow(StationWindowMixin, QWidget):
 
         self.scanner = ScannerFilter(self, threshold_ms=scan_gap_ms)
         self.scanner.scanned.connect(self._scanned)
+        self.scanner.typing.connect(self.step.show_typing)  # a number keyed for the counter, as it is typed
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(max(10, idle_sign_out_s) * 1000)

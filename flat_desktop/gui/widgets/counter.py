@@ -19,14 +19,15 @@ _KEYS = {
     Qt.Key.Key_Down: -1,
     Qt.Key.Key_Minus: -1,
     Qt.Key.Key_PageDown: -10,
+    Qt.Key.Key_Asterisk: 100,
 }
 
 
 class Counter(QWidget):
-    """A huge number with its target ("120 / 200") and −1, +1, +10 buttons.
+    """A huge number with its target and unit ("120 / 200 枚") and −1, +1, +10 (and +100) buttons.
 
     Keyboard (the counter takes focus; its buttons are for touch and mouse): Up or + adds 1,
-    PageUp adds 10, Down or − takes 1 away, PageDown takes 10. The value never goes below 0.
+    PageUp adds 10, * adds 100, Down or − takes 1 away, PageDown takes 10. The value never goes below 0.
     Reaching the target also shows a check mark and the words "Target reached", not colour alone.
 
     Signals: ``value_changed(int)``, ``target_reached()`` (each time the value comes up to the target).
@@ -35,9 +36,11 @@ class Counter(QWidget):
     value_changed = Signal(int)
     target_reached = Signal()
 
-    def __init__(self, target: int | None = None, value: int = 0, parent: QWidget | None = None) -> None:
+    def __init__(self, target: int | None = None, value: int = 0, parent: QWidget | None = None, *,
+                 hundreds: bool = False) -> None:
         super().__init__(parent)
         self._target = target
+        self._unit = ""
         self._value = max(0, min(MAX_VALUE, value))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -51,6 +54,10 @@ class Counter(QWidget):
         self._minus = self._button("−1", "mdi6.minus", _("Down"), _("Take one away"), -1)
         self._plus = self._button("+1", "mdi6.plus", _("Up"), _("Add one"), 1)
         self._plus10 = self._button("+10", "mdi6.plus-box-multiple", _("PageUp"), _("Add ten"), 10)
+        # Big counts (820 envelopes) need bigger steps than ten at a time.
+        self._plus100 = self._button("+100", "mdi6.plus-box-multiple-outline", "＊", _("Add a hundred"), 100)
+        self._hundreds = hundreds
+        self._plus100.setVisible(hundreds)
 
         numbers = QHBoxLayout()
         numbers.addStretch(1)
@@ -58,7 +65,7 @@ class Counter(QWidget):
         numbers.addWidget(self._target_label, 0, Qt.AlignmentFlag.AlignBaseline)
         numbers.addStretch(1)
         buttons = QHBoxLayout()
-        for button in (self._minus, self._plus, self._plus10):
+        for button in (self._minus, self._plus, self._plus10, self._plus100):
             buttons.addWidget(button)
         outer = QVBoxLayout(self)
         margin = FOCUS_RING_PX * 2 + 4
@@ -94,12 +101,20 @@ class Counter(QWidget):
         if self._target is not None and before < self._target <= value:
             self.target_reached.emit()
 
-    def set_target(self, target: int | None) -> None:
+    def set_target(self, target: int | None, unit: str = "") -> None:
         self._target = target
+        self._unit = unit
         self._refresh()
 
     def step(self, delta: int) -> None:
         self.set_value(self._value + delta)
+
+    def set_buttons_visible(self, visible: bool) -> None:
+        """Only the number (its keys still work): where the count is read off a machine's display
+        and typed, the buttons would take the room the step's words need at large sizes."""
+        for button in (self._minus, self._plus, self._plus10):
+            button.setVisible(visible)
+        self._plus100.setVisible(visible and self._hundreds)
 
     # -- behaviour --------------------------------------------------------------------------
 
@@ -128,7 +143,8 @@ class Counter(QWidget):
         self._number.setText(str(self._value))
         has_target = self._target is not None
         self._target_label.setVisible(has_target)
-        self._target_label.setText(f" / {self._target}" if has_target else "")
+        unit = f" {self._unit}" if self._unit else ""
+        self._target_label.setText(f" / {self._target}{unit}" if has_target else "")
         reached = has_target and self._value >= (self._target or 0)
         self._reached.setText("✔ " + _("Target reached") if reached else "")
         self._reached.setVisible(reached)
