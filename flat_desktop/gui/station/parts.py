@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from flat_desktop.gui.glyphs import icon_pixmap
 from flat_desktop.gui.style import current_text_pt, current_theme
+from flat_desktop.gui.widgets.phrase_label import PhraseLabel
 
 if TYPE_CHECKING:
     from flat_desktop.gui.widgets import BigButton
@@ -52,9 +53,9 @@ def set_icon(label: QLabel, name: str, px: int, colour: str | None = None) -> No
 
 
 def big_label(text: str, scale: float = 1.0, *, bold: bool = False, muted: bool = False,
-              parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
+              parent: QWidget | None = None) -> PhraseLabel:
+    """Station text that wraps by phrase, never below 24 pt."""
+    label = PhraseLabel(text, parent)
     label.setProperty("station_scale", scale)
     label.setProperty("station_bold", bold)
     if muted:
