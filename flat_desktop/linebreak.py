@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 WORD_JOINER = "\u2060"
 ZERO_WIDTH_SPACE = "\u200b"
+NO_BREAK_SPACE = "\u00a0"  # between a number and its unit or a date and its time: never a break
+_NO_BREAK = frozenset(NO_BREAK_SPACE + "\u2007\u202f")
 MARKS = WORD_JOINER + ZERO_WIDTH_SPACE
 
 # Japanese line breaking (kinsoku shori): these never start a line / never end one.
@@ -107,7 +109,7 @@ def _base_levels(text: str) -> tuple[Level, ...]:
             levels[i] = Level.SPACE  # a line break in the text is kept
         elif here.isspace():
             levels[i] = Level.NEVER  # spaces stay at the end of the line they follow
-        elif here in NO_START or before in NO_END:
+        elif here in NO_START or before in NO_END or before in _NO_BREAK:
             levels[i] = Level.NEVER
         elif before.isspace():
             levels[i] = Level.SPACE
@@ -226,6 +228,8 @@ def _add_phrases(text: str, lv: list[Level], start: int, end: int) -> None:
 
 def _joinable(a: str, b: str) -> bool:
     """Whether Qt might break between ``a`` and ``b`` (so a WORD JOINER is needed to stop it)."""
+    if a in _NO_BREAK or b in _NO_BREAK:
+        return False  # Qt does not break at a no-break space either
     return not (a.isascii() and b.isascii() and a.isalnum() and b.isalnum()) and not (a.isspace() or b.isspace())
 
 

@@ -24,6 +24,7 @@ from flat_desktop.gui.station.parts import (
 from flat_desktop.gui.style import current_text_pt, current_theme
 from flat_desktop.gui.widgets import BigButton
 from flat_desktop.i18n import _
+from flat_desktop.linebreak import NO_BREAK_SPACE
 from flat_desktop.services.views import JobView
 
 MAX_CARDS = 4  # more would make the cards too small to read from a metre away
@@ -36,7 +37,8 @@ def due_text(due: dt.datetime | None) -> str:
         return _("No deadline")
     local = (due if due.tzinfo else due.replace(tzinfo=dt.UTC)).astimezone()
     # Another day's deadline names the day, so "00:50" is never mistaken for today.
-    shown = local.strftime("%H:%M") if local.date() == dt.date.today() else f"{local.month}/{local.day} {local:%H:%M}"
+    shown = (local.strftime("%H:%M") if local.date() == dt.date.today()
+             else f"{local.month}/{local.day}{NO_BREAK_SPACE}{local:%H:%M}")  # one unit when lines wrap
     return _("By {time}").format(time=shown)
 
 
@@ -50,7 +52,7 @@ class JobCard(QFrame):
         self._pointer = icon_label("fa6s.hand-point-right", int(pt * 1.1), parent=self)
         icon = icon_label(job.type_icon or "fa6s.briefcase", int(pt * 1.4), job.type_colour or None, self)
         title = big_label(job.title, 0.85, bold=True, parent=self)
-        words = [job.type_name, f"{job.quantity} {job.unit}", due_text(job.due),
+        words = [job.type_name, f"{job.quantity}{NO_BREAK_SPACE}{job.unit}", due_text(job.due),
                  _(STATUS_WORDS.get(job.status, "New"))]
         detail = big_label("  ·  ".join(words), 0.55, parent=self)
         texts = QVBoxLayout()
