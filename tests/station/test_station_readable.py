@@ -1,14 +1,16 @@
-"""What a worker reads on the station: lines break by phrase on every screen, at every size."""
+"""What a worker reads on the station: lines break by phrase, and nothing is small print."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from flat_desktop import codes
 from flat_desktop.gui.station.controller import FINISH, MY_JOBS, STEP
-from flat_desktop.gui.widgets import FuriganaLabel, PhraseLabel
+from flat_desktop.gui.widgets import BigButton, FuriganaLabel, PhraseLabel
 from flat_desktop.services import help
 from tests.helpers.lines import furigana_lines, label_lines, problems
 
@@ -36,16 +38,43 @@ def _read(window: QWidget, where: str) -> tuple[int, list[str]]:
     return seen, found
 
 
+def walk(db, st, visit: Callable[[str], None]) -> int:
+    """Sign-in, My jobs, a refused scan (error banner), the help band, every step of W009's
+    enclosing job with machines, and the finish screen: ``visit(where)`` on each; the steps done."""
+    code = job_for(db, "W009", "enclosing")
+    d = Driver(st)
+    visit("sign in")
+    d.badge("W009")
+    assert st.controller.state == MY_JOBS
+    visit("my jobs")
+    d.scan(codes.machine_payload("CP01"))  # a machine label on My jobs: refused, with a hint
+    assert st.window.error_banner.isVisible()
+    visit("error")
+    d.ticket(code)
+    assert st.controller.state == STEP
+    d.key(Qt.Key.Key_F3)
+    assert st.window.help_overlay.isVisible()
+    visit("help")
+    call = help.open_call_for(db, "W009")
+    assert call is not None
+    help.answer(db, SUPERVISOR, call.id)
+    steps = 0
+    while st.controller.state == STEP:
+        visit(f"step {st.controller.context.step.position} ({st.controller.context.step.kind})")
+        d.do_step()
+        steps += 1
+    assert st.controller.state == FINISH and steps >= 5
+    visit("finish")
+    return steps
+
+
 @pytest.mark.parametrize(("pt", "width"), [(24, 1024), (48, 1024), (72, 1024), (72, 1280)])
 def test_every_text_a_worker_reads_breaks_by_phrase(demo_db, make_station, pt: int, width: int) -> None:
-    """My jobs (cards), every step of an enclosing job with machines, the error banner, the help
-    band and the finish screen, at 24, 48 and 72 pt on a 1024 px wide screen: no line starts with
-    。ー or a small kana, no listed word or number is split, no line runs past its label."""
+    """On every screen of a whole job, at 24, 48 and 72 pt on a 1024 px wide screen: no line
+    starts with 。ー or a small kana, no listed word or number is split, no line runs past its label."""
     set_profile(demo_db, "W009", text_pt=pt, confirm_done=False, furigana=True)
-    code = job_for(demo_db, "W009", "enclosing")
     st = make_station(demo_db)
     st.window.resize(width, 768)
-    d = Driver(st)
     found: list[str] = []
     seen = 0
 
@@ -55,27 +84,44 @@ def test_every_text_a_worker_reads_breaks_by_phrase(demo_db, make_station, pt: i
         seen += n
         found.extend(problems_here)
 
-    read("sign in")
-    d.badge("W009")
-    assert st.controller.state == MY_JOBS
-    read("my jobs")
-    d.scan(codes.machine_payload("CP01"))  # a machine label on My jobs: refused, with a hint
-    assert st.window.error_banner.isVisible()
-    read("error")
-    d.ticket(code)
-    assert st.controller.state == STEP
-    d.key(Qt.Key.Key_F3)
-    assert st.window.help_overlay.isVisible()
-    read("help")
-    call = help.open_call_for(demo_db, "W009")
-    assert call is not None
-    help.answer(demo_db, SUPERVISOR, call.id)
-    steps = 0
-    while st.controller.state == STEP:
-        read(f"step {st.controller.context.step.position}")
-        d.do_step()
-        steps += 1
-    assert st.controller.state == FINISH and steps >= 5
-    read("finish")
+    steps = walk(demo_db, st, read)
     assert seen >= 4 * steps
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("pt", [24, 72])
+def test_key_hints_and_every_text_are_at_least_24_pt(demo_db, make_station, pt: int) -> None:
+    """At the smallest and the largest profile size, every key hint ("Enter", "F3", "PageUp"),
+    button label and text on every screen of a whole job is 24 pt or more, and each hint fits
+    inside its button."""
+    set_profile(demo_db, "W009", text_pt=pt, confirm_done=False)
+    st = make_station(demo_db)
+    st.window.resize(1024, 768)
+    small: list[str] = []
+    hints = set()
+
+    def measure(where: str) -> None:
+        _settle()
+        for button in st.window.findChildren(BigButton):
+            if not button.isVisible():
+                continue
+            hint = button.hint_font()
+            if button._hint_text():
+                hints.add(button._hint_text())
+            if hint.pointSizeF() < 24 or button.label_font().pointSizeF() < 24:
+                small.append(f"{where}: {button.text()!r} {button.label_font().pointSizeF()} pt, "
+                             f"hint {button._hint_text()!r} {hint.pointSizeF()} pt")
+            if not button.shows_whole():
+                small.append(f"{where}: {button.text()!r} or its hint {button._hint_text()!r} is cut short")
+        for label in st.window.findChildren(QLabel):
+            if label.isVisible() and label.text() and label.font().pointSizeF() < 24:
+                small.append(f"{where}: {label.text()!r} {label.font().pointSizeF()} pt")
+        for text in st.window.findChildren(FuriganaLabel):
+            if text.isVisible() and text.font().pointSizeF() < 24:
+                small.append(f"{where}: {text.plain_text()!r} {text.font().pointSizeF()} pt")
+        if st.window.status.isVisible() and st.window.status._font().pointSizeF() < 24:
+            small.append(f"{where}: status strip {st.window.status._font().pointSizeF()} pt")
+
+    walk(demo_db, st, measure)
+    assert {"F2", "F3", "F4"} <= hints and any("Enter" in h for h in hints) and any("↑" in h for h in hints), hints
+    assert not small, "\n".join(small)

@@ -123,6 +123,10 @@ class Counter(QWidget):
         self._number.setFont(big)
         self._target_label.setFont(self.font())
         self._reached.setFont(self.font())
+        for button in (self._minus, self._plus, self._plus10):
+            # Set, not inherited: under the station's style sheet the buttons would keep the
+            # application's font, not the counter's (and their key hints with it).
+            button.setFont(self.font())
 
     def _refresh(self) -> None:
         self._number.setText(str(self._value))

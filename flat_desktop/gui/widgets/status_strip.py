@@ -72,9 +72,9 @@ class StatusStrip(QWidget):
         self.setAccessibleDescription(" ".join(s for s in (self.state_text(), self._note) if s))
 
     def _font(self) -> QFont:
+        # Never below the station's smallest text, whatever font the strip was left with.
         font = QFont(self.font())
-        size = max(float(WORKER_MIN_PT), font.pointSizeF() * STRIP_SCALE)
-        font.setPointSizeF(min(size, font.pointSizeF()))
+        font.setPointSizeF(max(float(WORKER_MIN_PT), font.pointSizeF() * STRIP_SCALE))
         return font
 
     def _text_rects(self, width: int) -> tuple[QRect, QRect, int]:
