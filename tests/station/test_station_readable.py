@@ -1,7 +1,9 @@
-"""What a worker reads on the station: lines break by phrase, and nothing is small print."""
+"""What a worker reads and sees on the station: lines break by phrase, nothing is small print,
+every picture stands out from its background."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 import pytest
@@ -9,9 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from flat_desktop import codes
+from flat_desktop.demo.catalog import JOB_TYPES, JobTypeDef
 from flat_desktop.gui.station.controller import FINISH, MY_JOBS, STEP
+from flat_desktop.gui.station.my_jobs import JobCard
+from flat_desktop.gui.style import borrowed_look
 from flat_desktop.gui.widgets import BigButton, FuriganaLabel, PhraseLabel
 from flat_desktop.services import help
+from flat_desktop.services.views import JobView
+from flat_desktop.themes import ICON_CONTRAST, THEMES, contrast_ratio, icon_colour
 from tests.helpers.lines import furigana_lines, label_lines, problems
 
 from .conftest import SUPERVISOR, Driver, job_for, set_profile
@@ -125,3 +132,41 @@ def test_key_hints_and_every_text_are_at_least_24_pt(demo_db, make_station, pt: 
     walk(demo_db, st, measure)
     assert {"F2", "F3", "F4"} <= hints and any("Enter" in h for h in hints) and any("↑" in h for h in hints), hints
     assert not small, "\n".join(small)
+
+
+def _job_view(jt: JobTypeDef) -> JobView:
+    return JobView(code="J-000000-001", type=jt.key, type_name=jt.name, type_icon=jt.icon, type_colour=jt.colour,
+                   unit=jt.unit, title="テストの しごと", status="assigned", assignee="W009", current_step=None,
+                   steps_total=len(jt.steps), quantity=10, due=None, priority=0, confidential=False,
+                   machine_in_use=None, version=1, route=None, started_at=None, finished_at=None)
+
+
+def _ink(label: QLabel) -> tuple[str, int]:
+    """The colour of a picture's fully opaque pixels (edges are blended) and how many there are."""
+    image = label.pixmap().toImage()
+    counts: Counter[str] = Counter()
+    for y in range(image.height()):
+        for x in range(image.width()):
+            pixel = image.pixelColor(x, y)
+            if pixel.alpha() == 255:
+                counts[pixel.name().upper()] += 1
+    return counts.most_common(1)[0]
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_job_type_icons_on_cards_reach_3_to_1_as_drawn(qtbot, name: str) -> None:
+    """The pixels of every job type's icon on a My jobs card, in every theme, against the card
+    (WCAG 1.4.11 asks 3:1; the station 4.5:1). Before: the camera was 1.8:1 on the dark card."""
+    theme = THEMES[name]
+    weak = {}
+    with borrowed_look(theme, 32):
+        for jt in JOB_TYPES:
+            card = JobCard(_job_view(jt), is_next=False)
+            qtbot.addWidget(card)
+            icon = next(lb for lb in card.findChildren(QLabel) if str(lb.property("station_icon")).startswith(jt.icon))
+            ink, count = _ink(icon)
+            assert count > 50  # a real picture, not a stray pixel
+            assert ink == icon_colour(theme, jt.colour)
+            if contrast_ratio(ink, theme.card_bg) < ICON_CONTRAST:
+                weak[jt.key] = round(contrast_ratio(ink, theme.card_bg), 2)
+    assert not weak, weak

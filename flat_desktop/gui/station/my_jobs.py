@@ -26,6 +26,7 @@ from flat_desktop.gui.widgets import BigButton
 from flat_desktop.i18n import _
 from flat_desktop.linebreak import NO_BREAK_SPACE
 from flat_desktop.services.views import JobView
+from flat_desktop.themes import icon_colour
 
 MAX_CARDS = 4  # more would make the cards too small to read from a metre away
 
@@ -50,7 +51,8 @@ class JobCard(QFrame):
         self.setObjectName("jobCard")
         pt = current_text_pt()
         self._pointer = icon_label("fa6s.hand-point-right", int(pt * 1.1), parent=self)
-        icon = icon_label(job.type_icon or "fa6s.briefcase", int(pt * 1.4), job.type_colour or None, self)
+        colour = icon_colour(current_theme(), job.type_colour)  # the type's hue, seen on this card
+        icon = icon_label(job.type_icon or "fa6s.briefcase", int(pt * 1.4), colour, self)
         title = big_label(job.title, 0.85, bold=True, parent=self)
         words = [job.type_name, f"{job.quantity}{NO_BREAK_SPACE}{job.unit}", due_text(job.due),
                  _(STATUS_WORDS.get(job.status, "New"))]
