@@ -8,14 +8,18 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from flat_desktop import codes
 from flat_desktop.demo.catalog import JOB_TYPES, JobTypeDef
 from flat_desktop.gui.station.controller import FINISH, MY_JOBS, STEP
 from flat_desktop.gui.station.my_jobs import JobCard
+from flat_desktop.gui.station.parts import Decoration
+from flat_desktop.gui.station.step import PICTURE_NAMES
 from flat_desktop.gui.style import borrowed_look
 from flat_desktop.gui.widgets import BigButton, FuriganaLabel, PhraseLabel
+from flat_desktop.i18n import _
 from flat_desktop.services import help
 from flat_desktop.services.views import JobView
 from flat_desktop.themes import ICON_CONTRAST, THEMES, contrast_ratio, icon_colour
@@ -25,7 +29,7 @@ from .conftest import SUPERVISOR, Driver, job_for, set_profile
 
 
 def _settle() -> None:
-    for _ in range(3):  # layout requests post further layout requests
+    for _round in range(3):  # layout requests post further layout requests
         QApplication.processEvents()
 
 
@@ -170,3 +174,45 @@ def test_job_type_icons_on_cards_reach_3_to_1_as_drawn(qtbot, name: str) -> None
             if contrast_ratio(ink, theme.card_bg) < ICON_CONTRAST:
                 weak[jt.key] = round(contrast_ratio(ink, theme.card_bg), 2)
     assert not weak, weak
+
+
+def test_every_picture_says_what_it_shows_or_is_skipped(demo_db, make_station) -> None:
+    """What a screen reader meets on every screen of a whole job: each job-type icon on a card is
+    named by its job type, the step's picture by the kind of step, and every other picture (the
+    badge, the pointing hand, the warning sign beside the error's words...) is marked for screen
+    readers to skip, never a graphic without a name."""
+    set_profile(demo_db, "W009", confirm_done=False, pictures=True)
+    st = make_station(demo_db)
+    wrong: list[str] = []
+    named: dict[str, set[str]] = {"card": set(), "step": set()}
+    skipped = 0
+
+    def look(where: str) -> None:
+        nonlocal skipped
+        _settle()
+        for label in st.window.findChildren(QLabel):
+            if not label.isVisible() or label.pixmap().isNull():
+                continue
+            face = QAccessible.queryAccessibleInterface(label)
+            name = face.text(QAccessible.Text.Name).strip()
+            if face.state().invisible:
+                skipped += 1
+                if not isinstance(label, Decoration) or name:
+                    wrong.append(f"{where}: a skipped picture that is not a decoration: {name!r}")
+            elif not name:
+                wrong.append(f"{where}: a picture without a name ({label.property('station_icon')})")
+            elif isinstance(label.parent(), JobCard):
+                named["card"].add(name)
+                if name != label.parent().job.type_name:
+                    wrong.append(f"{where}: card picture {name!r} for {label.parent().job.type_name!r}")
+            elif label is st.window.step._icon:
+                kind = st.controller.context.step.kind
+                named["step"].add(name)
+                if name != _(PICTURE_NAMES[kind]):
+                    wrong.append(f"{where}: step picture {name!r} for a {kind} step")
+            else:
+                wrong.append(f"{where}: an unexpected named picture {name!r}")
+
+    walk(demo_db, st, look)
+    assert not wrong, "\n".join(wrong)
+    assert named["card"] and len(named["step"]) >= 3 and skipped >= 4, (named, skipped)

@@ -52,7 +52,7 @@ class JobCard(QFrame):
         pt = current_text_pt()
         self._pointer = icon_label("fa6s.hand-point-right", int(pt * 1.1), parent=self)
         colour = icon_colour(current_theme(), job.type_colour)  # the type's hue, seen on this card
-        icon = icon_label(job.type_icon or "fa6s.briefcase", int(pt * 1.4), colour, self)
+        icon = icon_label(job.type_icon or "fa6s.briefcase", int(pt * 1.4), colour, self, says=job.type_name)
         title = big_label(job.title, 0.85, bold=True, parent=self)
         words = [job.type_name, f"{job.quantity}{NO_BREAK_SPACE}{job.unit}", due_text(job.due),
                  _(STATUS_WORDS.get(job.status, "New"))]
@@ -77,7 +77,9 @@ class JobCard(QFrame):
         colour = t.focus_ring if chosen else t.muted_text
         self.setStyleSheet(f"#jobCard {{ background: {t.card_bg}; border: {width}px solid {colour};"
                            f" border-radius: 16px; }} #jobCard QLabel {{ color: {t.card_text}; }}")
-        # The hand shows only on the chosen card: the choice is a shape, not only a colour.
+        # The hand shows only on the chosen card: the choice is a shape, not only a colour,
+        # and words for a screen reader (the hand itself is skipped).
+        self.setAccessibleDescription(_("Chosen") if chosen else "")
         if chosen:
             set_icon(self._pointer, "fa6s.hand-point-right", int(current_text_pt() * 1.1), t.focus_ring)
         else:

@@ -24,10 +24,14 @@ from flat_desktop.gui.station.parts import (
 )
 from flat_desktop.gui.style import current_text_pt, current_theme, station_font
 from flat_desktop.gui.widgets import BigButton, ButtonRole, Counter, FuriganaLabel
-from flat_desktop.i18n import _
+from flat_desktop.i18n import N_, _
 from flat_desktop.services.machines import MACHINE_TYPE_NAMES
 
 COUNTER_MAX_PT = 28
+# What the step's picture stands for, for a screen reader: the kind of step it marks.
+PICTURE_NAMES = {"plain": N_("Picture of a work step"), "count": N_("Picture of a counting step"),
+                 "machine": N_("Picture of a machine step"), "check": N_("Picture of a checking step"),
+                 "scan": N_("Picture of a scanning step")}
 _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10,
                Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1}  # the counter's number is drawn several times larger than this
 
@@ -53,7 +57,7 @@ class StepScreen(Screen):
         self._progress = QProgressBar(self)
         self._progress.setTextVisible(False)
         self._progress.setFixedHeight(28)
-        self._icon = icon_label("fa6s.circle-info", 160, parent=self)
+        self._icon = icon_label("fa6s.circle-info", 160, parent=self, says=_(PICTURE_NAMES["plain"]))
         self.text_label = FuriganaLabel("", self)
         self._notice = big_label("", 0.75, bold=True, parent=self)
         self._notice.setObjectName("stepNotice")
@@ -158,6 +162,7 @@ class StepScreen(Screen):
             self._auto.start(ctx.auto_advance_s * 1000)
         # The look itself (fonts, colours) changes only with the profile: see restyle().
         set_icon(self._icon, self._icon_name(), int(current_text_pt() * 2.2))
+        self._icon.setAccessibleName(_(PICTURE_NAMES.get(st.kind, PICTURE_NAMES["plain"])))
         self.setAccessibleName(f"{self._where.text()} {self.text_label.plain_text()} {self._ask.text()}")
 
     @staticmethod
