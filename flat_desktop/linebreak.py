@@ -4,7 +4,8 @@ Left to itself, Qt starts lines with small kana or ー and splits words anywhere
 (「バーコー/ド」, 「おしてくださ/い。」), which a slow reader cannot put back together. Here a
 text is cut into the pieces a line holds whole (:func:`pieces`):
 
-1. the runs between spaces (the station's kana text is written with spaces between phrases);
+1. the runs between spaces and after 。、！？ (the station's kana text is written with spaces
+   between phrases);
 2. a run wider than the line: its phrases (bunsetsu, found by Open JTalk, only then loaded);
 3. a phrase wider than the line: its free-standing words;
 4. a word wider than the line: its characters.
@@ -40,6 +41,7 @@ NO_START = frozenset(
     ",.!?:;)]}%"
 )
 NO_END = frozenset("「『（［｛〔〈《【〘〖〝‘“｢([{")
+_PAUSES = frozenset("。、！？｡､")  # a line breaks after these as well as after a space
 _WORD_PUNCT = frozenset("-_.,:/%'&+#@")
 _SIGNS = frozenset("+-#@$¥＋－−＃＠￥")  # start a word when a digit or letter follows: +1, −10, #3
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f々〆ヶ]")
@@ -111,7 +113,7 @@ def _base_levels(text: str) -> tuple[Level, ...]:
             levels[i] = Level.NEVER  # spaces stay at the end of the line they follow
         elif here in NO_START or before in NO_END or before in _NO_BREAK:
             levels[i] = Level.NEVER
-        elif before.isspace():
+        elif before.isspace() or before in _PAUSES:
             levels[i] = Level.SPACE
     return tuple(levels)
 
