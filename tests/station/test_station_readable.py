@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from flat_desktop import codes
 from flat_desktop.demo.catalog import JOB_TYPES, JobTypeDef
@@ -25,7 +25,7 @@ from flat_desktop.services.views import JobView
 from flat_desktop.themes import ICON_CONTRAST, THEMES, contrast_ratio, icon_colour
 from tests.helpers.lines import furigana_lines, label_lines, problems
 
-from .conftest import SUPERVISOR, Driver, job_for, set_profile
+from .conftest import MACHINE_FOR, SUPERVISOR, Driver, job_for, set_profile
 
 
 def _settle() -> None:
@@ -216,3 +216,39 @@ def test_every_picture_says_what_it_shows_or_is_skipped(demo_db, make_station) -
     walk(demo_db, st, look)
     assert not wrong, "\n".join(wrong)
     assert named["card"] and len(named["step"]) >= 3 and skipped >= 4, (named, skipped)
+
+
+def test_at_72_pt_every_step_fits_a_full_hd_screen(demo_db, make_station) -> None:
+    """Nothing a worker must read is hidden below the fold at 72 pt on 1920×1080: the station's
+    keys cannot scroll, so a step's text, its instruction, the running machine's notice and the
+    finish question must fit without scrolling, beside the counter and every button."""
+    set_profile(demo_db, "W009", text_pt=72, confirm_done=False)
+    code = job_for(demo_db, "W009", "enclosing")
+    st = make_station(demo_db)
+    st.window.resize(1920, 1080)
+    d = Driver(st)
+    d.badge("W009")
+    d.ticket(code)
+    hidden: list[str] = []
+
+    def look(where: str) -> None:
+        _settle()
+        for area in st.window.findChildren(QScrollArea):
+            if area.isVisible() and area.verticalScrollBar().maximum() > 0:
+                hidden.append(f"{where}: {area.verticalScrollBar().maximum()} px below the fold")
+
+    seen = set()
+    while st.controller.state == STEP:
+        ctx = st.controller.context
+        look(f"step {ctx.step.position} ({ctx.step.kind})")
+        seen.add(ctx.step.kind)
+        if ctx.step.kind == "machine":
+            d.scan(codes.machine_payload(MACHINE_FOR[ctx.step.machine_type or ""]))
+            assert st.controller.context.machine_running
+            look(f"step {ctx.step.position} (machine running)")
+            d.key(Qt.Key.Key_Return)
+        else:
+            d.do_step()
+    look("finish")
+    assert {"count", "machine", "plain"} <= seen
+    assert not hidden, "\n".join(hidden)
