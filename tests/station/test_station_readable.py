@@ -3,6 +3,7 @@ every picture stands out from its background."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 
@@ -246,6 +247,10 @@ def test_at_72_pt_every_step_fits_a_full_hd_screen(demo_db, make_station) -> Non
             d.scan(codes.machine_payload(MACHINE_FOR[ctx.step.machine_type or ""]))
             assert st.controller.context.machine_running
             look(f"step {ctx.step.position} (machine running)")
+            d.key(Qt.Key.Key_Return)
+        elif ctx.step.kind == "count" and ctx.step.target:
+            d.key(Qt.Key.Key_PageUp, math.ceil(ctx.step.target / 10))
+            look(f"step {ctx.step.position} (count reached)")
             d.key(Qt.Key.Key_Return)
         else:
             d.do_step()
