@@ -74,7 +74,8 @@ def test_numbers_codes_and_latin_words_are_never_cut() -> None:
         "+1、", "PageUp ", "で ", "+10。", "CP-01 ", "と ", "1,000", "枚"]
     assert cut("Press Enter to go on.", 1) == ["Press ", "Enter ", "to ", "go ", "on."]
     # A no-break space holds a number to its unit and a date to its time.
-    assert cut("150\u00a0通  ·  12/2\u00a000:38 まで", 1) == ["150\u00a0通  ", "·  ", "12/2\u00a000:38 ", "ま", "で"]
+    assert cut("150\u00a0通  ·  12/2\u00a000:38まで", 12) == ["150\u00a0通  ", "·  ", "12/2\u00a000:38まで"]
+    assert cut("12/2\u00a000:38まで", 1) == ["12/2\u00a000:38", "ま", "で"]
 
 
 def test_english_is_left_to_qt_and_marks_are_invisible_to_the_text() -> None:
