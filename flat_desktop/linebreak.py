@@ -48,6 +48,26 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 _PLACEHOLDER = "二"  # stands for a number or Latin word while analysing: 「70部」 reads as 「二部」, one phrase
 
 
+_deferred = False  # while the station starts: no phrases, so nothing waits for Open JTalk to load
+_broken = False  # Open JTalk failed to load: kinsoku alone from then on
+_generation = 0
+
+
+def defer_phrases(deferred: bool) -> None:
+    """While ``deferred``, runs too wide for a line are cut by kinsoku alone and Open JTalk is not
+    loaded (the station's first screen paints before it could be; the screens it shows then
+    are short). Layouts made meanwhile are stale afterwards: see :func:`generation`."""
+    global _deferred, _generation
+    if deferred != _deferred:
+        _deferred = deferred
+        _generation += 1
+
+
+def generation() -> int:
+    """A number that changes whenever the same text may now break differently."""
+    return _generation
+
+
 class Level(IntEnum):
     """How good a place to break a line is; a layout uses the best that fits."""
 
@@ -218,12 +238,21 @@ def pieces(text: str, fits: Fits, keep: Iterable[tuple[int, int]] = ()) -> list[
 def _add_phrases(text: str, lv: list[Level], start: int, end: int) -> None:
     """Raise the levels inside text[start:end] to its phrases and words (each stretch without
     spaces is analysed alone: the analyser drops spaces)."""
+    global _broken
+    if _deferred or _broken:
+        return
     for m in re.finditer(r"\S+", text[start:end]):
         chunk = m.group()
         if not has_japanese(chunk):
             continue
         offset = start + m.start()
-        for i, level in enumerate(_phrase_levels(chunk)):
+        try:
+            found = _phrase_levels(chunk)
+        except Exception:  # no analyser on this PC: kinsoku alone, and the screen still shows
+            log.warning("line breaks: Open JTalk is not available; breaking by kinsoku only", exc_info=True)
+            _broken = True
+            return
+        for i, level in enumerate(found):
             if 0 < i < len(chunk) and lv[offset + i] == Level.CHARACTER:
                 lv[offset + i] = level
 

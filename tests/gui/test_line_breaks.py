@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
-from flat_desktop import linebreak
+from flat_desktop import japanese, linebreak
 from flat_desktop.gui.style import station_font
 from flat_desktop.gui.widgets import FuriganaLabel, PhraseLabel
 from flat_desktop.ruby import to_plain
@@ -115,3 +115,49 @@ def test_the_spoken_word_still_maps_to_the_word_on_screen(qtbot) -> None:
         assert "".join(p.base for p in lit) == word
         assert len({row for row, items in enumerate(layout.lines) for _x, unit in items
                     for p in unit if p in lit}) == 1  # one line: the word is not split
+
+
+def test_while_the_station_starts_nothing_waits_for_the_analyser(qtbot, monkeypatch) -> None:
+    """Before the first screen paints, Open JTalk is not asked (kinsoku alone holds); once the
+    station is up, a label shown again breaks by phrase."""
+    def not_now(_text: str) -> list[japanese.Morpheme]:
+        raise AssertionError("the analyser was asked while the station starts")
+
+    text = "さぎょうひょうのバーコードをスキャナーでよみます。"
+    words = ("さぎょうひょう", "バーコード", "スキャナー")
+    width = 9 * _em(48)
+    linebreak._phrase_levels.cache_clear()
+    monkeypatch.setattr(japanese, "morphemes", not_now)
+    linebreak.defer_phrases(True)
+    try:
+        label = PhraseLabel(text)
+        qtbot.addWidget(label)
+        label.setFont(station_font(48))
+        label.show()
+        label.resize(int(width), 100)
+        early = label_lines(label)
+        assert not problems(text, early, label.contentsRect().width(), words=())
+        assert problems(text, early, label.contentsRect().width(), words)  # words may be split meanwhile
+    finally:
+        linebreak.defer_phrases(False)
+        monkeypatch.undo()
+    label.hide()
+    label.show()
+    assert not problems(text, label_lines(label), label.contentsRect().width(), words)
+
+
+def test_without_the_analyser_the_screen_still_shows(monkeypatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A station PC where Open JTalk fails to load breaks lines by kinsoku alone, says so once
+    in the log, and shows every text."""
+    def broken(_text: str) -> list[japanese.Morpheme]:
+        raise OSError("no dictionary")
+
+    linebreak._phrase_levels.cache_clear()
+    monkeypatch.setattr(japanese, "morphemes", broken)
+    monkeypatch.setattr(linebreak, "_broken", False)
+    text = "でんわばんごうをかくにんしてください。"
+    pieces = linebreak.pieces(text, lambda s, e: e - s <= 5)
+    assert "".join(text[s:e] for s, e in pieces) == text
+    assert not any(text[s] in linebreak.NO_START for s, _e in pieces)
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
+    linebreak._phrase_levels.cache_clear()

@@ -114,6 +114,7 @@ class FuriganaLabel(QWidget):
         self._show_furigana = show_furigana
         self._highlight: tuple[int, int] | None = None
         self._cache: dict[int, _Layout] = {}
+        self._generation = linebreak.generation()
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -244,6 +245,9 @@ class FuriganaLabel(QWidget):
         return max(widest, line)
 
     def _layout(self, width: int) -> _Layout:
+        if self._generation != linebreak.generation():
+            self._generation = linebreak.generation()
+            self._cache.clear()
         cached = self._cache.get(width)
         if cached is not None:
             return cached

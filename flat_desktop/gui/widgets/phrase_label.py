@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QResizeEvent
+from PySide6.QtGui import QFontMetricsF, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from flat_desktop import linebreak
@@ -23,8 +23,8 @@ class PhraseLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
-        self._marked_at: tuple[int, str] | None = None  # (width, font) the shown copy was made for
-        self._copies: dict[tuple[int, str], str] = {}  # marked copies by (width, font)
+        self._marked_at: tuple[int, str, int] | None = None  # (width, font, generation) of the shown copy
+        self._copies: dict[tuple[int, str, int], str] = {}  # marked copies by (width, font, generation)
         self.setTextFormat(Qt.TextFormat.PlainText)  # marks inside markup would break it
         self.setWordWrap(True)
         self.setText(text)
@@ -50,9 +50,10 @@ class PhraseLabel(QLabel):
         return max(1, width - m.left() - m.right() - 2 * self.margin())
 
     def _marked(self, inner: int | None) -> str:
-        """The copy for ``inner`` pixels; for None (not laid out yet) the runs between spaces are
-        kept whole and nothing is analysed: the first screen does not wait for the dictionary."""
-        key = (inner or 0, self.font().key())
+        """The copy for ``inner`` pixels; for None (not on view yet) the runs between spaces are
+        kept whole and nothing is analysed: the station does not wait for the dictionary to
+        build screens nobody sees yet."""
+        key = (inner or 0, self.font().key(), linebreak.generation())
         copy = self._copies.get(key)
         if copy is None:
             fm = QFontMetricsF(self.font())
@@ -67,10 +68,14 @@ class PhraseLabel(QLabel):
             self._copies[key] = copy
         return copy
 
+    def _on_view(self) -> bool:
+        """Placed by a layout and on a page that is shown (not one of the stacked screens that
+        wait hidden): only then are phrases worth finding."""
+        return self.testAttribute(Qt.WidgetAttribute.WA_Resized) and self.isVisibleTo(self.window())
+
     def _mark(self) -> None:
-        laid_out = self.testAttribute(Qt.WidgetAttribute.WA_Resized)
-        inner = self._inner(self.width()) if laid_out else None
-        key = (inner or 0, self.font().key())
+        inner = self._inner(self.width()) if self._on_view() else None
+        key = (inner or 0, self.font().key(), linebreak.generation())
         if key == self._marked_at:
             return
         self._marked_at = key
@@ -81,8 +86,9 @@ class PhraseLabel(QLabel):
     def heightForWidth(self, width: int) -> int:
         # QLabel would measure the copy marked for the width it has now, not for ``width``.
         inner = self._inner(width)
+        shown = self._marked(inner if self.isVisibleTo(self.window()) else None)
         flags = int(self.alignment()) | int(Qt.TextFlag.TextWordWrap)
-        rect = self.fontMetrics().boundingRect(QRect(0, 0, inner, _TALL), flags, self._marked(inner))
+        rect = self.fontMetrics().boundingRect(QRect(0, 0, inner, _TALL), flags, shown)
         m = self.contentsMargins()
         return rect.height() + m.top() + m.bottom() + 2 * self.margin()
 
@@ -95,6 +101,10 @@ class PhraseLabel(QLabel):
         m = self.contentsMargins()
         return QSize(min(hint.width(), int(narrow + 0.999) + m.left() + m.right() + 2 * self.margin()),
                      hint.height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._mark()  # a screen shown again may break differently now (see linebreak.generation)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
