@@ -42,6 +42,9 @@ def _read(window: QWidget, where: str) -> tuple[int, list[str]]:
         if label.isVisible() and label.text():
             seen += 1
             found += [f"{where}: {p}" for p in problems(label.text(), label_lines(label), label.contentsRect().width())]
+            if label.height() < label.heightForWidth(label.width()) - 2:  # its last line would be cut
+                found.append(f"{where}: {label.text()!r} is {label.height()} px high, needs "
+                             f"{label.heightForWidth(label.width())}")
     for text in window.findChildren(FuriganaLabel):
         if text.isVisible() and text.plain_text():
             seen += 1
@@ -82,11 +85,12 @@ def walk(db, st, visit: Callable[[str], None]) -> int:
 
 @pytest.mark.parametrize(("pt", "width"), [(24, 1024), (48, 1024), (72, 1024), (72, 1280)])
 def test_every_text_a_worker_reads_breaks_by_phrase(demo_db, make_station, pt: int, width: int) -> None:
-    """On every screen of a whole job, at 24, 48 and 72 pt on a 1024 px wide screen: no line
-    starts with 。ー or a small kana, no listed word or number is split, no line runs past its label."""
+    """On every screen of a whole job, at 24, 48 and 72 pt on a 1024×1024 screen (and 1280 wide):
+    no line starts with 。ー or a small kana, no listed word or number is split, no line runs past
+    its label, and every label is as tall as its lines (none is squeezed, cutting its last line)."""
     set_profile(demo_db, "W009", text_pt=pt, confirm_done=False, furigana=True)
     st = make_station(demo_db)
-    st.window.resize(width, 768)
+    st.window.resize(width, 1024)
     found: list[str] = []
     seen = 0
 
