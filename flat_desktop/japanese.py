@@ -331,6 +331,42 @@ def _clock_times(segments: list[ruby.Segment]) -> list[ruby.Segment]:
     return [(base, kana) for base, kana in out if base]
 
 
+# -- phrases for line breaks on screen (kept apart from the readings for speech) ------------
+
+_ATTACHED_POS = ("助詞", "助動詞")  # particles and auxiliaries lean on the word before them
+_SUFFIX = "接尾"  # さん, 枚 after a number
+_DEPENDENT = "非自立"  # ください, こと: a word of its own, but inside the phrase before it
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    """One word of a text cut for line breaking.
+
+    ``surface`` is the analyser's spelling (as in :class:`Word`); ``starts_phrase`` is true where
+    a phrase (bunsetsu) begins, the place a line of Japanese breaks best; ``starts_word`` is true
+    where a word that stands on its own begins, a second-best place inside a long phrase.
+    """
+
+    surface: str
+    starts_phrase: bool
+    starts_word: bool
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """The words of ``text`` with where its phrases and free-standing words begin."""
+    if not text.strip():
+        return []
+    with _LOCK:
+        features = _engine().run_frontend(text, **_OPTIONS)
+    out = []
+    for f in features:
+        free = f["pos"] not in _ATTACHED_POS and f["pos_group1"] != _SUFFIX
+        # Open JTalk's accent phrases, except that a particle never starts a line (「）/は」).
+        starts_phrase = free and f["pos_group1"] != _DEPENDENT and f["chain_flag"] != 1
+        out.append(Morpheme(f["string"], starts_phrase, free))
+    return out
+
+
 def spoken_kana(text: str, markup: str | None = None) -> str:
     """``text`` as a voice without a kanji dictionary should be given it: see :func:`kana_markup`.
 

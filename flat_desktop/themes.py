@@ -4,14 +4,20 @@ A worker's profile names one theme: ``dark`` (high-contrast dark, the default),
 ``light`` or ``yellow_on_black``. Every text colour is meant to be read on the
 background it is paired with in :func:`colour_pairs`, and every pair reaches 7:1
 (WCAG 2.2 AAA); the focus ring and progress fill are held to the same ratio against
-the window so that they are seen as easily as text.
+the window so that they are seen as easily as text. Job-type icons keep their type's hue
+but are drawn light or dark enough for the card they sit on (:func:`icon_colour`).
 """
 
 from __future__ import annotations
 
+import colorsys
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 AAA_CONTRAST = 7.0
+NON_TEXT_CONTRAST = 3.0  # WCAG 2.2 SC 1.4.11: icons and other marks a worker must see
+ICON_CONTRAST = 4.5  # the station's own bar for pictures, above WCAG's 3:1, for low vision
 
 
 @dataclass(frozen=True)
@@ -195,3 +201,47 @@ def failing_pairs(theme: Theme, minimum: float = AAA_CONTRAST) -> list[tuple[str
 def colour_roles() -> list[str]:
     """Names of the colour fields of :class:`Theme` (for editors and checks)."""
     return [f.name for f in fields(Theme) if f.name not in ("name", "dark")]
+
+
+@functools.lru_cache(maxsize=256)
+def icon_colour(theme: Theme, colour: str | None) -> str:
+    """The colour a job type's icon is drawn in on a card of ``theme``.
+
+    A job type has its own colour (purple for enclosing, say) so that workers know it at a
+    glance, but those colours are mid-tones that vanish on a dark card (the camera was 1.8:1).
+    Here the hue stays and the lightness moves away from the card (lighter on a dark theme,
+    darker on a light one) until the icon reaches :data:`ICON_CONTRAST` against the card.
+    Without a colour, or with one that is not ``#RRGGBB``, the card's text colour.
+    """
+    try:
+        r, g, b = _rgb(colour or "")
+    except ValueError:
+        return theme.card_text
+    hue, light, sat = colorsys.rgb_to_hls(r / 255, g / 255, b / 255)
+    step = 0.01 if theme.dark else -0.01
+    shown = colour or theme.card_text
+    while contrast_ratio(shown, theme.card_bg) < ICON_CONTRAST:
+        light = min(1.0, max(0.0, light + step))
+        shown = "#" + "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, sat))
+        if light in (0.0, 1.0):
+            break  # white or black: as far from the card as a colour gets
+    return shown.upper()
+
+
+def icon_pairs(theme: Theme, type_colours: Mapping[str, str | None] | None = None) -> list[tuple[str, str, str]]:
+    """Every (description, icon colour, background) pair of the station's pictures in ``theme``:
+    job-type icons on cards (``type_colours``: job type → its colour) and the one-colour icons
+    of screens, bands and buttons."""
+    t = theme
+    return [
+        *((f"{key} icon on card", icon_colour(t, colour), t.card_bg) for key, colour in (type_colours or {}).items()),
+        ("screen icon on window", t.text, t.window_bg),
+        ("chosen-card hand", t.focus_ring, t.card_bg),
+        ("error icon", t.error_text, t.error_bg),
+        ("help icon", t.help_text, t.help_bg),
+        ("primary button icon", t.primary_text, t.primary_bg),
+        ("secondary button icon", t.secondary_text, t.secondary_bg),
+        ("help button icon", t.help_text, t.help_bg),
+        ("waiting button icon", t.not_ready_text, t.not_ready_bg),
+        ("status strip icon", t.status_text, t.status_bg),
+    ]

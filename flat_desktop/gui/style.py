@@ -30,6 +30,7 @@ WORKER_DEFAULT_PT = 32
 FALLBACK_FAMILIES = ("Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic UI", "Meiryo", "sans-serif")
 FOCUS_RING_PX = 6
 MIN_TARGET_PX = 96  # the smallest touch target on the worker screen (BRIEF §4)
+PROGRESS_MAX_PX = 36  # "step 3 of 6" says it in words too; at 72 pt a taller bar pushed the step off screen
 
 _current: Theme = get_theme(DEFAULT_THEME)
 _current_pt: int = WORKER_DEFAULT_PT
@@ -171,7 +172,7 @@ QLineEdit, QAbstractSpinBox, QComboBox {{
 QAbstractItemView {{ background-color: {t.card_bg}; color: {t.card_text};
     selection-background-color: {t.highlight_bg}; selection-color: {t.highlight_text}; }}
 QProgressBar {{
-    min-height: {max(24, point_size)}px; border: 3px solid {t.text}; border-radius: 8px;
+    min-height: {max(24, min(PROGRESS_MAX_PX, point_size))}px; border: 3px solid {t.text}; border-radius: 8px;
     background-color: {t.window_bg}; color: {t.text}; text-align: center;
 }}
 QProgressBar::chunk {{ background-color: {t.progress}; }}

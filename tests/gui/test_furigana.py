@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from flat_desktop.gui.widgets.furigana import FuriganaLabel, _units
+from flat_desktop.gui.widgets.furigana import FuriganaLabel, _atoms, _parts
 
 STEP = "{封筒|ふうとう}を200{枚|まい}{数|かぞ}えて、{箱|はこ}に{入|い}れます。"
 SENTINEL = QColor("#FF00FF")
@@ -54,7 +54,7 @@ def _ink_outside(image: QImage, widget: QWidget) -> int:
 
 def test_words_keep_their_kana_and_kinsoku_characters_stay_attached() -> None:
     """A word with a reading is one piece; 、。 never start a line; "200" is never split."""
-    units = [[(p.base, p.kana) for p in u] for u in _units(STEP)]
+    units = [[(p.base, p.kana) for p in u] for u in _atoms(_parts(STEP))]
     assert [("封筒", "ふうとう")] in units
     assert [("200", None)] in units
     assert [("て", None), ("、", None)] in units

@@ -8,6 +8,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from flat_desktop import japanese
 from flat_desktop.config import Paths, Settings
 from flat_desktop.db.database import Database
 from flat_desktop.gui.feed import ChangeFeed
@@ -137,5 +138,7 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
     station.window.activateWindow()
     boot.hand_over(station.window)  # the early sign-in screen goes; keys typed meanwhile follow
     boot.trace("ready")
+    # Open JTalk (phrases for line breaks) loads while the worker is still at the sign-in screen.
+    run_task(lambda: japanese.morphemes("準備"), lambda _words: None, lambda _exc: None, parent=station.window)
     app.aboutToQuit.connect(station.close)
     return app.exec()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
+from flat_desktop import linebreak
 from flat_desktop.config import Paths, Settings
 from flat_desktop.gui.startup import trace
 from flat_desktop.gui.station.sign_in import SIGN_IN_PT, SIGN_IN_THEME, SignInScreen
@@ -65,6 +66,7 @@ def show(argv: list[str]) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("flat-station")
+    linebreak.defer_phrases(True)  # until hand_over(): the first paint does not wait for Open JTalk
     # Styled as the station window is before anyone signs in, so the two screens look the
     # same; the application-wide look (for other windows) can wait until the station is up.
     boot = BootWindow()
@@ -89,6 +91,7 @@ def hand_over(window: QWidget) -> None:
     """Close the early window; keys it kept go to ``window``, in the order they came."""
     global _boot
     boot, _boot = _boot, None
+    linebreak.defer_phrases(False)
     if boot is None:
         return
     app = QApplication.instance()

@@ -31,7 +31,9 @@ from flat_desktop.gui.station.parts import (
 from flat_desktop.gui.style import current_text_pt, current_theme
 from flat_desktop.gui.widgets import BigButton
 from flat_desktop.i18n import _
+from flat_desktop.linebreak import NO_BREAK_SPACE
 from flat_desktop.services.views import JobView
+from flat_desktop.themes import icon_colour
 
 STATUS_WORDS = {"in_progress": "Working", "paused": "On a break", "assigned": "New"}
 
@@ -41,7 +43,8 @@ def due_text(due: dt.datetime | None) -> str:
         return _("No deadline")
     local = (due if due.tzinfo else due.replace(tzinfo=dt.UTC)).astimezone()
     # Another day's deadline names the day, so "00:50" is never mistaken for today.
-    shown = local.strftime("%H:%M") if local.date() == dt.date.today() else f"{local.month}/{local.day} {local:%H:%M}"
+    shown = (local.strftime("%H:%M") if local.date() == dt.date.today()
+             else f"{local.month}/{local.day}{NO_BREAK_SPACE}{local:%H:%M}")  # one unit when lines wrap
     return _("By {time}").format(time=shown)
 
 
@@ -60,12 +63,13 @@ class JobCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         pt = current_text_pt()
         self._pointer = icon_label("fa6s.hand-point-right", int(pt * 1.1), parent=self)
-        icon = icon_label(job.type_icon or "fa6s.briefcase", int(pt * 1.4), job.type_colour or None, self)
+        colour = icon_colour(current_theme(), job.type_colour)  # the type's hue, seen on this card
+        icon = icon_label(job.type_icon or "fa6s.briefcase", int(pt * 1.4), colour, self, says=job.type_name)
         self._next = big_label("▶ " + _("Next"), 0.55, bold=True, parent=self)
         keep = self._next.sizePolicy()
         keep.setRetainSizeWhenHidden(True)  # a card keeps its height when the choice moves on
         self._next.setSizePolicy(keep)
-        self._words = [job.type_name, f"{job.quantity} {job.unit}", due_text(job.due),
+        self._words = [job.type_name, f"{job.quantity}{NO_BREAK_SPACE}{job.unit}", due_text(job.due),
                        _(STATUS_WORDS.get(job.status, "New"))]
         # The title and the job type with their stored readings, the unit with the analyser's.
         self.title = ruby_label(job.title_markup, 0.85, bold=True, parent=self)
@@ -99,7 +103,8 @@ class JobCard(QFrame):
         self.setStyleSheet(f"#jobCard {{ background: {t.card_bg}; border: {width}px solid {colour};"
                            f" border-radius: 16px; }} #jobCard QLabel {{ color: {t.card_text}; }}")
         # The hand and the words show only on the chosen card: the choice is a shape and a
-        # word, not only a colour.
+        # word, not only a colour; a screen reader is told too (the hand itself is skipped).
+        self.setAccessibleDescription(_("Chosen") if chosen else "")
         if chosen:
             set_icon(self._pointer, "fa6s.hand-point-right", int(current_text_pt() * 1.1), t.focus_ring)
         else:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QColor, QFont, QPalette
+from PySide6.QtWidgets import QAccessibleWidget, QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from flat_desktop.gui.glyphs import icon_pixmap
 from flat_desktop.gui.style import current_text_pt, current_theme
 from flat_desktop.gui.widgets.furigana import FuriganaLabel
+from flat_desktop.gui.widgets.phrase_label import PhraseLabel
 from flat_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -40,11 +42,48 @@ class Screen(QWidget):
         """The profile changed: fonts and icons follow the new theme and size."""
 
 
-def icon_label(name: str, px: int, colour: str | None = None, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(parent)
+class Decoration(QLabel):
+    """A picture beside words that say the same (the badge over "scan your badge"): screen
+    readers skip it, as they skip an image marked presentational on a web page, instead of
+    stopping on a graphic without a name."""
+
+
+class _Skipped(QAccessibleWidget):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.Graphic)
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.invisible = True  # assistive technology leaves out what is marked invisible
+        return state
+
+    def text(self, kind: QAccessible.Text) -> str:
+        return ""
+
+
+def _accessible(key: str, obj: QObject) -> QAccessibleInterface | None:
+    if key == "Decoration" and isinstance(obj, Decoration):
+        return _Skipped(obj)
+    return None
+
+
+@functools.cache
+def _skip_decorations() -> None:
+    QAccessible.installFactory(_accessible)
+
+
+def icon_label(name: str, px: int, colour: str | None = None, parent: QWidget | None = None, *,
+               says: str = "") -> QLabel:
+    """A picture; ``says`` is what it shows, for a screen reader ("Enclosing / sealing"). Without
+    it the picture is a :class:`Decoration` and screen readers skip it."""
+    if says:
+        label = QLabel(parent)
+        label.setAccessibleName(says)
+    else:
+        _skip_decorations()
+        label = Decoration(parent)
     set_icon(label, name, px, colour)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setAccessibleName(" ")  # decoration: the text next to it says the same
     return label
 
 
@@ -59,9 +98,9 @@ def set_icon(label: QLabel, name: str, px: int, colour: str | None = None) -> No
 
 
 def big_label(text: str, scale: float = 1.0, *, bold: bool = False, muted: bool = False,
-              parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
+              parent: QWidget | None = None) -> PhraseLabel:
+    """Station text that wraps by phrase, never below 24 pt."""
+    label = PhraseLabel(text, parent)
     label.setProperty("station_scale", scale)
     label.setProperty("station_bold", bold)
     if muted:

@@ -29,13 +29,17 @@ from flat_desktop.gui.station.parts import (
 )
 from flat_desktop.gui.style import current_text_pt, current_theme, station_font
 from flat_desktop.gui.widgets import BigButton, ButtonRole, Counter, FuriganaLabel
-from flat_desktop.i18n import _
+from flat_desktop.i18n import N_, _
 from flat_desktop.station import voice
 from flat_desktop.station.context import StepContext
 
 COUNTER_MAX_PT = 28  # the counter's number is drawn several times larger than this
 NUDGE_ICON = "fa6s.comment"  # a speech bubble: the words the station says, shown
 NUDGE_MAX_PT = 40
+# What the step's picture stands for, for a screen reader: the kind of step it marks.
+PICTURE_NAMES = {"plain": N_("Picture of a work step"), "count": N_("Picture of a counting step"),
+                 "machine": N_("Picture of a machine step"), "check": N_("Picture of a checking step"),
+                 "scan": N_("Picture of a scanning step")}
 _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10,
                Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1, Qt.Key.Key_Asterisk: 100}
 COUNTDOWN_TICK_MS = 250  # how often the auto-advance countdown is redrawn
@@ -70,7 +74,7 @@ class StepScreen(Screen):
         self._progress = QProgressBar(self)
         self._progress.setTextVisible(False)
         self._progress.setFixedHeight(28)
-        self._icon = icon_label("fa6s.circle-info", 160, parent=self)
+        self._icon = icon_label("fa6s.circle-info", 160, parent=self, says=_(PICTURE_NAMES["plain"]))
         self.text_label = FuriganaLabel("", self)
         self._notice = big_label("", 0.75, bold=True, parent=self)
         self._notice.setObjectName("stepNotice")
@@ -203,6 +207,7 @@ class StepScreen(Screen):
             self._show_countdown()
         # The look itself (fonts, colours) changes only with the profile: see restyle().
         set_icon(self._icon, self._icon_name(), int(current_text_pt() * 2.2))
+        self._icon.setAccessibleName(_(PICTURE_NAMES.get(st.kind, PICTURE_NAMES["plain"])))
         self.setAccessibleName(f"{self.where.plain_text()} {self.text_label.plain_text()} {self.ask.plain_text()}")
 
     @staticmethod

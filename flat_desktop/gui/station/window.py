@@ -46,6 +46,15 @@ _SCREEN_KEYS = {
 }
 
 
+class _Screens(QStackedWidget):
+    """One screen at a time. Qt would ask every screen, hidden ones too, how tall it must be
+    for the width (a step at 72 pt: 1800 px), and squeeze the error and help bands to make
+    room: their last lines were cut off. The shown screen takes the height that is left."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class StationWindow(StationWindowMixin, QWidget):
     def __init__(self, flow: StationFlow, relay: FlowRelay, *, scan_gap_ms: float = 150.0, idle_sign_out_s: int = 600,
                  dwell_scale: float = 1.0) -> None:
@@ -57,7 +66,7 @@ class StationWindow(StationWindowMixin, QWidget):
         self.setProperty("station", True)  # the theme's stylesheet paints windows marked so
         self.help_overlay = HelpOverlay(self)
         self.error_banner = ErrorBanner(self)
-        self.stack = QStackedWidget(self)
+        self.stack = _Screens(self)
         self.sign_in = SignInScreen(self)
         self.my_jobs = MyJobsScreen(self)
         self.step = StepScreen(self)

@@ -1,4 +1,5 @@
-"""Reusable worker-screen widgets: furigana text, big buttons, a counter and a status strip.
+"""Reusable worker-screen widgets: furigana text, phrase-wrapped labels, big buttons, a counter and a
+status strip.
 
 Each widget paints large, reads its colours from :func:`flat_desktop.gui.style.current_theme`
 (or the palette the style set) and reports an accessible name and description.
@@ -16,11 +17,12 @@ if TYPE_CHECKING:
     from flat_desktop.gui.widgets.big_button import BigButton, ButtonRole
     from flat_desktop.gui.widgets.counter import Counter
     from flat_desktop.gui.widgets.furigana import FuriganaLabel
+    from flat_desktop.gui.widgets.phrase_label import PhraseLabel
     from flat_desktop.gui.widgets.status_strip import StatusStrip
 
-__all__ = ["BigButton", "ButtonRole", "Counter", "FuriganaLabel", "StatusStrip"]
+__all__ = ["BigButton", "ButtonRole", "Counter", "FuriganaLabel", "PhraseLabel", "StatusStrip"]
 _WHERE = {"BigButton": "big_button", "ButtonRole": "big_button", "Counter": "counter",
-          "FuriganaLabel": "furigana", "StatusStrip": "status_strip"}
+          "FuriganaLabel": "furigana", "PhraseLabel": "phrase_label", "StatusStrip": "status_strip"}
 
 
 def __getattr__(name: str) -> Any:

@@ -19,12 +19,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from flat_desktop.gui.glyphs import icon_pixmap
-from flat_desktop.gui.style import FOCUS_RING_PX, MIN_TARGET_PX, current_theme
+from flat_desktop.gui.style import FOCUS_RING_PX, MIN_TARGET_PX, WORKER_MIN_PT, current_theme
 from flat_desktop.i18n import _
 
 WAIT_ICON = "mdi6.timer-sand"
 HINT_SCALE = 0.55
-HINT_MIN_PT = 18.0  # key hints are read too: never small print
+HINT_MIN_PT = float(WORKER_MIN_PT)  # key hints are read too: never below the station's smallest text
 _RING_GAP = 3  # window colour between ring and button, so the ring shows on any button colour
 _ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select)
 
@@ -66,6 +66,7 @@ class BigButton(QAbstractButton):
         self._description = description
         self._ready = True
         self._measured: tuple[QFont, QFont, tuple[int, int, int, int]] | None = None
+        self._fit: tuple[tuple[object, ...], tuple[QFont, QFont, tuple[int, int, int, int]]] | None = None
         self._drawn: tuple[tuple[object, ...], QPixmap] | None = None  # what it looks like, ready
         self._dwell_ms = 0
         self._elapsed = QElapsedTimer()
@@ -187,23 +188,75 @@ class BigButton(QAbstractButton):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._measured = None
+            self._fit = None
         super().changeEvent(event)
 
     def _measure(self) -> tuple[QFont, QFont, tuple[int, int, int, int]]:
         # Fonts and metrics change only with the font, not on each of the many paints.
         if self._measured is None:
-            label = QFont(self.font())
-            label.setBold(True)
-            hint = QFont(self.font())
-            hint.setPointSizeF(max(HINT_MIN_PT, self.font().pointSizeF() * HINT_SCALE))
-            lh = QFontMetrics(label).height()
-            hh = QFontMetrics(hint).height()
-            self._measured = label, hint, (max(12, lh // 4), int(lh * 1.1), lh, hh)
+            self._measured = self._sized(self.font().pointSizeF())
         return self._measured
+
+    def _sized(self, point_size: float) -> tuple[QFont, QFont, tuple[int, int, int, int]]:
+        """Label and hint fonts with padding, icon size and line heights for a label of ``point_size``."""
+        label = QFont(self.font())
+        label.setPointSizeF(point_size)
+        label.setBold(True)
+        hint = QFont(self.font())
+        hint.setPointSizeF(max(HINT_MIN_PT, point_size * HINT_SCALE))
+        lh = QFontMetrics(label).height()
+        hh = QFontMetrics(hint).height()
+        return label, hint, (max(12, lh // 4), int(lh * 1.1), lh, hh)
+
+    def _fitted(self, width: int) -> tuple[QFont, QFont, tuple[int, int, int, int]]:
+        """What is drawn at ``width``: the label at its size if it fits beside the icon, else
+        smaller (never below 24 pt), else without the icon (the words and the key say it all),
+        so a word is cut only when nothing else is left. The icon size is 0 when it is left out."""
+        key = (width, self.text(), self._hint_text(), self._measure()[0].key())
+        if self._fit is not None and self._fit[0] == key:
+            return self._fit[1]
+        natural = self.font().pointSizeF()
+        ring = FOCUS_RING_PX + _RING_GAP + 1
+        chosen = None
+        for with_icon in (True, False):
+            size = natural
+            while chosen is None:
+                label, hint, (pad, icon, lh, hh) = self._sized(size)
+                room = width - 2 * ring - 2 * pad - ((icon + pad) if with_icon else 0)
+                need = max(QFontMetrics(label).horizontalAdvance(self.text()),
+                           QFontMetrics(hint).horizontalAdvance(self._hint_text()) + pad)
+                if need <= room:
+                    chosen = label, hint, (pad, icon if with_icon else 0, lh, hh)
+                elif size <= HINT_MIN_PT:
+                    break
+                else:
+                    size = max(HINT_MIN_PT, min(size - 1, size * room / need))
+            if chosen is not None:
+                break
+        if chosen is None:
+            label, hint, (pad, _icon, lh, hh) = self._sized(HINT_MIN_PT)
+            chosen = label, hint, (pad, 0, lh, hh)
+        self._fit = key, chosen
+        return chosen
 
     def _fonts(self) -> tuple[QFont, QFont]:
         label, hint, _m = self._measure()
         return label, hint
+
+    def label_font(self) -> QFont:
+        """The label's font as drawn at the button's width."""
+        return QFont(self._fitted(self.width())[0])
+
+    def hint_font(self) -> QFont:
+        """The font of the key hint ("Enter", "F3") and of "Wait", as drawn at the button's width."""
+        return QFont(self._fitted(self.width())[1])
+
+    def shows_whole(self) -> bool:
+        """Whether the label and the key hint are drawn whole (not cut short) at the button's width."""
+        label, hint, (pad, icon, _lh, _hh) = self._fitted(self.width())
+        room = self.width() - 2 * (FOCUS_RING_PX + _RING_GAP + 1) - 2 * pad - ((icon + pad) if icon else 0)
+        return max(QFontMetrics(label).horizontalAdvance(self.text()),
+                   QFontMetrics(hint).horizontalAdvance(self._hint_text()) + pad) <= room
 
     def _metrics(self) -> tuple[int, int, int, int]:
         """Padding, icon size, label line height and hint line height, in pixels."""
@@ -266,8 +319,7 @@ class BigButton(QAbstractButton):
     def _draw(self, p: QPainter) -> None:
         t = current_theme()
         bg, fg = self._colours()
-        label_font, hint_font = self._fonts()
-        pad, icon_px, lh, hh = self._metrics()
+        label_font, hint_font, (pad, icon_px, lh, hh) = self._fitted(self.width())
         ring = FOCUS_RING_PX + _RING_GAP + 1
         body = QRectF(self.rect()).adjusted(ring, ring, -ring, -ring)
         radius = min(16.0, body.height() / 4)
@@ -301,7 +353,7 @@ class BigButton(QAbstractButton):
             inner.setBottom(int(bar.top()) - 2)
 
         icon_name = self._icon_name if self._ready else WAIT_ICON
-        if icon_name:
+        if icon_name and icon_px:
             # Drawn from the icon font once per size and colour, not on every paint.
             pix = icon_pixmap(icon_name, icon_px, fg.name(), self.devicePixelRatioF())
             icon_rect = QRect(inner.left(), inner.center().y() - icon_px // 2, icon_px, icon_px)

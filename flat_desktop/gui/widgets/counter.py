@@ -63,6 +63,10 @@ class Counter(QWidget):
         numbers.addStretch(1)
         numbers.addWidget(self._number, 0, Qt.AlignmentFlag.AlignBaseline)
         numbers.addWidget(self._target_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        # Beside the number, not under it: reaching the target must not push the step's text
+        # below the fold at 72 pt (nothing on the station scrolls by key).
+        numbers.addSpacing(24)
+        numbers.addWidget(self._reached, 0, Qt.AlignmentFlag.AlignBaseline)
         numbers.addStretch(1)
         buttons = QHBoxLayout()
         for button in (self._minus, self._plus, self._plus10, self._plus100):
@@ -71,7 +75,6 @@ class Counter(QWidget):
         margin = FOCUS_RING_PX * 2 + 4
         outer.setContentsMargins(margin, margin, margin, margin)
         outer.addLayout(numbers)
-        outer.addWidget(self._reached, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addLayout(buttons)
         self._apply_fonts()
         self._refresh()
@@ -138,6 +141,10 @@ class Counter(QWidget):
         self._number.setFont(big)
         self._target_label.setFont(self.font())
         self._reached.setFont(self.font())
+        for button in (self._minus, self._plus, self._plus10, self._plus100):
+            # Set, not inherited: under the station's style sheet the buttons would keep the
+            # application's font, not the counter's (and their key hints with it).
+            button.setFont(self.font())
 
     def _refresh(self) -> None:
         self._number.setText(str(self._value))

@@ -5,22 +5,17 @@ Input is ruby markup (:mod:`flat_desktop.ruby`): ``"{封筒|ふうとう}を200{
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from flat_desktop import ruby
+from flat_desktop import linebreak, ruby
 
 KANA_SCALE = 0.45
 KANA_MIN_PT = 11.0
 LINE_GAP = 0.18  # of the base line height; room between a line's text and the next line's kana
-_WORD_PUNCT = set("-_.,:/%'&+#@")
-# Japanese line breaking (kinsoku): these never start a line / never end one.
-_NO_START = set("、。，．・：；？！ー～」』）］｝〕〉》】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々…‥,.!?:;)]}%")
-_NO_END = set("「『（［｛〔〈《【([{")
 
 
 @dataclass(frozen=True)
@@ -39,49 +34,46 @@ class _Part:
 _Unit = list[_Part]  # parts that must stay on one line
 
 
-def _is_word_char(c: str) -> bool:
-    """Latin letters, digits (half- or full-width) and joiners: kept together like one word."""
-    if c in _WORD_PUNCT:
-        return True
-    if not unicodedata.category(c).startswith(("L", "N")):
-        return False
-    wide = unicodedata.east_asian_width(c) in ("W", "F")
-    return not wide or "\uff10" <= c <= "\uff5a"
-
-
 def _tokenise(text: str, start: int) -> list[_Part]:
+    runs = dict(linebreak.word_runs(text))
     parts: list[_Part] = []
     i = 0
     while i < len(text):
-        j = i + 1
-        if _is_word_char(text[i]) and text[i] not in _WORD_PUNCT:
-            while j < len(text) and _is_word_char(text[j]):
-                j += 1
+        j = runs.get(i, i + 1)
         parts.append(_Part(text[i:j], None, start + i))
         i = j
     return parts
 
 
-def _units(markup: str) -> list[_Unit]:
-    """Split markup into unbreakable units; a ``"\\n"`` part is a forced line break."""
+def _parts(markup: str) -> list[_Part]:
     parts: list[_Part] = []
     pos = 0
     for base, kana in ruby.parse(markup):
         parts.extend([_Part(base, kana, pos)] if kana else _tokenise(base, pos))
         pos += len(base)
-    units: list[_Unit] = []
-    for part in parts:
-        glue = (
-            units
-            and part.base != "\n"
-            and units[-1][-1].base != "\n"
-            and (part.base[0] in _NO_START or units[-1][-1].base[-1] in _NO_END)
-        )
-        if glue:
-            units[-1].append(part)
-        else:
-            units.append([part])
-    return units
+    return parts
+
+
+def _group(parts: list[_Part], spans: list[tuple[int, int]]) -> list[_Unit]:
+    first = {p.start: k for k, p in enumerate(parts)}
+    return [parts[first[s]:first.get(e, len(parts))] for s, e in spans]
+
+
+def _keep(parts: list[_Part]) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in parts if len(p.base) > 1]  # a word under its kana, a number
+
+
+def _units(parts: list[_Part], fits: linebreak.Fits) -> list[_Unit]:
+    """The parts grouped into what a line holds whole (see :mod:`flat_desktop.linebreak`): runs
+    between spaces, phrases, words or characters, as ``fits`` allows. A ``"\\n"`` part is a unit
+    of its own, a forced line break. ``fits`` is asked about part boundaries only."""
+    plain = "".join(p.base for p in parts)
+    return _group(parts, linebreak.pieces(plain, fits, _keep(parts)))
+
+
+def _atoms(parts: list[_Part]) -> list[_Unit]:
+    """The smallest units: a line may break between any two of them, never inside one."""
+    return _group(parts, linebreak.atoms("".join(p.base for p in parts), _keep(parts)))
 
 
 @dataclass
@@ -95,9 +87,10 @@ class _Layout:
 class FuriganaLabel(QWidget):
     """Large text with kana drawn above each word that has a reading.
 
-    Whole words stay with their kana when lines wrap; kana-free Japanese may wrap between
-    characters, Latin words and numbers never do. If one word is wider than the widget the
-    whole text is scaled down rather than clipped. The accessible name is the plain text.
+    Lines break as Japanese is read (:mod:`flat_desktop.linebreak`): at spaces, else between
+    phrases, never inside a word with its kana, a number or a Latin word, never before 、。 or
+    a small kana. If one word is wider than the widget the whole text is scaled down rather
+    than clipped. The accessible name is the plain text.
 
     Signals: none (display only).
     """
@@ -114,12 +107,14 @@ class FuriganaLabel(QWidget):
         super().__init__(parent)
         self._markup = ""
         self._plain = ""
-        self._units: list[_Unit] = []
+        self._parts: list[_Part] = []
+        self._atoms: list[_Unit] = []
         self._scale = scale
         self._alignment = alignment
         self._show_furigana = show_furigana
         self._highlight: tuple[int, int] | None = None
         self._cache: dict[int, _Layout] = {}
+        self._generation = linebreak.generation()
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -131,7 +126,8 @@ class FuriganaLabel(QWidget):
         """Show ``markup`` (ruby markup or plain text); clears the highlight."""
         self._markup = markup
         self._plain = ruby.to_plain(markup)
-        self._units = _units(markup)
+        self._parts = _parts(markup)
+        self._atoms = _atoms(self._parts)
         self._highlight = None
         self.setAccessibleName(self._plain)
         self._relayout()
@@ -191,7 +187,7 @@ class FuriganaLabel(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         m = self.contentsMargins()
-        widest = max((self._unit_width(u) for u in self._units), default=0.0)
+        widest = max((self._unit_width(u) for u in self._atoms), default=0.0)
         width = int(min(widest, self._natural_width())) + 1 + m.left() + m.right()
         # The height at the width it has, not at its narrowest: a layout adds up minimum
         # heights, and one word per line would make a short step scroll on a wide screen.
@@ -225,7 +221,7 @@ class FuriganaLabel(QWidget):
         """Base and kana metrics, the kana band height and the full line height."""
         base, kana = self._fonts()
         bm, km = QFontMetricsF(base), QFontMetricsF(kana)
-        band = km.height() if self._show_furigana and any(p.kana for u in self._units for p in u) else 0.0
+        band = km.height() if self._show_furigana and any(p.kana for p in self._parts) else 0.0
         return bm, km, band, band + bm.height() * (1 + LINE_GAP)
 
     def _part_width(self, part: _Part, bm: QFontMetricsF, km: QFontMetricsF) -> float:
@@ -241,38 +237,57 @@ class FuriganaLabel(QWidget):
     def _natural_width(self) -> float:
         bm, km, _, _ = self._metrics()
         widest = line = 0.0
-        for unit in self._units:
-            if unit[0].base == "\n":
+        for part in self._parts:
+            if part.base == "\n":
                 widest, line = max(widest, line), 0.0
             else:
-                line += sum(self._part_width(p, bm, km) for p in unit)
+                line += self._part_width(part, bm, km)
         return max(widest, line)
 
     def _layout(self, width: int) -> _Layout:
+        if self._generation != linebreak.generation():
+            self._generation = linebreak.generation()
+            self._cache.clear()
         cached = self._cache.get(width)
         if cached is not None:
             return cached
         bm, km, _, line_h = self._metrics()
-        widths = [sum(self._part_width(p, bm, km) for p in u) for u in self._units]
-        widest = max(widths, default=0.0)
+        part_w = [self._part_width(p, bm, km) for p in self._parts]
+        at = {p.start: k for k, p in enumerate(self._parts)}
+        widest = max((sum(part_w[at[p.start]] for p in u) for u in self._atoms), default=0.0)
         # A single word wider than the widget: shrink everything rather than clip or split it.
         scale = min(1.0, width / widest) if widest > 0 else 1.0
         avail = width / scale
+
+        def inked(unit: _Unit) -> float:
+            """The unit's width without the spaces it ends with (they may hang past the line)."""
+            while unit and unit[-1].base.isspace():
+                unit = unit[:-1]
+            return sum(part_w[at[p.start]] for p in unit)
+
+        def fits(start: int, end: int) -> bool:
+            first, stop = at[start], at.get(end, len(self._parts))
+            return inked(self._parts[first:stop]) <= avail + 0.01
+
         lines: list[list[tuple[float, _Unit]]] = [[]]
         line_widths = [0.0]
-        for unit, w in zip(self._units, widths, strict=True):
+        x = 0.0
+        for unit in _units(self._parts, fits):
             if unit[0].base == "\n":
                 lines.append([])
                 line_widths.append(0.0)
+                x = 0.0
                 continue
-            if line_widths[-1] + w > avail + 0.01 and lines[-1]:
+            if lines[-1] and x + inked(unit) > avail + 0.01:
                 lines.append([])
                 line_widths.append(0.0)
-            if not lines[-1] and unit[0].base.isspace() and len(unit) == 1:
-                continue  # a space that would start a wrapped line is dropped
-            lines[-1].append((line_widths[-1], unit))
-            line_widths[-1] += w
-        height = len(lines) * line_h * scale if self._units else 0.0
+                x = 0.0
+            if not lines[-1] and all(p.base.isspace() for p in unit):
+                continue  # spaces that would start a wrapped line are dropped
+            lines[-1].append((x, unit))
+            line_widths[-1] = x + inked(unit)
+            x += sum(part_w[at[p.start]] for p in unit)
+        height = len(lines) * line_h * scale if self._parts else 0.0
         layout = _Layout(lines, line_widths, height, scale)
         if len(self._cache) > 8:
             self._cache.clear()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from flat_desktop import linebreak
 from flat_desktop.gui.style import WORKER_MIN_PT, current_theme
 from flat_desktop.i18n import _
 
@@ -14,6 +15,11 @@ STRIP_SCALE = 0.7
 ONLINE_ICON = "mdi6.lan-connect"
 OFFLINE_ICON = "mdi6.lan-disconnect"
 _WRAP = Qt.TextFlag.TextWordWrap
+
+
+def _wrapped(text: str, fm: QFontMetrics, width: int) -> str:
+    """``text`` marked so that Qt wraps it by phrase at ``width`` (see :mod:`flat_desktop.linebreak`)."""
+    return linebreak.marked(text, lambda s, e: fm.horizontalAdvance(text[s:e].rstrip()) <= width)
 
 
 class StatusStrip(QWidget):
@@ -66,9 +72,9 @@ class StatusStrip(QWidget):
         self.setAccessibleDescription(" ".join(s for s in (self.state_text(), self._note) if s))
 
     def _font(self) -> QFont:
+        # Never below the station's smallest text, whatever font the strip was left with.
         font = QFont(self.font())
-        size = max(float(WORKER_MIN_PT), font.pointSizeF() * STRIP_SCALE)
-        font.setPointSizeF(min(size, font.pointSizeF()))
+        font.setPointSizeF(max(float(WORKER_MIN_PT), font.pointSizeF() * STRIP_SCALE))
         return font
 
     def _text_rects(self, width: int) -> tuple[QRect, QRect, int]:
@@ -80,11 +86,12 @@ class StatusStrip(QWidget):
         pad = fm.height() // 4
         left = pad * 3 + fm.height()
         avail = max(fm.height(), width - left - pad * 2)
-        note = fm.boundingRect(QRect(0, 0, avail, 10_000), _WRAP, self._note) if self._note else QRect()
+        note_text = _wrapped(self._note, fm, avail)
+        note = fm.boundingRect(QRect(0, 0, avail, 10_000), _WRAP, note_text) if self._note else QRect()
         # The note sits to the right when both fit on one line, otherwise under the state words.
         beside = fm.horizontalAdvance(self.state_text()) + pad * 2 + note.width() <= avail
         state_w = avail - note.width() - pad * 2 if beside and self._note else avail
-        state = fm.boundingRect(QRect(0, 0, state_w, 10_000), _WRAP, self.state_text())
+        state = fm.boundingRect(QRect(0, 0, state_w, 10_000), _WRAP, _wrapped(self.state_text(), fm, state_w))
         state_rect = QRect(left, pad, state_w, state.height())
         note_top = pad if beside else state_rect.bottom() + 1
         note_rect = QRect(left, note_top, avail, note.height())
@@ -127,7 +134,7 @@ class StatusStrip(QWidget):
         )
         p.setFont(font)
         p.setPen(fg)
-        p.drawText(state_rect, _WRAP | Qt.AlignmentFlag.AlignLeft, self.state_text())
+        p.drawText(state_rect, _WRAP | Qt.AlignmentFlag.AlignLeft, _wrapped(self.state_text(), fm, state_rect.width()))
         if self._note:
-            p.drawText(note_rect, _WRAP | Qt.AlignmentFlag.AlignRight, self._note)
+            p.drawText(note_rect, _WRAP | Qt.AlignmentFlag.AlignRight, _wrapped(self._note, fm, note_rect.width()))
         p.end()
