@@ -17,6 +17,7 @@ Offscreen Qt. Not collected by pytest (no test functions). Ends with one JSON li
 
 from __future__ import annotations
 
+import cProfile
 import os
 import shutil
 import sys
@@ -142,14 +143,21 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
 
     station_ms: list[float] = []
     cpu_ms: list[float] = []
+    # FLAT_BENCH_PROFILE=FILE: cProfile of the timed part only (the figures then mean nothing).
+    profile_to = os.environ.get("FLAT_BENCH_PROFILE")
+    profiler = cProfile.Profile() if profile_to else None
     for code in fresh:
         QTest.keyClicks(win, codes.ticket_payload(code))
         queued.clear()
         clock.arm()
         c0 = time.thread_time()
         t0 = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
         QTest.keyClick(win, Qt.Key.Key_Return)  # delivered through QApplication, handled at once
         station_ms.append((clock.wait(app) - t0) * 1000)
+        if profiler is not None:
+            profiler.disable()
         cpu_ms.append((clock.cpu_at - c0) * 1000)
         assert st.flow.state == State.STEP and st.flow.job and st.flow.job.code == code, \
             st.window.error_banner.message()
@@ -165,6 +173,8 @@ def scan_to_step(scans: int) -> tuple[list[float], list[float], list[float], str
         while tasks_pending() and time.monotonic() < quiet:  # the worker's usual time, read aside
             settle(app, 0.005)
 
+    if profiler is not None and profile_to:
+        profiler.dump_stats(profile_to)
     bare = QWidget()
     edit = QLineEdit(bare)
     QVBoxLayout(bare).addWidget(edit)

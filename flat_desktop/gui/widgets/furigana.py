@@ -114,6 +114,11 @@ class FuriganaLabel(QWidget):
         self._show_furigana = show_furigana
         self._highlight: tuple[int, int] | None = None
         self._cache: dict[int, _Layout] = {}
+        # Measures that change only with the text, the font or the furigana switch (see _relayout):
+        # a window's layout asks for them hundreds of times per screen shown.
+        self._measured: tuple[QFontMetricsF, QFontMetricsF, float, float] | None = None
+        self._natural: float | None = None
+        self._widest: float | None = None
         self._generation = linebreak.generation()
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -187,8 +192,9 @@ class FuriganaLabel(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         m = self.contentsMargins()
-        widest = max((self._unit_width(u) for u in self._atoms), default=0.0)
-        width = int(min(widest, self._natural_width())) + 1 + m.left() + m.right()
+        if self._widest is None:
+            self._widest = max((self._unit_width(u) for u in self._atoms), default=0.0)
+        width = int(min(self._widest, self._natural_width())) + 1 + m.left() + m.right()
         # The height at the width it has, not at its narrowest: a layout adds up minimum
         # heights, and one word per line would make a short step scroll on a wide screen.
         return QSize(width, self.heightForWidth(max(width, self.width())))
@@ -207,6 +213,8 @@ class FuriganaLabel(QWidget):
 
     def _relayout(self) -> None:
         self._cache.clear()
+        self._measured = None
+        self._natural = self._widest = None
         self.updateGeometry()
         self.update()
 
@@ -219,10 +227,12 @@ class FuriganaLabel(QWidget):
 
     def _metrics(self) -> tuple[QFontMetricsF, QFontMetricsF, float, float]:
         """Base and kana metrics, the kana band height and the full line height."""
-        base, kana = self._fonts()
-        bm, km = QFontMetricsF(base), QFontMetricsF(kana)
-        band = km.height() if self._show_furigana and any(p.kana for p in self._parts) else 0.0
-        return bm, km, band, band + bm.height() * (1 + LINE_GAP)
+        if self._measured is None:
+            base, kana = self._fonts()
+            bm, km = QFontMetricsF(base), QFontMetricsF(kana)
+            band = km.height() if self._show_furigana and any(p.kana for p in self._parts) else 0.0
+            self._measured = (bm, km, band, band + bm.height() * (1 + LINE_GAP))
+        return self._measured
 
     def _part_width(self, part: _Part, bm: QFontMetricsF, km: QFontMetricsF) -> float:
         width = bm.horizontalAdvance(part.base)
@@ -235,6 +245,11 @@ class FuriganaLabel(QWidget):
         return sum(self._part_width(p, bm, km) for p in unit)
 
     def _natural_width(self) -> float:
+        if self._natural is None:
+            self._natural = self._measure_natural()
+        return self._natural
+
+    def _measure_natural(self) -> float:
         bm, km, _, _ = self._metrics()
         widest = line = 0.0
         for part in self._parts:

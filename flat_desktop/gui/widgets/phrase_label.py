@@ -25,6 +25,8 @@ class PhraseLabel(QLabel):
         self._text = ""
         self._marked_at: tuple[int, str, int] | None = None  # (width, font, generation) of the shown copy
         self._copies: dict[tuple[int, str, int], str] = {}  # marked copies by (width, font, generation)
+        # Heights by (width, font, generation, on view): a window's layout asks hundreds of times a screen.
+        self._heights: dict[tuple[int, str, int, bool], int] = {}
         self.setTextFormat(Qt.TextFormat.PlainText)  # marks inside markup would break it
         self.setWordWrap(True)
         self.setText(text)
@@ -34,6 +36,7 @@ class PhraseLabel(QLabel):
         self.setAccessibleName(text)
         self._marked_at = None
         self._copies.clear()
+        self._heights.clear()
         self._mark()
 
     def text(self) -> str:
@@ -86,11 +89,19 @@ class PhraseLabel(QLabel):
     def heightForWidth(self, width: int) -> int:
         # QLabel would measure the copy marked for the width it has now, not for ``width``.
         inner = self._inner(width)
-        shown = self._marked(inner if self.isVisibleTo(self.window()) else None)
-        flags = int(self.alignment()) | int(Qt.TextFlag.TextWordWrap)
-        rect = self.fontMetrics().boundingRect(QRect(0, 0, inner, _TALL), flags, shown)
-        m = self.contentsMargins()
-        return rect.height() + m.top() + m.bottom() + 2 * self.margin()
+        on_view = self.isVisibleTo(self.window())
+        key = (inner, self.font().key(), linebreak.generation(), on_view)
+        height = self._heights.get(key)
+        if height is None:
+            shown = self._marked(inner if on_view else None)
+            flags = int(self.alignment()) | int(Qt.TextFlag.TextWordWrap)
+            rect = self.fontMetrics().boundingRect(QRect(0, 0, inner, _TALL), flags, shown)
+            m = self.contentsMargins()
+            height = rect.height() + m.top() + m.bottom() + 2 * self.margin()
+            if len(self._heights) > 16:
+                self._heights.clear()
+            self._heights[key] = height
+        return height
 
     def minimumSizeHint(self) -> QSize:
         # As narrow as its widest unbreakable piece (a character, a number), not its widest phrase.
