@@ -153,7 +153,8 @@ def worker_cues(screen: Screen, db: Database, env: dict[str, str]) -> None:
     deaf worker sees, the scan a scan step waits for, and an enclosing order without folding."""
     who = free_worker(db, env, "mail_round", furigana=True)
     round_job = next(j for j in board.jobs(db, BOSS, statuses=("assigned", "received")) if j.type == "mail_round")
-    cli(env, "jobs", "assign", round_job.code, who.code, "--reason", "screenshots")
+    if round_job.assignee != who.code:
+        cli(env, "jobs", "assign", round_job.code, who.code, "--reason", "screenshots")
     flat = orders.create(db, BOSS, orders.OrderRequest("enclosing", "研修案内の送付", 120,
                                                          spec={"fold": "none", "seal": False})).job
     assert flat is not None
