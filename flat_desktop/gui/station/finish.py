@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from flat_desktop import japanese
 from flat_desktop.gui.station.parts import (
+    COUNTER_MAX_PT,
     Screen,
     big_label,
     capped_font,
@@ -90,5 +91,5 @@ class FinishScreen(Screen):
             scale_font(label)
         ink(self.done_line)
         self.done_line.set_show_furigana(self.furigana)
-        capped_font(self.spoiled, 40)
+        capped_font(self.spoiled, COUNTER_MAX_PT)  # as on a count step: the question above it stays in view
         capped_font(self._help)
