@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 ACTION_MAX_PT = 36  # side buttons stop growing here so four always fit in one row at 72 pt
 COUNTER_MAX_PT = 28  # a counter's number is drawn several times larger than this
-# Lines beside the step's own words (what the station said, a countdown) stop growing here:
-# at 72 pt, wrapped, they pushed the step out of view.
+# Lines beside the step's own words (what the station said, a countdown, help on the way) stop
+# growing here: at 72 pt, wrapped, they pushed the step out of view.
 NOTE_MAX_PT = 40
 
 

@@ -92,6 +92,7 @@ class StepScreen(Screen):
         nudge_row.addWidget(self._nudge_icon)
         nudge_row.addWidget(self._nudge_text, 1)
         self._nudge.hide()
+        self._nudge_held = False  # the help band is on view (see hold_nudge)
         self.counter = Counter(None, 0, self, hundreds=True)
         self.counter.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its keys come through the screen
         self.counter.target_reached.connect(self.target_reached)
@@ -250,7 +251,14 @@ class StepScreen(Screen):
     def show_nudge(self, text: str) -> None:
         self._nudge_text.setText(text)
         self._nudge.setAccessibleName(text)
-        self._nudge.setVisible(bool(text))
+        self._nudge.setVisible(bool(text) and not self._nudge_held)
+
+    def hold_nudge(self, held: bool) -> None:
+        """While the help band is on view it speaks for the station, and the band here waits
+        until it goes: one band at a time, so at 72 pt the step's instruction keeps its room (the
+        stuck prompt asks for Help, so both would be up just when help is on the way)."""
+        self._nudge_held = held
+        self._nudge.setVisible(bool(self._nudge_text.text()) and not held)
 
     def nudge_text(self) -> str:
         return self._nudge_text.text() if not self._nudge.isHidden() else ""
