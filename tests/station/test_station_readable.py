@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
@@ -305,3 +305,28 @@ def test_at_72_pt_help_on_the_way_hides_no_step(demo_db, make_station, qtbot) ->
     seen = _every_step(st, d, look)
     assert {"count", "machine", "plain"} <= seen
     assert not hidden, "\n".join(hidden)
+
+
+def test_at_72_pt_a_long_question_is_scrolled_into_view(demo_db, make_station) -> None:
+    """The short count's question runs to three lines at 72 pt, more than the room above the
+    counter: the step scrolls it into view whole, its answer keys last, and the step's own words
+    fit again once it is answered."""
+    set_profile(demo_db, "W009", text_pt=72, confirm_done=False)
+    code = job_for(demo_db, "W009", "enclosing")
+    st = make_station(demo_db)
+    st.window.resize(1920, 1080)
+    d, step = Driver(st), st.window.step
+    d.badge("W009")
+    d.ticket(code)
+    assert st.flow.context.step.kind == "count"
+    d.key(Qt.Key.Key_Up, 3)
+    d.key(Qt.Key.Key_Return)
+    assert step.short
+    _settle()
+    area = step._body
+    assert area.verticalScrollBar().maximum() > 0  # it does not fit: what is on view is chosen
+    top = step.ask.mapTo(area.viewport(), QPoint(0, 0)).y()
+    assert top >= 0 and top + step.ask.height() <= area.viewport().height()
+    d.key(Qt.Key.Key_Escape)  # count again
+    _settle()
+    assert not step.short and area.verticalScrollBar().maximum() == 0

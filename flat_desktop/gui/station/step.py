@@ -169,6 +169,8 @@ class StepScreen(Screen):
         lay.setContentsMargins(32, 16, 32, 16)
         lay.addWidget(top)
         self._body = scroller(page, self)
+        # The page grows with a question only once it is laid out again: then it is scrolled to.
+        self._body.verticalScrollBar().rangeChanged.connect(self._question_in_view)
         lay.addWidget(self._body, 1)
         lay.addWidget(self._nudge)  # just above the counter and the actions the worker looks at
         lay.addWidget(self._counting)
@@ -284,9 +286,7 @@ class StepScreen(Screen):
             # "Are you sure?" in the same place, with a short hold so one long press cannot answer it.
             self.confirming = True
             self.done_button.setText(_("Yes, done"))
-            self.ask.set_markup(japanese.complete_markup(voice.confirm_question()))
-            self.ask.setVisible(True)
-            self._body.ensureWidgetVisible(self.ask)  # at 72 pt it may sit below a long step text
+            self._ask_question(voice.confirm_question())
             self.done_button.hold(min(800, ctx.dwell_ms))
             self.confirm_shown.emit()
             return
@@ -302,9 +302,20 @@ class StepScreen(Screen):
         self.short = True
         self.confirming = False
         self.done_button.setText(_("Yes"))
+        self._ask_question(question)
+        self.done_button.hold(min(800, ctx.dwell_ms))  # one long press cannot answer it
+
+    def _ask_question(self, question: str) -> None:
+        """A question in the instruction's place. At 72 pt a long one (the short count's, three
+        lines) may run below the fold: once it is laid out, it is scrolled into view whole, its
+        answer keys last."""
         self.ask.set_markup(japanese.complete_markup(question))
         self.ask.setVisible(True)
-        self.done_button.hold(min(800, ctx.dwell_ms))  # one long press cannot answer it
+        self._question_in_view()
+
+    def _question_in_view(self) -> None:
+        if self.short or self.confirming:
+            self._body.ensureWidgetVisible(self.ask, 0, 0)
 
     def _plain_prompt(self) -> None:
         """Out of a question, back to the step's own words, keeping the count."""
