@@ -1,4 +1,4 @@
-"""BigButton, Counter and StatusStrip: size, not-ready state, keys and accessible text."""
+"""BigButton, Counter, FitRow and StatusStrip: size, not-ready state, keys and accessible text."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from flat_desktop.gui.style import MIN_TARGET_PX
-from flat_desktop.gui.widgets import BigButton, ButtonRole, Counter, StatusStrip
+from flat_desktop.gui.widgets import BigButton, ButtonRole, Counter, FitRow, StatusStrip
 from flat_desktop.i18n import _
 
 
@@ -105,6 +105,54 @@ def test_counter_keys_and_buttons(styled: QApplication, qtbot) -> None:
     counter._plus10.click()
     assert counter.value() == 21
     assert counter.accessibleName() == _("Count: {value} of {target}").format(value=21, target=12)
+
+
+def _settle() -> None:
+    for _round in range(3):  # a part's new size asks for a layout, which may ask for another
+        QApplication.processEvents()
+
+
+def test_fit_row_is_a_row_where_it_fits_and_a_column_where_not(styled: QApplication, qtbot) -> None:
+    """Side by side when the parts' natural widths fit; one under the other when the window gets
+    narrower (no label squeezed), and a row again when it gets wider; a hidden part takes no
+    room. The narrowest it asks for is the column's, so a row never holds a window wide."""
+    parts = [BigButton(f"Part {n}", "mdi6.check-bold", "F5") for n in range(3)]
+    window = QWidget()
+    qtbot.addWidget(window)
+    row = FitRow(*parts, parent=window)
+    QVBoxLayout(window).addWidget(row)
+    window.resize(row.row_width() + 40, 400)
+    window.show()
+    _settle()
+    assert row.is_row() and len({p.y() for p in parts}) == 1
+    assert row.minimumSizeHint().width() < row.row_width()
+    window.resize(row.row_width() - 40, 400)
+    _settle()
+    assert not row.is_row() and len({p.x() for p in parts}) == 1 and len({p.y() for p in parts}) == 3
+    assert all(p.width() >= p.sizeHint().width() for p in parts)
+    parts[2].hide()
+    window.resize(row.row_width() + 40, 400)
+    _settle()
+    assert row.is_row() and parts[0].y() == parts[1].y()
+
+
+def test_counter_keeps_room_for_target_reached(styled: QApplication, qtbot) -> None:
+    """Reaching the target shows "Target reached" beside the number in room kept for it: the
+    counter is as wide and as tall before as after, so nothing moves when the count comes up.
+    A counter without a target keeps no such room."""
+    counter = Counter(target=3)
+    qtbot.addWidget(counter)
+    counter.set_buttons_visible(False)  # only the number and its words: their width is the counter's
+    counter.show()
+    _settle()
+    before = counter.sizeHint()
+    counter.set_value(3)
+    _settle()
+    assert counter._reached.isVisible() and counter.sizeHint() == before
+    spoiled = Counter()
+    qtbot.addWidget(spoiled)
+    spoiled.set_buttons_visible(False)
+    assert spoiled.sizeHint().width() < before.width()
 
 
 def test_status_strip_says_online_or_offline_in_words(styled: QApplication, qtbot) -> None:

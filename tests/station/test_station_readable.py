@@ -3,12 +3,13 @@ every picture stands out from its background."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
@@ -223,25 +224,17 @@ def test_every_picture_says_what_it_shows_or_is_skipped(demo_db, make_station) -
     assert named["card"] and len(named["step"]) >= 3 and skipped >= 4, (named, skipped)
 
 
-def test_at_72_pt_every_step_fits_a_full_hd_screen(demo_db, make_station) -> None:
-    """Nothing a worker must read is hidden below the fold at 72 pt on 1920×1080: the station's
-    keys cannot scroll, so a step's text, its instruction, the running machine's notice and the
-    finish question must fit without scrolling, beside the counter and every button."""
-    set_profile(demo_db, "W009", text_pt=72, confirm_done=False)
-    code = job_for(demo_db, "W009", "enclosing")
-    st = make_station(demo_db)
-    st.window.resize(1920, 1080)
-    d = Driver(st)
-    d.badge("W009")
-    d.ticket(code)
-    hidden: list[str] = []
+def _below_fold(window: QWidget, where: str, hidden: list[str]) -> None:
+    _settle()
+    for area in window.findChildren(QScrollArea):
+        if area.isVisible() and area.verticalScrollBar().maximum() > 0:
+            hidden.append(f"{where}: {area.verticalScrollBar().maximum()} px below the fold")
 
-    def look(where: str) -> None:
-        _settle()
-        for area in st.window.findChildren(QScrollArea):
-            if area.isVisible() and area.verticalScrollBar().maximum() > 0:
-                hidden.append(f"{where}: {area.verticalScrollBar().maximum()} px below the fold")
 
+def _every_step(st, d: Driver, look: Callable[[str], None]) -> set[str]:
+    """From the first step of a job to its finish screen: ``look(where)`` on every step, on a
+    machine step once its machine runs and on a count step once its target is reached, and on
+    the finish screen; the kinds of step seen."""
     seen = set()
     while st.flow.state == State.STEP:
         ctx = st.flow.context
@@ -259,5 +252,81 @@ def test_at_72_pt_every_step_fits_a_full_hd_screen(demo_db, make_station) -> Non
         else:
             d.do_step()
     look("finish")
+    return seen
+
+
+def test_at_72_pt_every_step_fits_a_full_hd_screen(demo_db, make_station) -> None:
+    """Nothing a worker must read is hidden below the fold at 72 pt on 1920×1080: the station's
+    keys cannot scroll, so a step's text, its instruction, the running machine's notice and the
+    finish question must fit without scrolling, beside the counter and every button."""
+    set_profile(demo_db, "W009", text_pt=72, confirm_done=False)
+    code = job_for(demo_db, "W009", "enclosing")
+    st = make_station(demo_db)
+    st.window.resize(1920, 1080)
+    d = Driver(st)
+    d.badge("W009")
+    d.ticket(code)
+    hidden: list[str] = []
+    seen = _every_step(st, d, lambda where: _below_fold(st.window, where, hidden))
     assert {"count", "machine", "plain"} <= seen
     assert not hidden, "\n".join(hidden)
+
+
+def test_at_72_pt_help_on_the_way_hides_no_step(demo_db, make_station, qtbot) -> None:
+    """While a help call waits at 72 pt on 1920×1080, its band leaves every step's words and
+    instruction in view, and the finish question: nothing scrolls. A stuck prompt on the step
+    (it asks the worker to press Help) waits while the band is up, and is back when it goes."""
+    set_profile(demo_db, "W009", text_pt=72, confirm_done=False)
+    code = job_for(demo_db, "W009", "enclosing")
+    st = make_station(demo_db)
+    st.window.resize(1920, 1080)
+    d, band, step = Driver(st), st.window.help_overlay, st.window.step
+    d.badge("W009")
+    d.ticket(code)
+    st.flow.check_stuck(now=st.flow.step_clock + dt.timedelta(hours=5))
+    stuck = step.nudge_text()
+    assert stuck
+    d.key(Qt.Key.Key_F3)
+    assert band.isVisible() and step.nudge_text() == ""
+    call = help.open_call_for(demo_db, "W009")
+    assert call is not None
+    help.answer(demo_db, SUPERVISOR, call.id)
+    qtbot.waitUntil(lambda: band.answer_timer.isActive())
+    band.answer_timer.start(0)  # the while the answer is shown is over
+    qtbot.waitUntil(lambda: not band.isVisible())
+    assert step.nudge_text() == stuck
+    d.key(Qt.Key.Key_F3)  # called again: the band stays up through the rest of the job
+    hidden: list[str] = []
+
+    def look(where: str) -> None:
+        assert band.isVisible(), where
+        _below_fold(st.window, f"{where}, help on the way", hidden)
+
+    seen = _every_step(st, d, look)
+    assert {"count", "machine", "plain"} <= seen
+    assert not hidden, "\n".join(hidden)
+
+
+def test_at_72_pt_a_long_question_is_scrolled_into_view(demo_db, make_station) -> None:
+    """The short count's question runs to three lines at 72 pt, more than the room above the
+    counter: the step scrolls it into view whole, its answer keys last, and the step's own words
+    fit again once it is answered."""
+    set_profile(demo_db, "W009", text_pt=72, confirm_done=False)
+    code = job_for(demo_db, "W009", "enclosing")
+    st = make_station(demo_db)
+    st.window.resize(1920, 1080)
+    d, step = Driver(st), st.window.step
+    d.badge("W009")
+    d.ticket(code)
+    assert st.flow.context.step.kind == "count"
+    d.key(Qt.Key.Key_Up, 3)
+    d.key(Qt.Key.Key_Return)
+    assert step.short
+    _settle()
+    area = step._body
+    assert area.verticalScrollBar().maximum() > 0  # it does not fit: what is on view is chosen
+    top = step.ask.mapTo(area.viewport(), QPoint(0, 0)).y()
+    assert top >= 0 and top + step.ask.height() <= area.viewport().height()
+    d.key(Qt.Key.Key_Escape)  # count again
+    _settle()
+    assert not step.short and area.verticalScrollBar().maximum() == 0

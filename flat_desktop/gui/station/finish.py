@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from flat_desktop import japanese
 from flat_desktop.gui.station.parts import (
+    COUNTER_MAX_PT,
     Screen,
     big_label,
     capped_font,
@@ -26,6 +27,7 @@ from flat_desktop.services.views import JobView
 from flat_desktop.station import voice
 
 ICON = "fa6s.barcode"
+ICON_MAX_PX = 64  # at 72 pt a taller picture pushed the spoiled question below the fold while help was on the way
 _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10,
                Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1}
 
@@ -49,6 +51,7 @@ class FinishScreen(Screen):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         page = QWidget(self)
         col = QVBoxLayout(page)
+        col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignHCenter)
         col.addWidget(self._title)
         col.addWidget(self._scan)
@@ -56,7 +59,7 @@ class FinishScreen(Screen):
         col.addWidget(self._ask)
         col.addStretch(1)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(48, 24, 48, 24)
+        lay.setContentsMargins(48, 16, 48, 16)
         lay.addWidget(scroller(page, self), 1)
         lay.addWidget(self.spoiled)
         self._help = help_button(self)
@@ -85,10 +88,10 @@ class FinishScreen(Screen):
         return True
 
     def restyle(self) -> None:
-        set_icon(self._icon, ICON, int(current_text_pt() * 1.4))
+        set_icon(self._icon, ICON, min(ICON_MAX_PX, int(current_text_pt() * 1.4)))
         for label in (self._title, self._scan, self.done_line, self._ask):
             scale_font(label)
         ink(self.done_line)
         self.done_line.set_show_furigana(self.furigana)
-        capped_font(self.spoiled, 40)
+        capped_font(self.spoiled, COUNTER_MAX_PT)  # as on a count step: the question above it stays in view
         capped_font(self._help)

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from flat_desktop.gui.widgets import BigButton
 
 ACTION_MAX_PT = 36  # side buttons stop growing here so four always fit in one row at 72 pt
+COUNTER_MAX_PT = 28  # a counter's number is drawn several times larger than this
+# Lines beside the step's own words (what the station said, a countdown, help on the way) stop
+# growing here: at 72 pt, wrapped, they pushed the step out of view.
+NOTE_MAX_PT = 40
 
 
 class Screen(QWidget):

@@ -11,10 +11,12 @@ import math
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from flat_desktop import japanese
 from flat_desktop.gui.station.parts import (
+    COUNTER_MAX_PT,
+    NOTE_MAX_PT,
     Screen,
     big_label,
     capped_font,
@@ -28,14 +30,12 @@ from flat_desktop.gui.station.parts import (
     theme_text,
 )
 from flat_desktop.gui.style import current_text_pt, current_theme, station_font
-from flat_desktop.gui.widgets import BigButton, ButtonRole, Counter, FuriganaLabel
+from flat_desktop.gui.widgets import BigButton, ButtonRole, Counter, FitRow, FuriganaLabel
 from flat_desktop.i18n import N_, _
 from flat_desktop.station import voice
 from flat_desktop.station.context import StepContext
 
-COUNTER_MAX_PT = 28  # the counter's number is drawn several times larger than this
 NUDGE_ICON = "fa6s.comment"  # a speech bubble: the words the station says, shown
-NUDGE_MAX_PT = 40
 # What the step's picture stands for, for a screen reader: the kind of step it marks.
 PICTURE_NAMES = {"plain": N_("Picture of a work step"), "count": N_("Picture of a counting step"),
                  "machine": N_("Picture of a machine step"), "check": N_("Picture of a checking step"),
@@ -43,6 +43,7 @@ PICTURE_NAMES = {"plain": N_("Picture of a work step"), "count": N_("Picture of 
 _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.Key.Key_PageDown: -10,
                Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1, Qt.Key.Key_Asterisk: 100}
 COUNTDOWN_TICK_MS = 250  # how often the auto-advance countdown is redrawn
+PROGRESS_MIN_PX = 360  # six steps still read as six parts of the bar
 
 
 class StepScreen(Screen):
@@ -91,12 +92,20 @@ class StepScreen(Screen):
         nudge_row.addWidget(self._nudge_icon)
         nudge_row.addWidget(self._nudge_text, 1)
         self._nudge.hide()
+        self._nudge_held = False  # the help band is on view (see hold_nudge)
         self.counter = Counter(None, 0, self, hundreds=True)
         self.counter.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its keys come through the screen
         self.counter.target_reached.connect(self.target_reached)
         self.counter.value_changed.connect(self._count_moved)
-        self._typed = big_label("", 0.75, bold=True, parent=self)  # digits being typed for the count
+        # How a count is typed, in the counter it is about; while digits are typed, the digits
+        # in its place, so typing moves nothing on the screen.
+        self._type_tip = big_label("", bold=True, parent=self)
+        self._type_tip.hide()
+        self._typed = big_label("", bold=True, parent=self)  # digits being typed for the count
         self._typed.hide()
+        for note in (self._type_tip, self._typed):
+            note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self.counter.add_note(note)
         self._countdown = big_label("", 0.6, bold=True, parent=self)  # an information step moving on
         self._countdown.hide()
         self._jam = BigButton(_("Paper jam"), "fa6s.triangle-exclamation", "F5", role=ButtonRole.HELP,
@@ -125,12 +134,14 @@ class StepScreen(Screen):
         self._tick.setInterval(COUNTDOWN_TICK_MS)
         self._tick.timeout.connect(self._show_countdown)
 
-        top = QVBoxLayout()
-        top.addWidget(self.where)
-        top.addWidget(self._progress)
+        # The bar beside "step N of M" where it fits: at 72 pt a line of its own pushed the
+        # step's instruction below the fold.
+        self._progress.setMinimumWidth(PROGRESS_MIN_PX)
+        self._progress.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        top = FitRow(self.where, self._progress, parent=self)
         page = QWidget(self)
         body = QHBoxLayout(page)
-        body.setContentsMargins(0, 16, 0, 0)
+        body.setContentsMargins(0, 8, 0, 0)
         body.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         body.addSpacing(24)
         texts = QVBoxLayout()
@@ -139,9 +150,15 @@ class StepScreen(Screen):
         texts.addWidget(self._notice)
         texts.addStretch(1)
         body.addLayout(texts, 1)
-        machine = QHBoxLayout()
+        self._machine = QWidget(self)  # a running machine's trouble buttons
+        machine = QHBoxLayout(self._machine)
+        machine.setContentsMargins(0, 0, 0, 0)
         machine.addWidget(self._jam)
         machine.addWidget(self._fault)
+        self._machine.hide()
+        # A running machine's buttons beside its counter where the width allows: at 72 pt a row
+        # of its own pushed the step's instruction below the fold.
+        self._counting = FitRow(self.counter, self._machine, parent=self)
         # Fixed places, one row: Repeat, Help, Break on the left, Done widest on the right.
         actions = QHBoxLayout()
         actions.addWidget(self._repeat, 2)
@@ -150,14 +167,14 @@ class StepScreen(Screen):
         actions.addWidget(self.done_button, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(32, 16, 32, 16)
-        lay.addLayout(top)
+        lay.addWidget(top)
         self._body = scroller(page, self)
+        # The page grows with a question only once it is laid out again: then it is scrolled to.
+        self._body.verticalScrollBar().rangeChanged.connect(self._question_in_view)
         lay.addWidget(self._body, 1)
         lay.addWidget(self._nudge)  # just above the counter and the actions the worker looks at
-        lay.addWidget(self.counter)
-        lay.addWidget(self._typed)
+        lay.addWidget(self._counting)
         lay.addWidget(self._countdown)
-        lay.addLayout(machine)
         lay.addLayout(actions)
 
     # -- showing a step --------------------------------------------------------------------
@@ -185,10 +202,10 @@ class StepScreen(Screen):
             self.counter.set_target(st.target, ctx.unit)
             self.counter.set_buttons_visible(st.kind == "count")  # a machine's count is typed off its display
             self.counter.set_value(ctx.counted)  # what was counted before a crash or a jam
+        self._type_tip.setText(self._tip_text(ctx))
+        self._type_tip.setVisible(bool(self._type_tip.text()))
         self._typed.hide()
-        running = st.kind == "machine" and ctx.machine_running
-        self._jam.setVisible(running)
-        self._fault.setVisible(running)
+        self._machine.setVisible(st.kind == "machine" and ctx.machine_running)
         self.needs_scan = ctx.needs_scan
         # Done stays in its place even when a scan finishes the step; it just is not ready.
         self.done_button.set_role(ButtonRole.PRIMARY)
@@ -216,21 +233,34 @@ class StepScreen(Screen):
         if st.kind == "machine":
             if ctx.machine_running:
                 return _("The {machine} is running ({code}). Press Done when it has finished.").format(
-                    machine=voice.machine_name(st.machine_type),
-                    code=st.machine) + " " + _("You can also type the number it made and press Enter.")
+                    machine=voice.machine_name(st.machine_type), code=st.machine)
             return _("Scan the label on the {machine}.").format(
                 machine=voice.machine_name(st.machine_type) or _("machine"))
         if st.kind == "scan":
             return _("Scan the label at the place.")
         if st.kind == "count" and st.target:
-            return (_("Count to {n} {unit}.").format(n=st.target, unit=ctx.unit) + " "
-                    + _("You can also type the number and press Enter."))
+            return _("Count to {n} {unit}.").format(n=st.target, unit=ctx.unit)
         return ""
+
+    @staticmethod
+    def _tip_text(ctx: StepContext) -> str:
+        if not ctx.counts:
+            return ""
+        if ctx.step.kind == "machine":
+            return _("You can also type the number it made and press Enter.")
+        return _("You can also type the number and press Enter.")
 
     def show_nudge(self, text: str) -> None:
         self._nudge_text.setText(text)
         self._nudge.setAccessibleName(text)
-        self._nudge.setVisible(bool(text))
+        self._nudge.setVisible(bool(text) and not self._nudge_held)
+
+    def hold_nudge(self, held: bool) -> None:
+        """While the help band is on view it speaks for the station, and the band here waits
+        until it goes: one band at a time, so at 72 pt the step's instruction keeps its room (the
+        stuck prompt asks for Help, so both would be up just when help is on the way)."""
+        self._nudge_held = held
+        self._nudge.setVisible(bool(self._nudge_text.text()) and not held)
 
     def nudge_text(self) -> str:
         return self._nudge_text.text() if not self._nudge.isHidden() else ""
@@ -256,9 +286,7 @@ class StepScreen(Screen):
             # "Are you sure?" in the same place, with a short hold so one long press cannot answer it.
             self.confirming = True
             self.done_button.setText(_("Yes, done"))
-            self.ask.set_markup(japanese.complete_markup(voice.confirm_question()))
-            self.ask.setVisible(True)
-            self._body.ensureWidgetVisible(self.ask)  # at 72 pt it may sit below a long step text
+            self._ask_question(voice.confirm_question())
             self.done_button.hold(min(800, ctx.dwell_ms))
             self.confirm_shown.emit()
             return
@@ -274,9 +302,20 @@ class StepScreen(Screen):
         self.short = True
         self.confirming = False
         self.done_button.setText(_("Yes"))
+        self._ask_question(question)
+        self.done_button.hold(min(800, ctx.dwell_ms))  # one long press cannot answer it
+
+    def _ask_question(self, question: str) -> None:
+        """A question in the instruction's place. At 72 pt a long one (the short count's, three
+        lines) may run below the fold: once it is laid out, it is scrolled into view whole, its
+        answer keys last."""
         self.ask.set_markup(japanese.complete_markup(question))
         self.ask.setVisible(True)
-        self.done_button.hold(min(800, ctx.dwell_ms))  # one long press cannot answer it
+        self._question_in_view()
+
+    def _question_in_view(self) -> None:
+        if self.short or self.confirming:
+            self._body.ensureWidgetVisible(self.ask, 0, 0)
 
     def _plain_prompt(self) -> None:
         """Out of a question, back to the step's own words, keeping the count."""
@@ -306,6 +345,7 @@ class StepScreen(Screen):
             self._typed.show()
         else:
             self._typed.hide()
+        self._type_tip.setVisible(self._typed.isHidden() and bool(self._type_tip.text()))
 
     def _stop_auto(self) -> None:
         self._auto.stop()
@@ -369,14 +409,15 @@ class StepScreen(Screen):
         ink(self.where)
         ink(self.ask)
         scale_font(self._notice)
-        scale_font(self._typed)
-        scale_font(self._countdown)
+        capped_font(self._countdown, NOTE_MAX_PT)  # bold, as big_label made it
+        for line in (self._type_tip, self._typed):
+            capped_font(line, COUNTER_MAX_PT)  # as the counter's own words ("/ 140 通")
         self._notice.setStyleSheet(f"color: {t.help_text}; background: {t.help_bg}; padding: 12px;")
         # Capped like the side buttons: at 72 pt a wrapped band would push the step text out of view.
-        capped_font(self._nudge_text, NUDGE_MAX_PT)  # bold, as big_label made it
+        capped_font(self._nudge_text, NOTE_MAX_PT)  # bold, as big_label made it
         self._nudge.setStyleSheet(f"#stepNudge {{ background: {t.help_bg}; border: 6px solid {t.help_text}; }}"
                                   f"#stepNudge QLabel {{ color: {t.help_text}; background: transparent; }}")
-        set_icon(self._nudge_icon, NUDGE_ICON, int(min(pt, NUDGE_MAX_PT) * 1.3), t.help_text)
+        set_icon(self._nudge_icon, NUDGE_ICON, int(min(pt, NOTE_MAX_PT) * 1.3), t.help_text)
         self.text_label.setFont(station_font(pt))
         theme_text(self.text_label)
         set_icon(self._icon, self._icon_name(), int(pt * 2.2))

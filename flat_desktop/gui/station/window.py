@@ -100,6 +100,7 @@ class StationWindow(StationWindowMixin, QWidget):
         relay.help_shown.connect(self.help_overlay.set_open)
         relay.help_answer.connect(self.help_overlay.answered)
         relay.nudged.connect(self.step.show_nudge)
+        self.help_overlay.on_view.connect(self.step.hold_nudge)
         relay.speech_note.connect(self.speech_notice.set_message)
         relay.profile_set.connect(self._apply_profile)
         relay.count_shown.connect(self.step.counter.set_value)

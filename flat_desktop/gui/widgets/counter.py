@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from flat_desktop.gui.style import FOCUS_RING_PX, current_theme
 from flat_desktop.gui.widgets.big_button import BigButton, ButtonRole
+from flat_desktop.gui.widgets.fit_row import FitRow
 from flat_desktop.i18n import _
 
 NUMBER_SCALE = 2.4
@@ -24,7 +25,8 @@ _KEYS = {
 
 
 class Counter(QWidget):
-    """A huge number with its target and unit ("120 / 200 枚") and −1, +1, +10 (and +100) buttons.
+    """A huge number with its target and unit ("120 / 200 枚") and −1, +1, +10 (and +100) buttons,
+    beside the number where the width allows, else under it.
 
     Keyboard (the counter takes focus; its buttons are for touch and mouse): Up or + adds 1,
     PageUp adds 10, * adds 100, Down or − takes 1 away, PageDown takes 10. The value never goes below 0.
@@ -59,23 +61,30 @@ class Counter(QWidget):
         self._hundreds = hundreds
         self._plus100.setVisible(hundreds)
 
-        numbers = QHBoxLayout()
+        # Beside the number, not under it, and its room kept while it is hidden (see _refresh):
+        # reaching the target must not push the step's text below the fold at 72 pt (nothing on
+        # the station scrolls by key), nor move the buttons out from under a finger.
+        self._reached.setText("✔ " + _("Target reached"))
+        shown = QWidget(self)
+        numbers = QHBoxLayout(shown)
+        numbers.setContentsMargins(0, 0, 0, 0)
         numbers.addStretch(1)
         numbers.addWidget(self._number, 0, Qt.AlignmentFlag.AlignBaseline)
         numbers.addWidget(self._target_label, 0, Qt.AlignmentFlag.AlignBaseline)
-        # Beside the number, not under it: reaching the target must not push the step's text
-        # below the fold at 72 pt (nothing on the station scrolls by key).
         numbers.addSpacing(24)
         numbers.addWidget(self._reached, 0, Qt.AlignmentFlag.AlignBaseline)
         numbers.addStretch(1)
-        buttons = QHBoxLayout()
+        self._buttons = QWidget(self)
+        buttons = QHBoxLayout(self._buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self._minus, self._plus, self._plus10, self._plus100):
             buttons.addWidget(button)
-        outer = QVBoxLayout(self)
+        # The buttons beside the number where the width allows (a 1920 px screen at 72 pt), under it where not.
+        self._row = FitRow(shown, self._buttons, parent=self)
+        self._outer = QVBoxLayout(self)
         margin = FOCUS_RING_PX * 2 + 4
-        outer.setContentsMargins(margin, margin, margin, margin)
-        outer.addLayout(numbers)
-        outer.addLayout(buttons)
+        self._outer.setContentsMargins(margin, margin, margin, margin)
+        self._outer.addWidget(self._row)
         self._apply_fonts()
         self._refresh()
 
@@ -112,12 +121,16 @@ class Counter(QWidget):
     def step(self, delta: int) -> None:
         self.set_value(self._value + delta)
 
+    def add_note(self, note: QWidget) -> None:
+        """A line inside the counter's frame, under the number and its buttons (how to type a
+        count, the digits being typed): it says something about the count, and where the
+        buttons are hidden it takes their room instead of a line of its own."""
+        self._outer.addWidget(note)
+
     def set_buttons_visible(self, visible: bool) -> None:
         """Only the number (its keys still work): where the count is read off a machine's display
         and typed, the buttons would take the room the step's words need at large sizes."""
-        for button in (self._minus, self._plus, self._plus10):
-            button.setVisible(visible)
-        self._plus100.setVisible(visible and self._hundreds)
+        self._buttons.setVisible(visible)
 
     # -- behaviour --------------------------------------------------------------------------
 
@@ -153,7 +166,10 @@ class Counter(QWidget):
         unit = f" {self._unit}" if self._unit else ""
         self._target_label.setText(f" / {self._target}{unit}" if has_target else "")
         reached = has_target and self._value >= (self._target or 0)
-        self._reached.setText("✔ " + _("Target reached") if reached else "")
+        policy = self._reached.sizePolicy()
+        if policy.retainSizeWhenHidden() != has_target:  # no room kept where there is no target
+            policy.setRetainSizeWhenHidden(has_target)
+            self._reached.setSizePolicy(policy)
         self._reached.setVisible(reached)
         if has_target:
             name = _("Count: {value} of {target}").format(value=self._value, target=self._target)
