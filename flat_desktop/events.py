@@ -23,6 +23,8 @@ class EventType(StrEnum):
     JOB_FINISHED = "job_finished"
     JOB_CHECKED = "job_checked"
     JOB_DELIVERED = "job_delivered"
+    # A failed check sends the job back: the steps to redo, to whom, and the supervisor's note.
+    JOB_REWORK = "job_rework"
     JOB_CANCELLED = "job_cancelled"
     MACHINE_STARTED = "machine_started"
     MACHINE_STOPPED = "machine_stopped"

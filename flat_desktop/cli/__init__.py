@@ -261,6 +261,9 @@ def cmd_jobs(ctx: Context) -> None:
         board.cancel(db, ctx.actor(), ctx.args.code, ctx.args.reason)
         print(_("Job {code} is cancelled.").format(code=ctx.args.code))
         return
+    if action in ("check", "deliver"):
+        cmd_check_or_deliver(ctx, db)
+        return
     statuses = [ctx.args.status] if ctx.args.status else []
     # Years of jobs are read a page at a time (keyset pagination) and written out as they come,
     # so the command's memory does not grow with the history.
@@ -290,6 +293,22 @@ def cmd_jobs(ctx: Context) -> None:
     rows.sort(key=lambda r: r[0])
     print(render([_("code"), _("type"), _("status"), _("assignee"), _("step"), _("due"), _("title")],
                  [r[1] for r in rows]))
+
+
+def cmd_check_or_deliver(ctx: Context, db: Database) -> None:
+    from flat_desktop.services import checking
+
+    a = ctx.args
+    if a.jobs_command == "deliver":
+        checking.deliver(db, ctx.actor(), a.code, a.to)
+        print(_("Job {code} is delivered to {to}.").format(code=a.code, to=" ".join(a.to.split())))
+        return
+    job = checking.check(db, ctx.actor(), a.code, passed=a.verdict == "pass", seen=a.seen, note=a.note or "",
+                         redo_steps=a.steps, rework_to=a.worker)
+    if a.verdict == "pass":
+        print(_("Job {code} passed its check.").format(code=job.code))
+    else:
+        print(_("Job {code} is sent back to {worker} to redo.").format(code=job.code, worker=job.assignee))
 
 
 def status_word(status: str) -> str:
@@ -571,7 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
     dbp.add_argument("--prefix", default="flat", type=arg.typed,
                      help=_("roles: the start of every role name (default flat)"))
 
-    jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign one, cancel one"), json_opt)
+    jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign, cancel, check or deliver one"), json_opt)
     jobs.add_argument("--status", choices=JOB_STATUSES)
     jobs_sub = jobs.add_subparsers(dest="jobs_command", metavar="ACTION")
     show = jobs_sub.add_parser("show", parents=[common, json_opt], help=_("one job with its steps"))
@@ -583,6 +602,22 @@ def build_parser() -> argparse.ArgumentParser:
     cancel = jobs_sub.add_parser("cancel", parents=[common], help=_("cancel a job that is not finished"))
     cancel.add_argument("code", metavar="CODE", type=arg.job_code)
     cancel.add_argument("--reason", type=arg.text, required=True, help=_("why the job is cancelled"))
+    check = jobs_sub.add_parser("check", parents=[common],
+                                help=_("record the quality check of a done job: pass, or fail and send it back"))
+    check.add_argument("code", metavar="CODE", type=arg.job_code)
+    verdict = check.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--pass", dest="verdict", action="store_const", const="pass", help=_("the job passed"))
+    verdict.add_argument("--fail", dest="verdict", action="store_const", const="fail",
+                         help=_("the job failed: it goes back to be redone (needs --note)"))
+    check.add_argument("--seen", metavar="N", type=arg.seen_count, help=_("how many you counted"))
+    check.add_argument("--note", type=arg.text, help=_("what you saw; for a fail, what to redo"))
+    check.add_argument("--steps", metavar="N,N", type=arg.step_numbers,
+                       help=_("fail: the step numbers to redo (default: every step)"))
+    check.add_argument("--worker", metavar="WORKER", type=arg.worker_code,
+                       help=_("fail: who redoes it (default: who did it)"))
+    deliver = jobs_sub.add_parser("deliver", parents=[common], help=_("deliver a checked job: who received it"))
+    deliver.add_argument("code", metavar="CODE", type=arg.job_code)
+    deliver.add_argument("--to", metavar="NAME", type=arg.text, required=True, help=_("who received it"))
 
     ev = add("events", cmd_events, _("the event log"), json_opt)
     ev.add_argument("--job", metavar="CODE", type=arg.job_code)

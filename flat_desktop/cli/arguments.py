@@ -23,6 +23,7 @@ CODE_MAX = 40  # the longest code of any kind is 16 characters; a scanned payloa
 TEXT_MAX = 500
 EVENTS_MAX = 1_000_000
 HISTORY_DAYS_MAX = 3650
+SEEN_MAX = 10_000_000  # as checking._seen
 ROUTE_DAYS_AROUND = 366  # rounds can be made for a day up to a year before or after today
 
 # argparse's own words: it looks each one up through the name ``_`` of its module, which
@@ -136,6 +137,28 @@ def text(raw: str) -> str:
     if len(value) > TEXT_MAX:
         _bad(_("The text is too long ({n} characters at most).").format(n=TEXT_MAX))
     return value
+
+
+def seen_count(raw: str) -> int:
+    """How many a supervisor counted at the check: a whole number, 0 or more."""
+    try:
+        n = int(raw.strip())
+    except ValueError:
+        n = -1
+    if not 0 <= n <= SEEN_MAX:
+        _bad(_("'{value}' is not a count: write how many you counted, e.g. --seen 120.").format(value=quoted(raw)))
+    return n
+
+
+def step_numbers(raw: str) -> list[int]:
+    """Step numbers to redo, e.g. ``2,3``."""
+    try:
+        numbers = [int(part) for part in raw.replace("、", ",").split(",") if part.strip()]
+    except ValueError:
+        numbers = []
+    if not numbers or any(n < 1 for n in numbers):
+        _bad(_("'{value}' is not a list of step numbers: write e.g. --steps 2,3.").format(value=quoted(raw)))
+    return numbers
 
 
 def pc_name(raw: str) -> str:

@@ -267,7 +267,22 @@ def _finished(job: Job, e: Event) -> None:
 
 
 def _checked(job: Job, e: Event) -> None:
-    job.checked_by = e.worker
+    # A check without a verdict (recorded before verdicts were kept) passed; the administrator's
+    # command line has no worker code, and its pass must stand too.
+    job.checked_by = (e.worker or "admin") if e.data.get("passed", True) else None
+
+
+def _rework(job: Job, e: Event) -> None:
+    """A failed check: the steps to redo are pending again and the job is back with a worker."""
+    redo = set(e.data.get("steps") or [st.position for st in job.steps])
+    for st in job.steps:
+        if st.position in redo:
+            st.state = StepState.PENDING
+            st.done_at = st.done_by = st.count_done = st.prompt_level = st.machine = None
+    job.status = JobStatus.ASSIGNED
+    job.assignee = e.data.get("assignee") or job.assignee
+    job.current_step = job.finished_at = job.units_done = job.spoiled = job.checked_by = None
+    job.rework_note = e.data.get("note", "")
 
 
 def _delivered(job: Job, e: Event) -> None:
@@ -358,6 +373,7 @@ _JOB_APPLIERS: dict[str, Callable[[Job, Event], None]] = {
     EventType.JOB_RESUMED: _resumed,
     EventType.JOB_FINISHED: _finished,
     EventType.JOB_CHECKED: _checked,
+    EventType.JOB_REWORK: _rework,
     EventType.JOB_DELIVERED: _delivered,
     EventType.JOB_CANCELLED: _cancelled,
 }

@@ -149,6 +149,8 @@ class JobType(Base):
     colour: Mapped[str] = mapped_column(String(9), default="#4A90D9")
     icon: Mapped[str] = mapped_column(String(60), default="fa6s.briefcase")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Delivered without a passed quality check (検品): the rounds, whose work is its own delivery (0007).
+    check_waived: Mapped[bool] = mapped_column(Boolean, default=False)
     steps: Mapped[list[StepTemplate]] = relationship(
         order_by="StepTemplate.position", cascade="all, delete-orphan", back_populates="job_type"
     )
@@ -321,6 +323,8 @@ class Job(Base):
     units_done: Mapped[int | None] = mapped_column(Integer)
     spoiled: Mapped[int | None] = mapped_column(Integer)
     machine_in_use: Mapped[str | None] = mapped_column(String(8))
+    # What the last failed check said must be redone (job_rework), shown and said at the station (0007).
+    rework_note: Mapped[str] = mapped_column(Text, default="")
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)  # the event that last changed it
     version: Mapped[int] = mapped_column(Integer, default=1)
     job_type: Mapped[JobType] = relationship()

@@ -108,6 +108,7 @@ def load_master(db: Database) -> None:
                 spec=jd.spec,
                 colour=jd.colour,
                 icon=jd.icon,
+                check_waived=jd.check_waived,
             )
             jt.steps = [StepTemplate(**st.row(i + 1)) for i, st in enumerate(jd.steps)]
             s.add(jt)
@@ -286,6 +287,7 @@ class _Simulator:
                             worker=supervisor,
                             job=code,
                             at=t + dt.timedelta(minutes=15),
+                            data={"passed": True, "seen": job.quantity - spoiled, "note": ""},
                         ),
                     )
                     if job.route_code is None:

@@ -59,6 +59,9 @@ class JobTypeDef:
     kind: str = "on_demand"
     quantity_hint: tuple[int, int] = (1, 100)
     titles: tuple[str, ...] = ()
+    # Delivered without a quality check: the rounds (the round is the delivery) and lending (the
+    # worker hands the camera over and gets a signature).
+    check_waived: bool = False
 
 
 def only(field: str, *values: Any) -> dict[str, Any]:
@@ -658,6 +661,7 @@ JOB_TYPES: list[JobTypeDef] = [
         ],
         quantity_hint=(1, 2),
         titles=("オンライン会議用", "研修会場の記録用"),
+        check_waived=True,
     ),
     JobTypeDef(
         "mail_round",
@@ -690,6 +694,7 @@ JOB_TYPES: list[JobTypeDef] = [
             ),
         ],
         kind="scheduled",
+        check_waived=True,
     ),
     JobTypeDef(
         "evening_paper",
@@ -720,6 +725,7 @@ JOB_TYPES: list[JobTypeDef] = [
             Step("片付け", "{余|あま}った{新聞|しんぶん}を{戻|もど}します。", icon="fa6s.rotate-left"),
         ],
         kind="scheduled",
+        check_waived=True,
     ),
 ]
 

@@ -21,6 +21,7 @@ from flat_desktop.db.models import Event, Job, JobStatus, JobType
 from flat_desktop.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent
 from flat_desktop.i18n import _
+from flat_desktop.services import checking
 from flat_desktop.services.context import Actor, require_supervisor
 from flat_desktop.services.views import EventView, JobView
 
@@ -74,7 +75,7 @@ def _check_version(s: Session, job: Job, expected: int | None) -> None:
 
 # what a supervisor decides about a job (the events a stale board can be overtaken by)
 _DECISIONS = (EventType.JOB_ASSIGNED, EventType.JOB_UNASSIGNED, EventType.JOB_CANCELLED, EventType.JOB_CHECKED,
-              EventType.JOB_DELIVERED, EventType.JOB_STARTED, EventType.JOB_FINISHED)
+              EventType.JOB_DELIVERED, EventType.JOB_STARTED, EventType.JOB_FINISHED, EventType.JOB_REWORK)
 
 
 @dataclass(frozen=True)
@@ -190,38 +191,13 @@ def unassign(db: Database, actor: Actor, job_code: str, *, expected_version: int
 
 
 def check(db: Database, actor: Actor, job_code: str) -> None:
-    """Quality check of a done job (検品)."""
-    require_supervisor(actor)
-    with db.session() as s:
-        job = _load(s, job_code)
-        if job.status != JobStatus.DONE:
-            raise NotAllowed(
-                _("Only a done job can be checked."), _("Wait until the job is done."), reason="bad_status"
-            )
-        record(s, NewEvent(EventType.JOB_CHECKED, station=actor.station, worker=actor.worker, job=job_code))
+    """Pass a done job's quality check (検品); the whole check, a fail included, is checking.check."""
+    checking.check(db, actor, job_code, passed=True)
 
 
 def deliver(db: Database, actor: Actor, job_code: str, received_by: str) -> None:
-    require_supervisor(actor)
-    received_by = received_by.strip()
-    if not received_by:
-        raise InvalidInput(_("Who received the delivery?"), _("Write the name of the person."), field="received_by")
-    with db.session() as s:
-        job = _load(s, job_code)
-        if job.status != JobStatus.DONE:
-            raise NotAllowed(
-                _("Only a done job can be delivered."), _("Wait until the job is done."), reason="bad_status"
-            )
-        record(
-            s,
-            NewEvent(
-                EventType.JOB_DELIVERED,
-                station=actor.station,
-                worker=actor.worker,
-                job=job_code,
-                data={"to": received_by, "checked_by": job.checked_by},
-            ),
-        )
+    """Deliver a done job that passed its check (see checking.deliver)."""
+    checking.deliver(db, actor, job_code, received_by)
 
 
 def cancel(db: Database, actor: Actor, job_code: str, reason: str) -> None:

@@ -56,6 +56,7 @@ class JobTypeView:
     icon: str
     steps: tuple[StepTemplateView, ...] = field(default_factory=tuple)
     reading: str = ""  # of the name (ruby markup), when the name shown is the Japanese one
+    check_waived: bool = False  # delivered without a passed quality check
 
     def standard_minutes(self, quantity: int) -> float:
         """The standard time of a job of ``quantity`` units (what elapsed time is compared with)."""
@@ -116,7 +117,8 @@ def job_types(db: Database, *, active_only: bool = True) -> list[JobTypeView]:
                           for t in jt.steps)
             out.append(JobTypeView(jt.key, _shown(jt.name, jt.name_en), jt.kind, _shown(jt.unit, jt.unit_en),
                                    jt.minutes_per_unit, jt.setup_minutes, list(jt.spec), jt.colour, jt.icon, steps,
-                                   jt.reading if _shown(jt.name, jt.name_en) == jt.name else ""))
+                                   jt.reading if _shown(jt.name, jt.name_en) == jt.name else "",
+                                   check_waived=jt.check_waived))
         return out
 
 

@@ -96,6 +96,7 @@ class JobView:
     step_started_at: dt.datetime | None = None
     reading: str = ""  # of the title, ruby markup ("" for jobs made before readings were kept)
     type_reading: str = ""  # of type_name, when that is the Japanese name
+    rework_note: str = ""  # what a failed check said must be redone ("" when none)
 
     @classmethod
     def of(cls, job: Job, *, with_steps: bool = False, steps_total: int | None = None) -> JobView:
@@ -127,6 +128,7 @@ class JobView:
             last_seq=job.last_seq,
             reading=job.reading,
             type_reading=jt.reading if _shown(jt.name, jt.name_en) == jt.name else "",
+            rework_note=job.rework_note or "",
         )
 
     @property
@@ -144,7 +146,7 @@ class JobView:
             return self
         from dataclasses import replace
 
-        return replace(self, title="", reading="", spec={}, steps=())
+        return replace(self, title="", reading="", spec={}, steps=(), rework_note="")
 
     def as_json(self) -> dict[str, Any]:
         """The job as the command line's ``--json`` gives it; ``payload`` is what its ticket's barcode holds."""

@@ -44,7 +44,7 @@ DOUBLE_READ_S = 2.0
 # The own badge scanned in the middle of a job asks first; scanned again in this window it signs
 # out (sooner is the scanner reading the same badge twice, later is a new question).
 SIGN_OUT_AGAIN_S = (0.8, 15.0)
-_FEED_TYPES = ("job_assigned", "job_unassigned", "job_cancelled", "job_created", "job_finished")
+_FEED_TYPES = ("job_assigned", "job_unassigned", "job_cancelled", "job_created", "job_finished", "job_rework")
 
 
 class Screens(Protocol):
@@ -376,13 +376,20 @@ class StationFlow:
             return
         self._took(raw)
         self._verdict(raw, "job", job=job.code)
-        self._enter_step(job)
+        self._enter_started(job)
 
     def start_code(self, code: str, *, queue: bool = False) -> None:
         """A card was chosen and the big button pressed: the same as scanning its ticket."""
         job = self._call(lambda: work.start(self.db, self._actor(), code))
         if job is not None:
-            self._enter_step(job, queue=queue)
+            self._enter_started(job, queue=queue)
+
+    def _enter_started(self, job: JobView, *, queue: bool = False) -> None:
+        """A job sent back after its check says what to redo before its step (shown above it)."""
+        notice = voice.rework_notice(job)
+        if notice:
+            self.say(notice, force=True, queue=queue)
+        self._enter_step(job, notice, queue=queue or bool(notice))
 
     # -- steps -------------------------------------------------------------------------------
 
@@ -587,7 +594,8 @@ class StationFlow:
             job, step = self.job.code, self.job.current_step
         elif self.state == State.PRAISE:
             job = self._finished
-        jammed = self.state == State.STEP and self.context is not None and bool(self.context.notice)
+        jammed = (self.state == State.STEP and self.context is not None and bool(self.context.notice)
+                  and self.context.notice != voice.rework_notice(self.context.job))
         kind = "jam" if jammed else "help"
         if self._call(lambda: help.call(self.db, self._actor(), job=job, step=step, kind=kind)) is None:
             return

@@ -26,6 +26,11 @@ def confirm_question() -> str:
     return _("Is this step really finished? Enter: yes. Escape: no.")
 
 
+def rework_notice(job: JobView) -> str:
+    """What a job sent back after its check says to redo, shown and said when it starts ("" when none)."""
+    return _("Redo: {note}").format(note=job.rework_note) if job.rework_note else ""
+
+
 def stuck_prompt() -> str:
     """Shown and said when a step takes far longer than the worker's usual time."""
     return _("Not finished yet? If you need help, press Help.")

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flat_desktop.gui.dialog_buttons import button_box
 from flat_desktop.i18n import _
 from flat_desktop.services.board import Workload
 from flat_desktop.services.views import WorkerView
@@ -46,9 +46,7 @@ class AssignDialog(QDialog):
         self.message.setProperty("tone", "error")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Assign"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons = button_box(ok=_("Assign"))
         lay = QVBoxLayout(self)
         for w in (head, self.list, self.show_all, self.reason, self.message, self.buttons):
             lay.addWidget(w)

@@ -33,6 +33,7 @@ from flat_desktop.gui.widgets import BigButton
 from flat_desktop.i18n import _
 from flat_desktop.linebreak import NO_BREAK_SPACE
 from flat_desktop.services.views import JobView
+from flat_desktop.station import voice
 from flat_desktop.themes import icon_colour
 
 STATUS_WORDS = {"in_progress": "Working", "paused": "On a break", "assigned": "New"}
@@ -75,13 +76,21 @@ class JobCard(QFrame):
         self.title = ruby_label(job.title_markup, 0.85, bold=True, parent=self)
         self.detail = ruby_label(japanese.complete_markup("  ·  ".join([job.type_markup, *self._words[1:]])), 0.55,
                                  parent=self)
-        for label in (self.title, self.detail):
-            label.set_show_furigana(furigana)
-            ink(label, current_theme().card_text)
+        # A job sent back after its check says what to redo on its card (and when it starts).
+        rework = voice.rework_notice(job)
+        self.rework = ruby_label(japanese.complete_markup(rework), 0.55, bold=True, parent=self) if rework else None
+        if rework:
+            self._words.append(rework)
+        for label in (self.title, self.detail, self.rework):
+            if label is not None:
+                label.set_show_furigana(furigana)
+                ink(label, current_theme().card_text)
         texts = QVBoxLayout()
         texts.addWidget(self._next)
         texts.addWidget(self.title)
         texts.addWidget(self.detail)
+        if self.rework is not None:
+            texts.addWidget(self.rework)
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 12, 20, 12)
         row.addWidget(self._pointer)
