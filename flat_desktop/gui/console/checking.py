@@ -205,6 +205,11 @@ class DeliverDialog(QDialog):
             lay.addWidget(w)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
+        # An editable combo box keeps Enter from the dialog's default button: Enter delivers here.
+        line = self.to.lineEdit()
+        if line is not None:
+            line.returnPressed.connect(self.try_accept)
+        self.delivered = False
         self.to.setFocus()
 
     def receiver(self) -> tuple[str, int | None]:
@@ -214,6 +219,8 @@ class DeliverDialog(QDialog):
         return name, known.requester_id if known is not None else None
 
     def try_accept(self) -> bool:
+        if self.delivered:  # Enter reached both the field and the default button
+            return True
         name, requester = self.receiver()
         try:
             checking.deliver(self.ctx.db, self.ctx.actor, self.code, name, requester_id=requester)
@@ -221,6 +228,7 @@ class DeliverDialog(QDialog):
             self.message.setText(str(exc))
             self.message.show()
             return False
+        self.delivered = True
         self.ctx.tell(_("{code} delivered to {to}.").format(code=self.code, to=" ".join(name.split())))
         self.ctx.feed.poll()
         self.accept()
