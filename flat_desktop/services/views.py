@@ -97,6 +97,7 @@ class JobView:
     reading: str = ""  # of the title, ruby markup ("" for jobs made before readings were kept)
     type_reading: str = ""  # of type_name, when that is the Japanese name
     rework_note: str = ""  # what a failed check said must be redone ("" when none)
+    checked: bool = False  # a passed quality check stands (a done job can be delivered)
 
     @classmethod
     def of(cls, job: Job, *, with_steps: bool = False, steps_total: int | None = None) -> JobView:
@@ -129,6 +130,7 @@ class JobView:
             reading=job.reading,
             type_reading=jt.reading if _shown(jt.name, jt.name_en) == jt.name else "",
             rework_note=job.rework_note or "",
+            checked=job.checked_by is not None,
         )
 
     @property

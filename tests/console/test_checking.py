@@ -91,6 +91,7 @@ def test_delivery_waits_for_a_pass_then_goes_to_the_requester(qtbot: QtBot, cons
     sync(qtbot, console)
     notices: list[tuple[str, bool]] = []
     console.ctx.notice.connect(lambda text, error: notices.append((text, error)))
+    assert "検品待ち (C)" in console.board.card(code)
     console.board.select([code])
     column = console.board.columns["done"]
     QTest.keyClick(column, Qt.Key.Key_D)
@@ -117,6 +118,7 @@ def test_delivery_waits_for_a_pass_then_goes_to_the_requester(qtbot: QtBot, cons
     QTest.keyClick(column, Qt.Key.Key_C)
     assert answered and board.job(console.ctx.db, code).status == "done"
     assert [e.data["passed"] for e in board.events(console.ctx.db, job=code) if e.type == "job_checked"] == [True]
+    assert "検品済" in console.board.card(code)
     console.board.select([code])
     answer(DeliverDialog, [Qt.Key.Key_Return])
     QTest.keyClick(column, Qt.Key.Key_D)

@@ -316,6 +316,10 @@ class BoardTab(QWidget):
         else:
             due = j.due.astimezone().strftime("%m/%d %H:%M") if j.due else "-"
             lines.append(_("{n} {unit} · due {due}").format(n=j.quantity, unit=j.unit, due=due))
+        if j.status == JobStatus.DONE:
+            jt = self.types.get(j.type)
+            lines.append(_("checked: deliver (D)") if j.checked else _("no check needed: deliver (D)")
+                         if jt is not None and jt.check_waived else _("to check (C)"))
         if j.priority == 1:
             lines[0] += "  " + _("[urgent]")
         if j.code in self.stuck:
