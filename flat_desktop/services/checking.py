@@ -173,8 +173,12 @@ def _seen(seen: int | None) -> int | None:
     return seen
 
 
+# The note is shown with furigana: characters of the ruby markup are written as full-width ones.
+_NOT_MARKUP = str.maketrans({"{": "｛", "}": "｝", "|": "｜"})
+
+
 def _note(note: str) -> str:
-    note = " ".join((note or "").split())
+    note = " ".join((note or "").split()).translate(_NOT_MARKUP)
     if len(note) > NOTE_MAX:
         raise InvalidInput(_("The note is too long ({n} characters; at most {max}).").format(n=len(note), max=NOTE_MAX),
                            _("Say it in a sentence or two."), field="note", reason="too_long")

@@ -368,7 +368,10 @@ class StationFlow:
                 n=len(self.jobs))
         # The name is said by its reading (a kana-only voice cannot read 山田).
         said = Utterance.sentence(_("Hello, {name}.") + " {rest}" if greet else "{rest}", name=name, rest=text)
-        self.say(said.text, said.markup, force=True)
+        # A job sent back after its check: its title and what to redo, as its card shows them.
+        redo = [Utterance.sentence(_("{title}. {notice}"), title=j.title_markup, notice=voice.rework_notice(j))
+                for j in self.jobs if j.rework_note]
+        self.say_all([said, *redo], force=True)
 
     def start_job(self, raw: str) -> None:
         job = self._call(lambda: work.start(self.db, self._actor(), raw), raw=raw)

@@ -134,3 +134,11 @@ def test_a_type_that_waives_the_check_is_delivered_without_one(demo_db: Database
     assert checking.refusal(demo_db, code) is None
     checking.deliver(demo_db, BOSS, code, "受付窓口")
     assert board.job(demo_db, code).status == "delivered"
+
+
+def test_a_note_cannot_smuggle_furigana_markup(demo_db: Database) -> None:
+    """The note is shown with furigana: braces and bars typed in it stay text (full-width), so the
+    station shows what was written and no reading the supervisor did not mean."""
+    code = done_job(demo_db)
+    checking.check(demo_db, BOSS, code, passed=False, note="{封|ふう}を  もう一度")
+    assert board.job(demo_db, code).rework_note == "｛封｜ふう｝を もう一度"

@@ -43,6 +43,8 @@ def test_the_rework_note_is_on_the_card_and_shown_and_said_when_the_job_starts(
     d = Driver(st)
     d.badge("W001")
     assert st.flow.state == State.MY_JOBS
+    greeting = _said(tmp_path)[-1]
+    assert greeting.startswith("通知の封入") and greeting.endswith(f"やりなおし: {NOTE}")  # said on My jobs too
     card = next(c for c in st.window.my_jobs.cards if c.job.code == code)
     assert card.rework is not None and card.rework.plain_text() == f"やりなおし: {NOTE}"
     assert "{" in card.rework.markup()  # furigana over 封筒, 封, 開
