@@ -429,6 +429,10 @@ class SyncEngine:
                 master = (
                     snapshot.read_master(conn) if any(r["type"] == EventType.MASTER_CHANGED for r in rows) else None
                 )
+                # A job sent back after its check may be one this cache never held (the cache is
+                # filled with open jobs, and it was done then): copied from the server.
+                reworked = {str(r["job"]) for r in rows if r["type"] == EventType.JOB_REWORK and r["job"]}
+                dirty |= reworked
                 # Copies of jobs must match the events applied: only when every event is read.
                 jobs = snapshot.read_jobs(conn, codes=dirty) if dirty and complete else None
         if not rows and jobs is None:
@@ -449,6 +453,8 @@ class SyncEngine:
         self._server_seq = new_mark
         if jobs is not None:
             self._dirty -= dirty - skipped
+        else:
+            self._dirty |= reworked  # copied once every event is read
         if not complete:
             self._wake.set()
         self._changed()
