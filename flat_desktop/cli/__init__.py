@@ -251,6 +251,8 @@ def cmd_jobs(ctx: Context) -> None:
             f"  {labels[0]}: {status_word(job.status)}   {labels[1]}: {job.assignee or '-'}   "
             f"{labels[2]}: {job.quantity} {job.unit}   {labels[3]}: {_local(job.due)}"
         )
+        if job.rework_note:
+            print("  " + _("Redo: {note}").format(note=job.rework_note))
         print(render_steps(job))
         return
     if action == "assign":

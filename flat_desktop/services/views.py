@@ -168,6 +168,8 @@ class JobView:
             "confidential": self.confidential,
             "machine_in_use": self.machine_in_use,
             "version": self.version,
+            "checked": self.checked,
+            "rework_note": self.rework_note,
         }
 
 

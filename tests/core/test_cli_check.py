@@ -11,7 +11,7 @@ from flat_desktop.cli import main
 from flat_desktop.db import Database
 from flat_desktop.services import board
 from tests.core.test_checking import done_job
-from tests.core.test_cli import url
+from tests.core.test_cli import run_json, url
 from tests.helpers.dbstate import snapshot
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -43,6 +43,10 @@ def test_check_fail_sends_the_job_back(demo_db: Database, capsys: pytest.Capture
     assert job.status == "assigned" and job.assignee == "W002" and job.rework_note == "数が足りません"
     assert [st.position for st in job.steps if st.state == "pending"] == [2, 3]
     assert _last(demo_db, code, "job_rework")["steps"] == [2, 3]
+    assert main(["jobs", "show", code, "--db", url(demo_db)]) == 0
+    assert "やりなおし: 数が足りません" in capsys.readouterr().out
+    shown = run_json(capsys, "jobs", "show", code, "--db", url(demo_db))
+    assert isinstance(shown, dict) and shown["rework_note"] == "数が足りません" and shown["checked"] is False
 
 
 def test_an_unchecked_delivery_is_refused_with_status_1(demo_db: Database,
