@@ -368,10 +368,7 @@ class StationFlow:
                 n=len(self.jobs))
         # The name is said by its reading (a kana-only voice cannot read 山田).
         said = Utterance.sentence(_("Hello, {name}.") + " {rest}" if greet else "{rest}", name=name, rest=text)
-        # A job sent back after its check: its title and what to redo, as its card shows them.
-        redo = [Utterance.sentence(_("{title}. {notice}"), title=j.title_markup, notice=voice.rework_notice(j))
-                for j in self.jobs if j.rework_note]
-        self.say_all([said, *redo], force=True)
+        self.say_all([said, *_redo_words(self.jobs)], force=True)
 
     def start_job(self, raw: str) -> None:
         job = self._call(lambda: work.start(self.db, self._actor(), raw), raw=raw)
@@ -701,9 +698,11 @@ class StationFlow:
         if self.state != State.MY_JOBS or self.actor != actor:
             return
         if [(j.code, j.version) for j in fresh] != [(j.code, j.version) for j in self.jobs]:
+            before = {j.code: j.rework_note for j in self.jobs}
             self.jobs = fresh
             self._show(State.MY_JOBS, fresh)
-            self.say(_("Your jobs have changed."), force=True)
+            sent_back = [j for j in fresh if j.rework_note and before.get(j.code) != j.rework_note]
+            self.say_all([Utterance(_("Your jobs have changed.")), *_redo_words(sent_back)], force=True)
 
     def check_stuck(self, now: dt.datetime | None = None) -> None:
         """Called every few seconds: re-speak once, then quietly tell supervisors."""
@@ -770,6 +769,12 @@ class StationFlow:
     def _code(self) -> str:
         assert self.job is not None
         return self.job.code
+
+
+def _redo_words(jobs: list[JobView]) -> list[Utterance]:
+    """Each job sent back after its check: its title and what to redo, as its card shows them."""
+    return [Utterance.sentence(_("{title}. {notice}"), title=j.title_markup, notice=voice.rework_notice(j))
+            for j in jobs if j.rework_note]
 
 
 def _now(call: Callable[[], None]) -> None:

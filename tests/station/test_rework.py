@@ -95,3 +95,20 @@ def test_the_next_step_no_longer_shows_the_note(demo_db, make_station, tmp_path)
     d.ticket(code)
     assert board.job(demo_db, code).status == "done"
     assert work.job(demo_db, sign_in(demo_db, "W002"), code).status == "done"
+
+
+def test_a_job_sent_back_while_the_worker_waits_on_my_jobs_is_said(demo_db, make_station, qtbot, tmp_path) -> None:
+    """W004 is on My jobs when the supervisor fails a job W004 did: the cards change and the station says
+    so, with the job's title and what to redo."""
+    finish_running(demo_db, "W004")
+    code = orders.create(demo_db, SUPERVISOR, orders.OrderRequest("enclosing", "案内の封入", 50,
+                                                                  spec={"inserts": 1})).job
+    board.assign(demo_db, SUPERVISOR, code, "W004", override_reason="test")
+    do_whole_job(demo_db, sign_in(demo_db, "W004"), code)
+    st = make_station(demo_db)
+    Driver(st).badge("W004")
+    assert st.flow.state == State.MY_JOBS and code not in [j.code for j in st.flow.jobs]
+    checking.check(demo_db, SUPERVISOR, code, passed=False, note="宛名が逆さです")
+    qtbot.waitUntil(lambda: code in [c.job.code for c in st.window.my_jobs.cards], timeout=10_000)
+    said = _said(tmp_path)
+    assert said[-1] == "案内の封入。やりなおし: 宛名が逆さです" and "かわりました" in said[-2]
