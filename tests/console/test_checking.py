@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidg
 from pytestqt.qtbot import QtBot
 
 from flat_desktop.gui.console.assign import AssignDialog
-from flat_desktop.gui.console.checking import CheckDialog, DeliverDialog
+from flat_desktop.gui.console.checking import CheckDialog, DeliverDialog, ask_check
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.gui.dialog_buttons import button_box
 from flat_desktop.services import board, catalog, orders
@@ -176,3 +176,22 @@ def test_every_dialog_button_of_the_console_is_in_japanese(qtbot: QtBot, console
         source = path.read_text(encoding="utf-8")
         for made in ("QDialogButtonBox(", "QInputDialog", "QMessageBox"):
             assert made not in source, f"{path.name}: {made}"
+
+
+def test_a_job_not_done_is_not_checked(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """C on a job still to do says why not and what to do, and opens no dialog."""
+    code = next(j.code for j in console.board.jobs.values() if j.status == "assigned")
+    opened: list[QWidget] = []
+
+    def close_any() -> None:  # had a dialog opened, the test fails instead of waiting forever
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, CheckDialog) and w.isVisible():
+                opened.append(w)
+                w.reject()
+
+    notices: list[tuple[str, bool]] = []
+    console.ctx.notice.connect(lambda text, error: notices.append((text, error)))
+    QTimer.singleShot(200, close_any)
+    assert not ask_check(console.ctx, code, console)
+    assert not opened and notices[-1][1] and "完了していない" in notices[-1][0]
+    assert "job_checked" not in _types(console, code)

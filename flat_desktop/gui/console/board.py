@@ -35,11 +35,11 @@ from flat_desktop.db.models import JobStatus
 from flat_desktop.errors import Conflict, FlatError, NotFound
 from flat_desktop.events import EventType
 from flat_desktop.gui.console.assign import AssignDialog
-from flat_desktop.gui.console.checking import CheckDialog, DeliverDialog
+from flat_desktop.gui.console.checking import ask_check, ask_deliver
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
-from flat_desktop.services import board, catalog, checking, people
+from flat_desktop.services import board, catalog, people
 from flat_desktop.services.board import FoundJob
 from flat_desktop.services.views import EventView, JobView, WorkerView
 
@@ -499,12 +499,15 @@ class BoardTab(QWidget):
                 self.unassign_job(code)
         elif action == "check":
             for code in codes:
-                if not self.ask_check(code):
+                if not ask_check(self.ctx, code, self):
                     break
+                self.refresh_jobs([code])
         elif action == "deliver":
             for code in codes:
-                if not self.ask_deliver(code):
+                if not ask_deliver(self.ctx, code, self):
                     break
+                self.delivered_today.add(code)
+                self.refresh_jobs([code])
         elif action == "print":
             print_tickets(self.ctx, codes, self)  # several selected jobs print together (batch)
         elif action == "open":
@@ -598,41 +601,6 @@ class BoardTab(QWidget):
                             _("{code} delivered to {to}.").format(code=code, to=to.strip())):
             self.delivered_today.add(code)
             self.refresh_jobs([code])
-
-    def ask_check(self, code: str) -> bool:
-        """The check dialog for a done job (a job not done is refused with what to do); False
-        when the supervisor closed it without recording."""
-        job = self.jobs.get(code)
-        if job is not None and job.status != JobStatus.DONE:
-            self.ctx.notice.emit(_("{code} is not done, so it cannot be checked. Wait until the worker finishes it.")
-                                 .format(code=code), True)
-            return False
-        dlg = self.ctx.attempt(lambda: CheckDialog(self.ctx, code, self))
-        return isinstance(dlg, CheckDialog) and self._ran(dlg, code)
-
-    def ask_deliver(self, code: str) -> bool:
-        """The delivery dialog, once the job may be delivered; a refusal says why and what to do."""
-        refused: FlatError | None
-        try:
-            refused = checking.refusal(self.ctx.db, code)
-        except FlatError as exc:
-            refused = exc
-        if refused is not None:
-            self.ctx.fail(refused)
-            return False
-        dlg = DeliverDialog(self.ctx, code, self)
-        if self._ran(dlg, code):
-            self.delivered_today.add(code)
-            self.refresh_jobs([code])
-            return True
-        return False
-
-    def _ran(self, dlg: QDialog, code: str) -> bool:
-        done = dlg.exec() == QDialog.DialogCode.Accepted
-        dlg.deleteLater()
-        if done:
-            self.refresh_jobs([code])
-        return done
 
     def open_job(self, code: str) -> QDialog:
         j = board.job(self.ctx.db, code)

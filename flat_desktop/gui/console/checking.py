@@ -1,4 +1,4 @@
-"""The quality check (検品) and delivery (納品) dialogs of the board.
+"""The quality check (検品) and delivery (納品) dialogs of the board (keys C and D).
 
 CheckDialog shows what the worker recorded for a done job and records pass or fail with the
 count seen and a note; a fail sends chosen steps back to a worker (checking.check).
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from flat_desktop import ruby
+from flat_desktop.db.models import JobStatus
 from flat_desktop.errors import FlatError
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.dialog_buttons import button_box
@@ -233,3 +234,39 @@ class DeliverDialog(QDialog):
         self.ctx.feed.poll()
         self.accept()
         return True
+
+
+def _ran(dlg: QDialog) -> bool:
+    done = dlg.exec() == QDialog.DialogCode.Accepted
+    dlg.deleteLater()
+    return done
+
+
+def ask_check(ctx: ConsoleContext, code: str, parent: QWidget | None = None) -> bool:
+    """The check dialog for a done job (another is refused with what to do); False when nothing
+    was recorded."""
+    try:
+        dlg = CheckDialog(ctx, code, parent)
+    except FlatError as exc:
+        ctx.fail(exc)
+        return False
+    if dlg.sheet.job.status != JobStatus.DONE:
+        dlg.deleteLater()
+        ctx.notice.emit(_("{code} is not done, so it cannot be checked. Wait until the worker finishes it.")
+                        .format(code=code), True)
+        return False
+    return _ran(dlg)
+
+
+def ask_deliver(ctx: ConsoleContext, code: str, parent: QWidget | None = None) -> bool:
+    """The delivery dialog once the job may be delivered (else why not, and what to do); False
+    when nothing was recorded."""
+    refused: FlatError | None
+    try:
+        refused = checking.refusal(ctx.db, code)
+    except FlatError as exc:
+        refused = exc
+    if refused is not None:
+        ctx.fail(refused)
+        return False
+    return _ran(DeliverDialog(ctx, code, parent))
