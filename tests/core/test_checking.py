@@ -3,6 +3,8 @@ refused without a passed check, a type that waives the check, and who received i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from flat_desktop import codes
@@ -142,3 +144,27 @@ def test_a_note_cannot_smuggle_furigana_markup(demo_db: Database) -> None:
     code = done_job(demo_db)
     checking.check(demo_db, BOSS, code, passed=False, note="{封|ふう}を  もう一度")
     assert board.job(demo_db, code).rework_note == "｛封｜ふう｝を もう一度"
+
+
+def test_a_station_made_before_the_check_keeps_delivering_its_rounds(tmp_path: Path) -> None:
+    """Upgrading a database from before migration 0007: the rounds and lending waive the check,
+    the other types need one, and no job has a rework note."""
+    import sqlalchemy as sa
+
+    from flat_desktop.db import migrate
+
+    db = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        migrate.upgrade(db, "0004_readings")
+        with db.engine.begin() as conn:
+            for key in ("mail_round", "evening_paper", "lending", "copying"):
+                conn.execute(sa.text("INSERT INTO job_types (key, name, name_en, reading, kind, unit, unit_en, "
+                                     "minutes_per_unit, setup_minutes, spec, colour, icon, active) VALUES "
+                                     "(:k, :k, '', '', 'on_demand', '件', 'items', 1, 0, '[]', '#000000', 'x', 1)"),
+                             {"k": key})
+        migrate.upgrade(db)
+        with db.engine.connect() as conn:
+            waived = dict(conn.execute(sa.text("SELECT key, check_waived FROM job_types")).all())
+        assert waived == {"mail_round": 1, "evening_paper": 1, "lending": 1, "copying": 0}
+    finally:
+        db.dispose()
