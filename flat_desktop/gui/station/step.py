@@ -203,8 +203,8 @@ class StepScreen(Screen):
             self.counter.set_buttons_visible(st.kind == "count")  # a machine's count is typed off its display
             self.counter.set_value(ctx.counted)  # what was counted before a crash or a jam
         self._type_tip.setText(self._tip_text(ctx))
-        self._type_tip.setVisible(bool(self._type_tip.text()))
         self._typed.hide()
+        self._show_tip()
         self._machine.setVisible(st.kind == "machine" and ctx.machine_running)
         self.needs_scan = ctx.needs_scan
         # Done stays in its place even when a scan finishes the step; it just is not ready.
@@ -261,6 +261,12 @@ class StepScreen(Screen):
         stuck prompt asks for Help, so both would be up just when help is on the way)."""
         self._nudge_held = held
         self._nudge.setVisible(bool(self._nudge_text.text()) and not held)
+        self._show_tip()
+
+    def _show_tip(self) -> None:
+        """How to type a count, unless digits are being typed or the help band is up: at 72 pt a
+        running machine's trouble buttons, its counter and the band leave no room for the tip."""
+        self._type_tip.setVisible(self._typed.isHidden() and bool(self._type_tip.text()) and not self._nudge_held)
 
     def nudge_text(self) -> str:
         return self._nudge_text.text() if not self._nudge.isHidden() else ""
@@ -345,7 +351,7 @@ class StepScreen(Screen):
             self._typed.show()
         else:
             self._typed.hide()
-        self._type_tip.setVisible(self._typed.isHidden() and bool(self._type_tip.text()))
+        self._show_tip()
 
     def _stop_auto(self) -> None:
         self._auto.stop()
