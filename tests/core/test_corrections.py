@@ -148,7 +148,8 @@ def test_an_edit_makes_again_only_the_steps_not_done(demo_db: Database) -> None:
                             expected_version=before.version)
     after = board.job(demo_db, code)
     assert view == after
-    assert [st.title for st in after.steps] == ["封筒を用意", "紙折り機で折る", "封筒に入れる", "束ねる", "最後に数える"]
+    assert [st.title for st in after.steps] == ["封筒を用意", "紙折り機で折る", "封筒に入れる", "束ねる",
+                                               "最後に数える"]
     assert after.steps[0] == before.steps[0]  # done: its text, count and time as they were
     assert "200" in after.steps[0].text and after.steps[0].count_done == 200
     assert [st.target for st in after.steps[1:]] == [300, 300, None, 300]
