@@ -13,13 +13,14 @@ from flat_desktop.db import Database
 from flat_desktop.db.ledger import rebuild
 from flat_desktop.errors import Conflict, InvalidInput, NeedsConfirmation, NotAllowed, NotFound
 from flat_desktop.services import board, corrections, documents, machines, work
+from flat_desktop.services.context import Actor
 from flat_desktop.services.corrections import JobEdit
 from tests.core.test_services import BOSS, new_job, sign_in
 from tests.helpers.dbstate import snapshot
 from tests.printing.pdfcheck import page_texts
 
 
-def _running(db: Database, quantity: int = 200, **spec: object) -> tuple[str, object]:
+def _running(db: Database, quantity: int = 200, **spec: object) -> tuple[str, Actor]:
     """An enclosing job (fold, seal) assigned to W001 and started, its first step (count) done."""
     code = new_job(db, quantity=quantity, **(spec or {"inserts": 1, "fold": "tri", "seal": True}))
     board.assign(db, BOSS, code, "W001")
@@ -216,3 +217,31 @@ def test_the_job_of_an_order(demo_db: Database) -> None:
     assert corrections.job_of_order(demo_db, "O" + code[1:]) == code
     with pytest.raises(NotFound):
         corrections.job_of_order(demo_db, "O-000000-000")
+
+
+@pytest.mark.postgres
+def test_hold_edit_and_replay_on_postgresql() -> None:
+    """On the station's server: a running job held, changed (steps made again in place, one taken
+    away) and resumed, and the event log replays to the same steps."""
+    from flat_desktop.demo.build import create_demo
+    from tests.helpers.postgres import temp_database
+
+    with temp_database() as url:
+        db = Database(url)
+        try:
+            create_demo(db, history_days=1)
+            code, me = _running(db)
+            corrections.hold(db, BOSS, code, "確認中")
+            corrections.edit(db, BOSS, code, JobEdit(quantity=90, spec={"fold": "none"}))
+            corrections.resume(db, BOSS, code)
+            job = board.job(db, code)
+            assert [st.title for st in job.steps] == ["封筒を用意", "封筒に入れる", "封をする", "束ねる",
+                                                     "最後に数える"]
+            assert [st.target for st in job.steps] == [200, 90, 90, None, 90]
+            assert (job.status, job.current_step) == ("paused", 2)
+            with db.session() as s:
+                rebuild(s)
+            assert board.job(db, code).steps == job.steps
+            assert work.start(db, me, codes.ticket_payload(code)).current_step == 2
+        finally:
+            db.dispose()
