@@ -708,7 +708,16 @@ class StationFlow:
             self.say_all(list(notice.said), force=True)
             return
         actor = self._actor()
-        job = replace(work.job(self.db, actor, code), step_started_at=work.step_started_at(self.db, code))
+        read = self._call(lambda: replace(work.job(self.db, actor, code),
+                                          step_started_at=work.step_started_at(self.db, code)))
+        if read is None:
+            return
+        job = read
+        was = self.context.step if self.context is not None else None
+        now = next((st for st in job.steps if st.position == job.current_step), None)
+        if was is not None and (now is None or (now.position, now.title, now.kind) != (was.position, was.title,
+                                                                                         was.kind)):
+            self.tally.forget(code, was.position)  # another step in its place: its count starts afresh
         notice = corrected.changed(e, job)
         self.say_all(list(notice.said), force=True)
         if self.state == State.BREAK:
