@@ -625,14 +625,15 @@ def build_parser() -> argparse.ArgumentParser:
     edit = jobs_sub.add_parser("edit", parents=[common],
                                help=_("change an open job and its order (steps not done are made again)"))
     edit.add_argument("code", metavar="CODE", type=arg.job_code)
-    edit.add_argument("--title", type=arg.text)
+    edit.add_argument("--title", type=arg.text, help=_("the new title (its reading is proposed)"))
     edit.add_argument("--due", metavar="ISO|none", type=arg.due, default=_UNSET,
                       help=_("the new due time, or none to take it away"))
-    edit.add_argument("--quantity", type=arg.quantity, metavar="N")
+    edit.add_argument("--quantity", type=arg.quantity, metavar="N", help=_("the new quantity"))
     edit.add_argument("--spec", type=arg.spec_value, action="append", metavar="KEY=VALUE",
                       help=_("a spec value of the job type (repeat for each)"))
     edit.add_argument("--priority", type=int, choices=[1, 2, 3], help=_("1 urgent, 2 normal, 3 low"))
-    edit.add_argument("--confidential", choices=["yes", "no"])
+    edit.add_argument("--confidential", choices=["yes", "no"],
+                      help=_("yes: the board and the ticket show only the code and type"))
     edit.add_argument("--yes", action="store_true", help=_("a quantity far above the usual is meant"))
 
     ev = add("events", cmd_events, _("the event log"), json_opt)
