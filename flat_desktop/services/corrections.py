@@ -26,7 +26,7 @@ from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
 from flat_desktop.db.models import Job, JobStatus, JobStep, Order, StepState
 from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
-from flat_desktop.events import EventType, NewEvent, utcnow
+from flat_desktop.events import EventType, MachineOutcome, NewEvent, utcnow
 from flat_desktop.i18n import _
 from flat_desktop.services.board import STATUS_NAMES, _check_version, _load
 from flat_desktop.services.context import Actor, require_supervisor
@@ -77,6 +77,15 @@ def _event(s: Session, actor: Actor, kind: EventType, job: Job, data: dict[str, 
                        data=data))
 
 
+def _free_machine(s: Session, actor: Actor, job: Job, why: str) -> None:
+    """A machine running for the job stops with it (logged as a stop with what it was for), so it
+    is free for other work; the worker scans it again when the job goes on."""
+    if job.machine_in_use:
+        record(s, NewEvent(EventType.MACHINE_STOPPED, station=actor.station, worker=actor.worker, job=job.code,
+                           step=job.current_step, machine=job.machine_in_use,
+                           data={"units": 0, "outcome": MachineOutcome.OK.value, "stopped_by": why}))
+
+
 def job_of_order(db: Database, order_code: str) -> str:
     """The code of the job an order became (the order history corrects orders through their job)."""
     with db.reader() as s:
@@ -100,6 +109,7 @@ def cancel(db: Database, actor: Actor, job_code: str, reason: str, *, expected_v
                              reason="bad_status")
         if job.status in FINISHED:
             raise NotAllowed(_("A finished job cannot be cancelled."), _("Nothing to do."), reason="bad_status")
+        _free_machine(s, actor, job, "job_cancelled")
         _event(s, actor, EventType.JOB_CANCELLED, job,
                {"reason": reason, "previous": job.status, "assignee": job.assignee})
 
@@ -115,6 +125,7 @@ def hold(db: Database, actor: Actor, job_code: str, reason: str, *, expected_ver
             raise NotAllowed(
                 _("Job {code} cannot be put on hold: it is {status}.").format(code=job_code, status=_status(job)),
                 _("Only a job that is not finished and not on hold can be put on hold."), reason="bad_status")
+        _free_machine(s, actor, job, "job_held")
         _event(s, actor, EventType.JOB_HELD, job, {"reason": reason, "previous": job.status,
                                                    "assignee": job.assignee})
 
@@ -195,16 +206,26 @@ def _changes(s: Session, job: Job, edit: JobEdit, confirmed: bool) -> tuple[dict
 
 
 def _pending_rows(job: Job, rows: list[dict[str, Any]]) -> tuple[int, list[dict[str, Any]]]:
-    """The first step to replace and its new rows: the new steps that come after the last done
-    one (found in the new list by its kind and title, else by its place), numbered on from it."""
+    """The first step to replace and its new rows, numbered on from the last done step. The new
+    list is taken up where the worker is: at the step they are on (found by its kind and title),
+    else after the last one they did, else at the same place. A step the change adds before that
+    place is not added (the worker is past it); a step it takes away there is gone."""
     done = [st for st in job.steps if st.state == StepState.DONE]
     last = max((st.position for st in done), default=0)
+
+    def found(st: JobStep) -> int | None:
+        same = [i for i, r in enumerate(rows) if r["kind"] == st.kind and r["title"] == st.title]
+        return min(same, key=lambda i: abs(i - (st.position - 1))) if same else None
+
     start = last
     if done:
-        last_done = next(st for st in done if st.position == last)
-        same = [i for i, r in enumerate(rows) if r["kind"] == last_done.kind and r["title"] == last_done.title]
-        if same:
-            start = min(same, key=lambda i: abs(i - (last - 1))) + 1
+        on = next((st for st in job.steps if st.position == last + 1), None)
+        at_current = found(on) if on is not None else None
+        after_done = found(next(st for st in done if st.position == last))
+        if at_current is not None:
+            start = at_current
+        elif after_done is not None:
+            start = after_done + 1
     old = {st.position: st for st in job.steps}
     fresh: list[dict[str, Any]] = []
     for n, row in enumerate(rows[start:], last + 1):
@@ -243,6 +264,9 @@ def edit(db: Database, actor: Actor, job_code: str, changes: JobEdit, *, expecte
         if {"quantity", "spec"} & set(new):
             rows = step_rows(job.job_type, new.get("spec", job.spec_values), new.get("quantity", job.quantity))
             data["from_step"], data["steps"] = _pending_rows(job, rows)
+            kept = {r["position"]: r.get("machine") for r in data["steps"]}
+            if job.machine_in_use and job.current_step in kept and kept[job.current_step] != job.machine_in_use:
+                _free_machine(s, actor, job, "job_edited")  # its step is gone or another now
         _event(s, actor, EventType.JOB_EDITED, job, data)
         s.flush()
         return JobView.of(job, with_steps=True)

@@ -171,6 +171,29 @@ def test_an_edit_makes_again_only_the_steps_not_done(demo_db: Database) -> None:
     assert job.current_step == 3
 
 
+def _in_use(db: Database, machine: str) -> str | None:
+    return next(m.in_use_job for m in machines.machines(db) if m.code == machine)
+
+
+def test_a_machine_running_for_a_held_or_cancelled_job_is_free_again(demo_db: Database) -> None:
+    """Hold or cancel while the folder runs: the folder stops (logged) and is free for other work;
+    resumed, the worker scans it again to go on."""
+    code, me = _running(demo_db)
+    machines.start(demo_db, me, code, 2, codes.machine_payload("FD01"))
+    assert _in_use(demo_db, "FD01") == code
+    corrections.hold(demo_db, BOSS, code, "確認中")
+    assert _in_use(demo_db, "FD01") is None
+    stop = [e for e in board.events(demo_db, job=code) if e.type == "machine_stopped"][-1]
+    assert stop.machine == "FD01" and stop.data["stopped_by"] == "job_held"
+    corrections.resume(demo_db, BOSS, code)
+    work.start(demo_db, me, codes.ticket_payload(code))
+    with pytest.raises(InvalidInput):
+        work.complete_step(demo_db, me, code, 2, count=200)  # the machine is scanned first
+    machines.start(demo_db, me, code, 2, codes.machine_payload("FD01"))
+    corrections.cancel(demo_db, BOSS, code, "取り下げ")
+    assert _in_use(demo_db, "FD01") is None
+
+
 def test_an_edit_keeps_the_machine_scanned_for_the_step_in_hand(demo_db: Database) -> None:
     code, me = _running(demo_db)
     machines.start(demo_db, me, code, 2, codes.machine_payload("FD01"))

@@ -146,3 +146,48 @@ def test_every_correction_is_heard_without_noise(demo_db: Database) -> None:
     heard = dict(zip(unique, espeak_phonemes(unique), strict=True))
     noisy = [t for t in unique if NOISE.search(heard[t]) or CHINESE in heard[t]]
     assert not noisy, "\n".join(f"{t!r} -> {heard[t]}" for t in noisy)
+
+
+def test_a_change_during_a_break_is_shown_on_the_break_screen(demo_db: Database) -> None:
+    """On a break the change is shown and said at once (the break screen stays); back at work the
+    step has the new count, and a count already typed for a step that the change replaced is gone."""
+    from flat_desktop import codes
+    from flat_desktop.demo.build import badge_payloads
+    from flat_desktop.speech.null import NullEngine
+    from flat_desktop.station.tally import Tally
+
+    shown = Shown()
+    flow = StationFlow(demo_db, Speaker(NullEngine(), "ja"), Journal(None), "test-pc", shown,
+                       tally=Tally(None))
+    code = job_for(demo_db, "W009", "enclosing")
+    flow.on_scan(badge_payloads()["W009"])
+    flow.on_scan(codes.ticket_payload(code))
+    assert flow.context is not None
+    flow.done(flow.context.step.target)  # step 1 counted
+    assert flow.context is not None and flow.context.step.position == 2
+    flow.take_break()
+    assert flow.state == State.BREAK
+    corrections.edit(demo_db, SUPERVISOR, code, JobEdit(quantity=170))
+    flow.on_events(board.events(demo_db, job=code)[-1:])
+    assert flow.state == State.BREAK
+    message, hint = shown.errors[-1]
+    assert message == "しょくいんが この しごとを かえました。" and "170" in hint
+    flow.resume()
+    assert flow.state == State.STEP and flow.context is not None
+    assert (flow.context.step.position, flow.context.step.target) == (2, 170)
+    flow.on_scan(codes.machine_payload("FD01"))  # folding
+    flow.done(170)
+    flow.done(170)  # into the envelopes
+    assert flow.context is not None and flow.context.step.title == "封をする"
+    flow.on_scan(codes.machine_payload("SL01"))
+    flow.count_changed(30)  # the sealer has sealed 30
+    assert flow.tally.get(code, 4) == 30
+    # No sealing after all: the step in its place is the bundling, and the 30 are not its count.
+    corrections.edit(demo_db, SUPERVISOR, code, JobEdit(spec={"seal": False}))
+    flow.on_events(board.events(demo_db, job=code)[-1:])
+    assert flow.context is not None
+    assert (flow.context.step.position, flow.context.step.title, flow.context.counted) == (4, "束ねる", 0)
+    assert flow.tally.get(code, 4) == 0
+    from flat_desktop.services import machines
+
+    assert next(m.in_use_job for m in machines.machines(demo_db) if m.code == "SL01") is None  # free again
