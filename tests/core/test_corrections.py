@@ -268,3 +268,22 @@ def test_hold_edit_and_replay_on_postgresql() -> None:
             assert work.start(db, me, codes.ticket_payload(code)).current_step == 2
         finally:
             db.dispose()
+
+
+def test_an_edit_takes_up_the_new_steps_where_the_worker_is(demo_db: Database) -> None:
+    """Folding taken out after it was done: the worker stays at 封筒に入れる (nothing skipped);
+    folding put back in before the worker's place: not added again, the worker goes on."""
+    code, me = _running(demo_db)
+    machines.start(demo_db, me, code, 2, codes.machine_payload("FD01"))
+    work.complete_step(demo_db, me, code, 2, count=200)
+    corrections.edit(demo_db, BOSS, code, JobEdit(spec={"fold": "none"}))
+    job = board.job(demo_db, code)
+    assert [st.title for st in job.steps] == ["封筒を用意", "紙折り機で折る", "封筒に入れる", "封をする", "束ねる",
+                                             "最後に数える"]
+    assert job.current_step == 3 and job.steps[1].state == "done"
+    work.complete_step(demo_db, me, code, 3, count=200)
+    corrections.edit(demo_db, BOSS, code, JobEdit(spec={"fold": "half"}, quantity=220))
+    job = board.job(demo_db, code)
+    assert [st.title for st in job.steps][3:] == ["封をする", "束ねる", "最後に数える"]
+    assert [st.target for st in job.steps] == [200, 200, 200, 220, None, 220]
+    assert job.current_step == 4
