@@ -318,7 +318,8 @@ class JobCorrections(QObject):
         if dlg.result_view is not None:
             self.changed([code])
             self.ctx.feed.poll()
-            self.ctx.tell(_("{codes}: changed.").format(codes=code))
+            self.ctx.tell(_("{codes}: changed. Print the ticket again (P) so that the paper says the same.")
+                          .format(codes=code))
         return dlg
 
     def open_edit(self, dlg: EditDialog) -> None:
