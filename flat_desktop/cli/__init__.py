@@ -40,7 +40,8 @@ from flat_desktop.services.context import Actor
 
 EXIT_REFUSED = 1  # the station said no: the state of a job, a machine or the database does not allow it
 EXIT_USAGE = 2  # the command could not run as written
-JOB_STATUSES = ("received", "assigned", "in_progress", "paused", "done", "delivered", "cancelled")
+_UNSET = object()  # --due not given (None is "take the due time away")
+JOB_STATUSES = ("received", "assigned", "in_progress", "paused", "on_hold", "done", "delivered", "cancelled")
 
 
 class Context:
@@ -257,9 +258,8 @@ def cmd_jobs(ctx: Context) -> None:
         view = board.assign(db, ctx.actor(), ctx.args.code, ctx.args.worker, override_reason=ctx.args.reason)
         print(_("Job {code} is assigned to {worker}.").format(code=view.code, worker=view.assignee))
         return
-    if action == "cancel":
-        board.cancel(db, ctx.actor(), ctx.args.code, ctx.args.reason)
-        print(_("Job {code} is cancelled.").format(code=ctx.args.code))
+    if action in ("cancel", "hold", "resume", "edit"):
+        _correct(db, ctx, action)
         return
     statuses = [ctx.args.status] if ctx.args.status else []
     # Years of jobs are read a page at a time (keyset pagination) and written out as they come,
@@ -292,11 +292,44 @@ def cmd_jobs(ctx: Context) -> None:
                  [r[1] for r in rows]))
 
 
+def _correct(db: Database, ctx: Context, action: str) -> None:
+    """jobs cancel, hold, resume, edit: a supervisor's corrections of an open job."""
+    from flat_desktop.services import corrections
+
+    args, code = ctx.args, ctx.args.code
+    if action == "cancel":
+        corrections.cancel(db, ctx.actor(), code, args.reason)
+        print(_("Job {code} is cancelled.").format(code=code))
+    elif action == "hold":
+        corrections.hold(db, ctx.actor(), code, args.reason)
+        print(_("Job {code} is on hold.").format(code=code))
+    elif action == "resume":
+        corrections.resume(db, ctx.actor(), code)
+        print(_("Job {code} is resumed.").format(code=code))
+    else:
+        spec: dict[str, str] = {}
+        for key, value in args.spec or []:
+            if key in spec:
+                raise InvalidInput(_("--spec {key} is given twice.").format(key=key), _("Give each value once."))
+            spec[key] = value
+        due = args.due if args.due is not _UNSET else None
+        edit = corrections.JobEdit(
+            title=args.title, due=due, no_due=args.due is None, quantity=args.quantity, spec=spec or None,
+            priority=args.priority, confidential=None if args.confidential is None else args.confidential == "yes")
+        if edit.empty:
+            raise InvalidInput(_("Nothing to change."),
+                               _("Give --title, --due, --quantity, --spec, --priority or --confidential."))
+        view = corrections.edit(db, ctx.actor(), code, edit, confirmed=args.yes)
+        print(_("Job {code} is changed: {title}, {n} {unit}.").format(
+            code=code, title=view.title, n=view.quantity, unit=view.unit))
+
+
 def status_word(status: str) -> str:
     """A job status in the reader's language (``--json`` keeps the plain status codes)."""
     words = {
         "received": _("received"), "assigned": _("assigned"), "in_progress": _("in progress"),
         "paused": _("paused"), "done": _("done"), "delivered": _("delivered"), "cancelled": _("cancelled"),
+        "on_hold": _("on hold"),
     }
     return words.get(status, status)
 
@@ -571,7 +604,7 @@ def build_parser() -> argparse.ArgumentParser:
     dbp.add_argument("--prefix", default="flat", type=arg.typed,
                      help=_("roles: the start of every role name (default flat)"))
 
-    jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign one, cancel one"), json_opt)
+    jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign, cancel, hold, resume or edit one"), json_opt)
     jobs.add_argument("--status", choices=JOB_STATUSES)
     jobs_sub = jobs.add_subparsers(dest="jobs_command", metavar="ACTION")
     show = jobs_sub.add_parser("show", parents=[common, json_opt], help=_("one job with its steps"))
@@ -583,6 +616,25 @@ def build_parser() -> argparse.ArgumentParser:
     cancel = jobs_sub.add_parser("cancel", parents=[common], help=_("cancel a job that is not finished"))
     cancel.add_argument("code", metavar="CODE", type=arg.job_code)
     cancel.add_argument("--reason", type=arg.text, required=True, help=_("why the job is cancelled"))
+    hold = jobs_sub.add_parser("hold", parents=[common],
+                               help=_("stop a job until it is resumed (nobody starts or goes on with it)"))
+    hold.add_argument("code", metavar="CODE", type=arg.job_code)
+    hold.add_argument("--reason", type=arg.text, required=True, help=_("why the job is put on hold"))
+    resume = jobs_sub.add_parser("resume", parents=[common], help=_("let a job on hold go on"))
+    resume.add_argument("code", metavar="CODE", type=arg.job_code)
+    edit = jobs_sub.add_parser("edit", parents=[common],
+                               help=_("change an open job and its order (steps not done are made again)"))
+    edit.add_argument("code", metavar="CODE", type=arg.job_code)
+    edit.add_argument("--title", type=arg.text, help=_("the new title (its reading is proposed)"))
+    edit.add_argument("--due", metavar="ISO|none", type=arg.due, default=_UNSET,
+                      help=_("the new due time, or none to take it away"))
+    edit.add_argument("--quantity", type=arg.quantity, metavar="N", help=_("the new quantity"))
+    edit.add_argument("--spec", type=arg.spec_value, action="append", metavar="KEY=VALUE",
+                      help=_("a spec value of the job type (repeat for each)"))
+    edit.add_argument("--priority", type=int, choices=[1, 2, 3], help=_("1 urgent, 2 normal, 3 low"))
+    edit.add_argument("--confidential", choices=["yes", "no"],
+                      help=_("yes: the board and the ticket show only the code and type"))
+    edit.add_argument("--yes", action="store_true", help=_("a quantity far above the usual is meant"))
 
     ev = add("events", cmd_events, _("the event log"), json_opt)
     ev.add_argument("--job", metavar="CODE", type=arg.job_code)

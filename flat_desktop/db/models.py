@@ -85,6 +85,7 @@ class JobStatus(StrEnum):
     DONE = "done"
     DELIVERED = "delivered"
     CANCELLED = "cancelled"
+    ON_HOLD = "on_hold"  # stopped by a supervisor until resumed: nobody starts or goes on with it
 
 
 class StepKind(StrEnum):

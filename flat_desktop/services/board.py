@@ -26,7 +26,7 @@ from flat_desktop.services.views import EventView, JobView
 
 ASSIGNABLE = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.PAUSED)
 ASSIGNED_OR_RUNNING = (JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
-OPEN = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
+OPEN = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.ON_HOLD)
 # The Finished lane shows today's finished jobs, and never fewer than this many of the last ones:
 # jobs finished long ago and never delivered are found by search, not loaded with the board.
 FINISHED_AT_LEAST = 20
@@ -39,6 +39,7 @@ STATUS_NAMES = {
     JobStatus.DONE: "完了",
     JobStatus.DELIVERED: "納品済",
     JobStatus.CANCELLED: "取消",
+    JobStatus.ON_HOLD: "保留",
 }
 
 
@@ -74,7 +75,8 @@ def _check_version(s: Session, job: Job, expected: int | None) -> None:
 
 # what a supervisor decides about a job (the events a stale board can be overtaken by)
 _DECISIONS = (EventType.JOB_ASSIGNED, EventType.JOB_UNASSIGNED, EventType.JOB_CANCELLED, EventType.JOB_CHECKED,
-              EventType.JOB_DELIVERED, EventType.JOB_STARTED, EventType.JOB_FINISHED)
+              EventType.JOB_DELIVERED, EventType.JOB_STARTED, EventType.JOB_FINISHED, EventType.JOB_HELD,
+              EventType.JOB_RESUMED_FROM_HOLD, EventType.JOB_EDITED)
 
 
 @dataclass(frozen=True)
@@ -225,23 +227,9 @@ def deliver(db: Database, actor: Actor, job_code: str, received_by: str) -> None
 
 
 def cancel(db: Database, actor: Actor, job_code: str, reason: str) -> None:
-    require_supervisor(actor)
-    if not reason.strip():
-        raise InvalidInput(_("Say why the job is cancelled."), _("Write a short reason."), field="reason")
-    with db.session() as s:
-        job = _load(s, job_code)
-        if job.status in (JobStatus.DONE, JobStatus.DELIVERED, JobStatus.CANCELLED):
-            raise NotAllowed(_("A finished job cannot be cancelled."), _("Nothing to do."), reason="bad_status")
-        record(
-            s,
-            NewEvent(
-                EventType.JOB_CANCELLED,
-                station=actor.station,
-                worker=actor.worker,
-                job=job_code,
-                data={"reason": reason.strip()},
-            ),
-        )
+    from flat_desktop.services import corrections  # it builds on this module's checks
+
+    corrections.cancel(db, actor, job_code, reason)
 
 
 def jobs(db: Database, actor: Actor, *, statuses: Sequence[str] = (), assignee: str | None = None,

@@ -174,7 +174,7 @@ MAX_NAME = 100
 MAX_KANA = 100
 MAX_NOTE = 500
 MAX_VOICE = 200
-_OPEN_JOBS = (JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
+_OPEN_JOBS = (JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.ON_HOLD)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from flat_desktop.db.roles import HIDDEN_FROM_STATIONS
 
 Row = dict[str, Any]
 
-OPEN = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
+OPEN = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.ON_HOLD)
 
 
 def _t(model: type) -> Table:

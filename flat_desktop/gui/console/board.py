@@ -3,7 +3,8 @@
 Keys on a selected card: A assign (several received jobs of one type at once), U withdraw,
 C quality check, D deliver, P print tickets, Enter open the job (a confidential job shows its details only
 here). The board follows the change feed, re-reads only the jobs that changed and moves or
-rewrites only their cards; every other card stays as it is.
+rewrites only their cards; every other card stays as it is. H hold, R resume, E edit and X cancel
+(also by buttons and the cards' context menu) are in corrections.py.
 
 The Finished and Delivered columns are bounded (today's work, and at least the last few finished
 jobs); the search field above the board finds older jobs by code, title, department or requester
@@ -37,17 +38,19 @@ from flat_desktop.errors import Conflict, FlatError, NotFound
 from flat_desktop.events import EventType
 from flat_desktop.gui.console.assign import AssignDialog
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.corrections import BoardCorrections
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
 from flat_desktop.services import board, catalog, people
 from flat_desktop.services.board import FoundJob
 from flat_desktop.services.views import EventView, JobView, WorkerView
 
-COLUMNS = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.DONE,
-           JobStatus.DELIVERED)
+COLUMNS = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.ON_HOLD,
+           JobStatus.DONE, JobStatus.DELIVERED)
 COLUMN_TITLES: dict[str, str] = {
     JobStatus.RECEIVED: "Received", JobStatus.ASSIGNED: "Assigned", JobStatus.IN_PROGRESS: "In progress",
-    JobStatus.PAUSED: "Paused", JobStatus.DONE: "Finished", JobStatus.DELIVERED: "Delivered",
+    JobStatus.PAUSED: "Paused", JobStatus.ON_HOLD: "On hold", JobStatus.DONE: "Finished",
+    JobStatus.DELIVERED: "Delivered",
 }
 CODE_ROLE = Qt.ItemDataRole.UserRole
 LANE_ROLE = Qt.ItemDataRole.UserRole + 1  # the worker whose lane an item is in
@@ -171,6 +174,7 @@ class BoardTab(QWidget):
             b.setObjectName(f"btn-{action}")
             b.clicked.connect(lambda _=False, a=action: self.act(a, self.focused_column()))
             buttons.addWidget(b)
+        self.corrections = BoardCorrections(self, buttons)  # hold, resume, edit, cancel: keys, buttons, menu
         buttons.addStretch(1)
         self.search_field = QLineEdit()
         self.search_field.setObjectName("board-search")

@@ -39,6 +39,7 @@ def conflict_reason(reason: str | None) -> str:
         "withdrawn": _("the job was taken back"),
         "cancelled": _("the job was cancelled"),
         "delivered": _("the job was already delivered"),
+        "held": _("the job was put on hold"),
         "unknown_job": _("the job is not on the server"),
     }
     return words.get(reason or "", reason or "")

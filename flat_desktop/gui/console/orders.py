@@ -474,6 +474,9 @@ class OrderHistory(QWidget):
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.reorder_button.clicked.connect(self.reorder_selected)
         self.table.itemActivated.connect(lambda _i: self.reorder_selected())
+        from flat_desktop.gui.console.corrections import add_to_history  # it builds on this module's fields
+
+        self.corrections = add_to_history(self)
         self.refresh()
 
     def selected_code(self) -> str | None:
@@ -527,4 +530,4 @@ class OrdersTab(QWidget):
         split.setSizes([900, 1000])
         QVBoxLayout(self).addWidget(split)
         ctx.feed.events.connect(lambda evs: self.history.refresh()
-                                if any(e.type == "order_created" for e in evs) else None)
+                                if any(e.type in ("order_created", "job_edited") for e in evs) else None)
