@@ -137,6 +137,19 @@ def _joined(*parts: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+DELIVERABLE_TYPES = ("cards", "files")  # job types whose order prints a deliverable
+
+
+def order_of_job(db: Database, job_code: str) -> str:
+    """The code of the order ``job_code`` was made for (the board prints an order's deliverable from its job)."""
+    with db.reader() as s:
+        job = queries.job(s, job_code)
+        if job is None or job.order is None:
+            raise NotFound(_("Job {code} was not made from an order.").format(code=job_code),
+                           _("Print it from the order history."))
+        return job.order.code
+
+
 def deliverables(db: Database, order_code: str) -> bytes:
     """The standard deliverable of a card/name-tag or file order, filled from the order.
 

@@ -16,6 +16,7 @@ from flat_desktop.gui.console import deliverables
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.services import orders
 from flat_desktop.services.holders import Holder, ListKind
+from tests.printing.pdfcheck import page_texts
 
 from .conftest import sync
 
@@ -147,3 +148,32 @@ def test_an_order_without_a_deliverable_says_so(console: ConsoleWindow, qtbot: Q
     console.ctx.notice.connect(lambda text, error: messages.append((text, error)))
     qtbot.mouseClick(history.print_deliverable, Qt.MouseButton.LeftButton)
     assert messages and messages[-1][1] and code in messages[-1][0]
+
+
+def test_cards_print_from_the_board_job_window(console: ConsoleWindow, qtbot: QtBot, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The board's job window of a cards job has the print button: it previews the order's cards;
+    a copying job's window has none."""
+    fill_cards(console, qtbot)
+    form = console.orders.form
+    assert form.holders is not None
+    form.holders.set_rows(tuple(Holder(name=n, title=t, phone=p) for n, t, p in PEOPLE[:3]))
+    created = form.submit()
+    assert created is not None and created.order is not None
+    seen: list[Path] = []
+    monkeypatch.setattr(deliverables, "printer_names", lambda: ["station-printer"])
+    monkeypatch.setattr(print_preview, "preview_and_print", lambda path, *a, **k: seen.append(path) or False)
+    console.ctx.ticket_dir = tmp_path
+    dialog = console.board.open_job(created.job)
+    qtbot.addWidget(dialog)
+    button = dialog.findChild(deliverables.PrintDeliverableButton)
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 1 and created.order in seen[0].name
+    flat = "".join("".join(page_texts(seen[0].read_bytes())).split())
+    assert all("".join(n.split()) in flat for n, _t, _p in PEOPLE[:3])
+    other = orders.create(console.ctx.db, console.ctx.actor,
+                          orders.OrderRequest("copying", "会議資料", 10, department="jinji"))
+    plain = console.board.open_job(other.job)
+    qtbot.addWidget(plain)
+    assert plain.findChild(deliverables.PrintDeliverableButton) is None

@@ -59,18 +59,34 @@ def print_deliverable(ctx: ConsoleContext, order_code: str, parent: QWidget | No
 class PrintDeliverableButton(QPushButton):
     """"Print cards / labels" for the order ``chosen()`` names (the order history's selection)."""
 
-    def __init__(self, ctx: ConsoleContext, chosen: Callable[[], str | None], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ConsoleContext, chosen: Callable[[], str | None], parent: QWidget | None = None, *,
+                 none_chosen: str | None = None) -> None:
         super().__init__(_("Print cards / name tags / labels"), parent)
         self.setObjectName("print_deliverable")
         self.setToolTip(_("Prints the chosen order's business cards, name tags or file labels, one for each "
                           "person or text on its list."))
         self.ctx = ctx
         self.chosen = chosen
+        self.none_chosen = none_chosen  # said when ``chosen()`` gives no order (None: it said why itself)
         self.clicked.connect(self.print_chosen)
 
     def print_chosen(self) -> Path | None:
         code = self.chosen()
         if code is None:
-            self.ctx.notice.emit(_("Choose a past order first."), True)
+            if self.none_chosen:
+                self.ctx.notice.emit(self.none_chosen, True)
             return None
         return print_deliverable(self.ctx, code, self.window())
+
+
+def job_print_button(ctx: ConsoleContext, job_code: str, parent: QWidget | None = None) -> QPushButton:
+    """The board's job window: print the deliverable of the order the job was made for."""
+
+    def chosen() -> str | None:
+        try:
+            return documents.order_of_job(ctx.db, job_code)
+        except FlatError as exc:
+            ctx.fail(exc)
+            return None
+
+    return PrintDeliverableButton(ctx, chosen, parent)  # chosen() says why when there is no order

@@ -481,7 +481,8 @@ class OrderHistory(QWidget):
         lay.addWidget(self.search)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.reorder_button)
-        self.print_deliverable = PrintDeliverableButton(ctx, self.selected_code, self)
+        self.print_deliverable = PrintDeliverableButton(ctx, self.selected_code, self,
+                                                        none_chosen=_("Choose a past order first."))
         lay.addWidget(self.print_deliverable)
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.reorder_button.clicked.connect(self.reorder_selected)
