@@ -110,6 +110,8 @@ def _where(row: int, source: str) -> str:
 
 
 def _refuse(row: int, source: str, key: str, message: str, hint: str, reason: str) -> InvalidInput:
+    if source == "file":
+        hint = f"{hint} {_('Then import the file again.')}"
     return InvalidInput(
         _("{where}, {column}: {message}").format(where=_where(row, source), column=heading(key), message=message),
         hint,
@@ -142,12 +144,12 @@ def check(kind: ListKind, rows: Iterable[Mapping[str, Any]], *, first_row: int =
                 raise _refuse(n, source, key,
                               _("{n} characters is too long (at most {limit}).").format(n=len(value),
                                                                                        limit=LIMITS[key]),
-                              _("Shorten it, then import again."), "row_too_long")
+                              _("Shorten it."), "row_too_long")
             bad = unprintable(value)
             if bad:
                 raise _refuse(n, source, key,
                               _("「{chars}」 cannot be printed.").format(chars="".join(bad[:5])),
-                              _("Write it another way (e.g. 髙 as 高), then import again."), "row_unprintable")
+                              _("Write it with other characters (no emoji or special symbols)."), "row_unprintable")
         if values.get("email") and not _EMAIL.fullmatch(values["email"]):
             raise _refuse(n, source, "email", _("'{value}' is not an e-mail address.").format(value=values["email"]),
                           _("Write it as name@example.lg.jp, or leave it empty."), "row_email")
