@@ -42,3 +42,28 @@ def test_the_routes_tab_makes_the_day_for_whoever_is_in(qtbot: QtBot, console: C
     assert tab.generate_day(day) == []  # again: nothing made twice
     assert len(routes.stop_confirmations(db, day)) == len(mail) + len(paper_jobs)
     assert board.job(db, paper_jobs[0].job).assignee is None
+
+
+def test_a_day_off_and_weekdays_are_set_on_the_routes_tab(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """On "Who is in": a day off marked with its reason leaves the worker out of that day's
+    list; ticking weekdays and saving changes their usual week; both are recorded as events."""
+    db, page = console.ctx.db, console.routes.schedule
+    page.worker.setCurrentIndex(page.worker.findData("W001"))
+    day = _next(1)  # a Tuesday
+    page.day.setDate(QDate(day.year, day.month, day.day))
+    page.reason.setText("年休")
+    qtbot.mouseClick(page.off_button, Qt.MouseButton.LeftButton)
+    assert "W001" not in schedule.scheduled(db, day)
+    assert page.offs.count() == 1 and day.isoformat() in page.offs.item(0).text()
+    assert "年休" in page.offs.item(0).text()
+    qtbot.mouseClick(page.off_button, Qt.MouseButton.LeftButton)  # a second press records nothing
+    offs = [e for e in board.events(db) if e.type == "master_changed" and e.data.get("what") == "day_off"]
+    assert len(offs) == 1 and offs[0].data["of"] == "W001" and offs[0].data["reason"] == "年休"
+    qtbot.mouseClick(page.in_button, Qt.MouseButton.LeftButton)
+    assert "W001" in schedule.scheduled(db, day) and page.offs.count() == 0
+    page.days[1].setChecked(False)  # no longer on Tuesdays
+    qtbot.mouseClick(page.save_days, Qt.MouseButton.LeftButton)
+    assert schedule.schedule(db, "W001").weekdays == (0, 2, 3, 4)
+    assert "W001" not in schedule.scheduled(db, day)
+    page.worker.setCurrentIndex(page.worker.findData("W004"))
+    assert [box.isChecked() for box in page.days] == [True, False, True, False, True, False, False]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from flat_desktop.errors import FlatError, InvalidInput
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.orders import FieldRow
+from flat_desktop.gui.console.schedule import SchedulePage
 from flat_desktop.i18n import _
 from flat_desktop.services import catalog, people, routes, schedule
 from flat_desktop.services.routes import RouteDraft
@@ -442,6 +443,8 @@ class RoutesTab(QWidget):
         self.pages = QTabWidget()
         self.pages.addTab(page, _("Routes"))
         self.pages.addTab(self.stops, _("Stops confirmed"))
+        self.schedule = SchedulePage(ctx)
+        self.pages.addTab(self.schedule, _("Who is in"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.pages)
