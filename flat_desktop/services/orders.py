@@ -262,7 +262,7 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
                     "note": req.note,
                     "confidential": req.confidential,
                     "reorder_of": req.reorder_of,
-                    "rows": [r.as_data() for r in rows],
+                    **({"rows": [r.as_data() for r in rows]} if rows else {}),  # the list, if any
                 },
             ),
         )
