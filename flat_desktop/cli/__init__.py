@@ -22,6 +22,8 @@ from flat_desktop import __version__, codes
 from flat_desktop.cli import arguments as arg
 from flat_desktop.cli.arguments import Parser, UsageError, argparse_in_our_language
 from flat_desktop.cli.files import check_output, write_file
+from flat_desktop.cli.schedule import add_parsers as add_schedule_parsers
+from flat_desktop.cli.schedule import cmd_routes
 from flat_desktop.config import Paths, Settings, database_url
 from flat_desktop.db import migrate, roles
 from flat_desktop.db.database import Database, parse_url
@@ -454,16 +456,6 @@ def cmd_mailboxes(ctx: Context) -> None:
                  [(d.mailbox, d.code, d.name, codes.mailbox_payload(d.mailbox)) for d in depts]))
 
 
-def cmd_routes(ctx: Context) -> None:
-    from flat_desktop.services import routes
-
-    day = ctx.args.date or dt.date.today()
-    made = routes.generate_day(ctx.database(), ctx.actor(), day)
-    print(_("{n} route jobs made for {day}.").format(n=len(made), day=day.isoformat()))
-    for code in made:
-        print(f"  {code}")
-
-
 # What each document names, and how a typed or scanned name becomes its code.
 _PRINT_CODES: dict[str, tuple[codes.CodeKind | None, bool]] = {
     "ticket": (codes.CodeKind.TICKET, True),
@@ -674,8 +666,9 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--printer", metavar="NAME", type=arg.printer, help=_("printer name (default: the system default)"))
     pr.add_argument("--status", choices=JOB_STATUSES, help=_("all jobs in this status (tickets)"))
     pr.add_argument("--format", choices=["a4", "a4x4", "roll62"], help=_("ticket format (default a4)"))
-    rt = add("routes", cmd_routes, _("make the day's scheduled round jobs"))
+    rt = add("routes", cmd_routes, _("make the day's scheduled round jobs for whoever is in that day"))
     rt.add_argument("--date", metavar="YYYY-MM-DD", type=arg.route_day)
+    add_schedule_parsers(add, common)
     return parser
 
 

@@ -29,6 +29,7 @@ from flat_desktop.db.models import (
     JobStep,
     Machine,
     Order,
+    OrderRow,
     StepState,
     Worker,
 )
@@ -154,6 +155,9 @@ def _dt(value: Any) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
+ROW_FIELDS = ("name", "kana", "title", "section", "phone", "email", "label")
+
+
 def _order_created(s: Session, e: Event) -> None:
     d = e.data
     s.add(
@@ -173,6 +177,9 @@ def _order_created(s: Session, e: Event) -> None:
             reorder_of=d.get("reorder_of"),
             created_at=e.at,
             created_by=e.worker,
+            # The order's list (card holders, name tags, file labels), as checked by services.holders.
+            rows=[OrderRow(position=i, **{k: str(v) for k, v in row.items() if k in ROW_FIELDS})
+                  for i, row in enumerate(d.get("rows") or (), 1)],
         )
     )
 
@@ -465,6 +472,7 @@ def rebuild(s: Session) -> int:
     s.execute(delete(HelpCall))
     s.execute(delete(JobStep))
     s.execute(delete(Job))
+    s.execute(delete(OrderRow))
     s.execute(delete(Order))
     s.execute(
         update(Machine).values(

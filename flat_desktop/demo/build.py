@@ -19,6 +19,7 @@ from flat_desktop.db import migrate, queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
 from flat_desktop.db.models import (
+    WORKING_WEEK,
     Base,
     Department,
     HelpCall,
@@ -41,6 +42,8 @@ from flat_desktop.services.people import hash_pin
 
 SEED = 20200401  # the day flat opened
 STATION = "flat-demo"
+# Part-time staff on a short week (Monday always in): the mail rounds go to whoever is in.
+PART_TIME_WEEKDAYS = {"W004": (0, 2, 4), "W007": (0, 1, 3)}
 
 _REQUESTERS = [
     ("青木 正樹", "あおき まさき"),
@@ -126,6 +129,7 @@ def load_master(db: Database) -> None:
                 role=p.role,
                 profile=p.profile,
                 pin_hash=hash_pin(SUPERVISOR_PIN) if p.role == "supervisor" else None,
+                weekdays=list(PART_TIME_WEEKDAYS.get(p.code, WORKING_WEEK)),
             )
             for n, key in enumerate(p.skills):
                 level = (

@@ -39,9 +39,10 @@ from flat_desktop.events import EventType
 from flat_desktop.gui.console.assign import AssignDialog
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.corrections import BoardCorrections
+from flat_desktop.gui.console.deliverables import job_print_button
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
-from flat_desktop.services import board, catalog, people
+from flat_desktop.services import board, catalog, documents, people
 from flat_desktop.services.board import FoundJob
 from flat_desktop.services.views import EventView, JobView, WorkerView
 
@@ -615,7 +616,10 @@ class BoardTab(QWidget):
                  for st in j.steps]
         rows.append("<ol>" + "".join(items) + "</ol>")
         text.setHtml("".join(rows))
-        QVBoxLayout(dlg).addWidget(text)
+        lay = QVBoxLayout(dlg)
+        lay.addWidget(text)
+        if j.type in documents.DELIVERABLE_TYPES:  # the order's cards, name tags or labels
+            lay.addWidget(job_print_button(self.ctx, j.code, dlg))
         dlg.show()
         return dlg
 

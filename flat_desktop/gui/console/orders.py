@@ -30,6 +30,8 @@ from flat_desktop import japanese, spec
 from flat_desktop.db.models import JobKind
 from flat_desktop.errors import FlatError, InvalidInput, NeedsConfirmation
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.deliverables import PrintDeliverableButton
+from flat_desktop.gui.console.holders import HoldersEditor, list_editor
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
 from flat_desktop.services import catalog, orders
@@ -264,6 +266,11 @@ class OrderForm(QWidget):
         add("quantity", _("Quantity"), self.quantity, jt.unit)
         for f in spec.parse_fields(jt.spec):
             add(f.key, f.shown_label(), _editor_for(f), f.shown_unit(), self.spec_rows)
+        # Business cards, name tags and files carry their list of people or label texts.
+        self.holders: HoldersEditor | None = list_editor(self.ctx, jt.key, self.spec_rows)
+        if self.holders is not None:
+            add("rows", _("List"), self.holders)
+            self.holders.refused.connect(lambda message: self.rows["rows"].mark(message))
         add("requester", _("Requester"), self.requester)
         add("department", _("Department"), self.department)
         due_line = QWidget()
@@ -347,7 +354,8 @@ class OrderForm(QWidget):
                             department=department.code if department else None, due=due,
                             priority=int(self.priority.currentData()), confidential=self.confidential.isChecked(),
                             note=self.note.text().strip(), reorder_of=self.reorder_of,
-                            reading=self.reading.text().strip()), {}
+                            reading=self.reading.text().strip(),
+                            rows=self.holders.rows() if self.holders is not None else ()), {}
 
     def mark(self, problems: dict[str, str]) -> None:
         for key, row in {**self.rows, **self.spec_rows}.items():
@@ -414,6 +422,8 @@ class OrderForm(QWidget):
         d = next((d for d in self.departments if d.code == req.department), None)
         self.department.setText(d.name if d else "")
         self.priority.setCurrentIndex(max(0, self.priority.findData(req.priority)))
+        if self.holders is not None:
+            self.holders.set_rows(req.rows)
         self.confidential.setChecked(req.confidential)
         self.note.setText(req.note)
         self.reorder_of = req.reorder_of
@@ -471,6 +481,9 @@ class OrderHistory(QWidget):
         lay.addWidget(self.search)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.reorder_button)
+        self.print_deliverable = PrintDeliverableButton(ctx, self.selected_code, self,
+                                                        none_chosen=_("Choose a past order first."))
+        lay.addWidget(self.print_deliverable)
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.reorder_button.clicked.connect(self.reorder_selected)
         self.table.itemActivated.connect(lambda _i: self.reorder_selected())
