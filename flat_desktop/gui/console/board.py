@@ -6,8 +6,8 @@ here). The board follows the change feed, re-reads only the jobs that changed an
 rewrites only their cards; every other card stays as it is.
 
 The Finished and Delivered columns are bounded (today's work, and at least the last few finished
-jobs); the search field above the board finds older jobs by code, title, department or requester
-and pins the one chosen onto the board.
+jobs); the search above the board (Ctrl+F, ``board_search``) finds jobs of any age by code, title,
+department, requester, worker or job type and pins the one chosen onto the board.
 """
 
 from __future__ import annotations
@@ -16,13 +16,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QMimeData, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QDragMoveEvent, QDropEvent, QFont, QKeyEvent
+from PySide6.QtGui import QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -36,6 +35,7 @@ from flat_desktop.db.models import JobStatus
 from flat_desktop.errors import Conflict, FlatError, NotFound
 from flat_desktop.events import EventType
 from flat_desktop.gui.console.assign import AssignDialog
+from flat_desktop.gui.console.board_search import BoardSearch
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
@@ -146,7 +146,6 @@ class BoardTab(QWidget):
         self.columns: dict[str, JobColumn] = {}
         self.cards: dict[str, QListWidgetItem] = {}  # job code -> its card
         self.heads: dict[tuple[str, str], QListWidgetItem] = {}  # (column, worker code) -> lane head
-        self.found: list[FoundJob] = []
         row = QHBoxLayout()
         for status in COLUMNS:
             box = QVBoxLayout()
@@ -172,21 +171,15 @@ class BoardTab(QWidget):
             b.clicked.connect(lambda _=False, a=action: self.act(a, self.focused_column()))
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.search_field = QLineEdit()
-        self.search_field.setObjectName("board-search")
-        self.search_field.setPlaceholderText(_("Find older jobs: code, title, department or requester (Enter)"))
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.returnPressed.connect(lambda: self.search(self.search_field.text()))
-        self.search_field.textChanged.connect(lambda text: self.search("") if not text.strip() else None)
-        buttons.addWidget(self.search_field, 2)
-        self.results = QListWidget()
-        self.results.setObjectName("board-results")
-        self.results.setMaximumHeight(160)
-        self.results.itemActivated.connect(lambda it: self.show_job(it.data(CODE_ROLE)))
-        self.results.hide()
+        self.finder = BoardSearch(ctx, self)
+        self.search_field, self.results = self.finder.field, self.finder.results
+        self.finder.chosen.connect(self.show_job)
+        self.finder.left.connect(lambda: self.focused_column().setFocus())
+        QShortcut(QKeySequence("Ctrl+F"), self, self.finder.focus,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        buttons.addWidget(self.finder, 3)
         lay = QVBoxLayout(self)
         lay.addLayout(buttons)
-        lay.addWidget(self.results)
         lay.addLayout(row, 1)
         self._last_column: JobColumn = self.columns[JobStatus.RECEIVED]
         for col in self.columns.values():
@@ -252,21 +245,20 @@ class BoardTab(QWidget):
 
     # --- search ---------------------------------------------------------------------------
 
-    def search(self, text: str) -> list[FoundJob]:
-        """Find jobs of any age; the results are listed above the board (empty text hides them)."""
-        self.found = self.ctx.attempt(lambda: board.search(self.ctx.db, self.ctx.actor, text)) or []
-        self.results.clear()
-        for f in self.found:
-            j = f.job
-            where = " · ".join(p for p in (f.department, f.requester) if p)
-            item = QListWidgetItem(f"{j.code}  {_(COLUMN_TITLES.get(j.status, j.status))}  {j.type_name}  "
-                                   f"{j.title}  {where}")
-            item.setData(CODE_ROLE, j.code)
-            self.results.addItem(item)
-        self.results.setVisible(bool(text.strip()))
-        if text.strip() and not self.found:
-            self.ctx.notice.emit(_("No job matches '{text}'.").format(text=text.strip()), True)
-        return self.found
+    @property
+    def found(self) -> list[FoundJob]:
+        return self.finder.found
+
+    def search(self, text: str) -> int:
+        """Search for ``text`` off the GUI thread (as typed into the field with Enter); returns
+        the query's number, reached by ``finder.answered`` when its results are listed."""
+        self.search_field.setText(text)
+        return self.finder.search_now()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.results.isVisible():
+            self.finder.place_results()
 
     def show_job(self, code: str) -> None:
         """Bring a found job onto the board and select its card (a cancelled job, which has no
