@@ -13,7 +13,7 @@ department, requester, worker or job type and pins the one chosen onto the board
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
@@ -35,11 +35,12 @@ from flat_desktop.db.models import JobStatus
 from flat_desktop.errors import Conflict, FlatError, NotFound
 from flat_desktop.events import EventType
 from flat_desktop.gui.console.assign import AssignDialog
+from flat_desktop.gui.console.board_marks import mark_word, paint
 from flat_desktop.gui.console.board_search import BoardSearch
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
-from flat_desktop.services import board, catalog, people
+from flat_desktop.services import board, catalog, deadlines, people
 from flat_desktop.services.board import FoundJob
 from flat_desktop.services.views import EventView, JobView, WorkerView
 
@@ -144,6 +145,7 @@ class BoardTab(QWidget):
         self.delivered_today: set[str] = set()
         self.pinned: set[str] = set()  # older jobs brought onto the board by search
         self.columns: dict[str, JobColumn] = {}
+        self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)  # tests give their own time
         self.cards: dict[str, QListWidgetItem] = {}  # job code -> its card
         self.heads: dict[tuple[str, str], QListWidgetItem] = {}  # (column, worker code) -> lane head
         row = QHBoxLayout()
@@ -285,9 +287,15 @@ class BoardTab(QWidget):
         w = self.workers.get(code)
         return w.name if w else code
 
+    def risk_of(self, j: JobView) -> str | None:
+        """Overdue, at risk or None (``services.deadlines``), by the board's clock."""
+        jt = self.types.get(j.type)
+        return deadlines.risk(j, jt.standard_minutes(j.quantity) if jt else 0.0, self.clock())
+
     def card_text(self, j: JobView) -> str:
         # Short lines: a narrow column wraps less, so no card is cut short.
-        lines = [j.code, j.type_name]
+        mark = mark_word(self.risk_of(j))
+        lines = [j.code + (f"  {mark}" if mark else ""), j.type_name]
         if j.confidential:
             # Only code and type until the job is opened (Enter).
             lines[0] += "  " + _("[confidential]")
@@ -299,7 +307,7 @@ class BoardTab(QWidget):
                 parts.append(_("step {n}/{m}").format(n=j.current_step, m=j.steps_total))
             jt = self.types.get(j.type)
             if j.started_at and jt:
-                elapsed = _minutes(dt.datetime.now(dt.UTC) - j.started_at)
+                elapsed = _minutes(self.clock() - j.started_at)
                 parts.append(_("{elapsed}/{standard} min").format(elapsed=elapsed,
                                                                   standard=round(jt.standard_minutes(j.quantity))))
             if j.machine_in_use:
@@ -366,6 +374,7 @@ class BoardTab(QWidget):
                 item.setData(CODE_ROLE, name)
                 self.cards[name] = item
             text = self.card_text(self.jobs[name])
+            paint(item, self.risk_of(self.jobs[name]))
         if item.text() != text:
             item.setText(text)
         if item.data(LANE_ROLE) != lane:
@@ -433,11 +442,13 @@ class BoardTab(QWidget):
         self.place(set(), every_row=True)
 
     def tick(self) -> None:
-        """The elapsed minutes on running cards move on: rewrite those cards' text only."""
+        """The elapsed minutes on running cards move on and open jobs become at risk or overdue:
+        rewrite those cards' text and marks only."""
         for code, item in self.cards.items():
             j = self.jobs.get(code)
-            if j is not None and j.status in RUNNING:
+            if j is not None and j.status in deadlines.OPEN:
                 text = self.card_text(j)
+                paint(item, self.risk_of(j))
                 if item.text() != text:
                     item.setText(text)
 
