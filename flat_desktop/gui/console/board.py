@@ -25,12 +25,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from flat_desktop import ruby
 from flat_desktop.db.models import JobStatus
 from flat_desktop.errors import Conflict, FlatError, NotFound
 from flat_desktop.events import EventType
@@ -38,9 +36,10 @@ from flat_desktop.gui.console.assign import AssignDialog
 from flat_desktop.gui.console.board_marks import mark_word, paint
 from flat_desktop.gui.console.board_search import BoardSearch
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.job_page import JobPageDialog
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
-from flat_desktop.services import board, catalog, deadlines, people
+from flat_desktop.services import board, catalog, deadlines, history, people
 from flat_desktop.services.board import FoundJob
 from flat_desktop.services.views import EventView, JobView, WorkerView
 
@@ -599,22 +598,13 @@ class BoardTab(QWidget):
             self.delivered_today.add(code)
             self.refresh_jobs([code])
 
-    def open_job(self, code: str) -> QDialog:
-        j = board.job(self.ctx.db, code)
-        dlg = QDialog(self)
-        dlg.setWindowTitle(f"{j.code} {j.type_name}")
-        dlg.resize(900, 700)
-        text = QTextBrowser()
-        rows = [f"<h2>{j.code} {j.type_name}</h2>", f"<p><b>{j.title}</b></p>",
-                f"<p>{_('Status')}: {_(COLUMN_TITLES.get(j.status, j.status))} · {self.worker_name(j.assignee)}"
-                f" · {j.quantity} {j.unit}</p>"]
-        if j.spec:
-            rows.append("<ul>" + "".join(f"<li>{k}: {v}</li>" for k, v in j.spec.items()) + "</ul>")
-        items = [f"<li>{'✔ ' if st.state == 'done' else ''}<b>{st.title}</b> — {ruby.to_plain(st.text)}</li>"
-                 for st in j.steps]
-        rows.append("<ol>" + "".join(items) + "</ol>")
-        text.setHtml("".join(rows))
-        QVBoxLayout(dlg).addWidget(text)
+    def open_job(self, code: str) -> QDialog | None:
+        """The job's page: its spec in the job type's words and its history (``job_page``)."""
+        page = self.ctx.attempt(lambda: history.job_page(self.ctx.db, code))
+        if page is None:
+            return None
+        dlg = JobPageDialog(page, self.worker_name(page.job.assignee), self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
         return dlg
 
