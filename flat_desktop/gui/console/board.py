@@ -39,7 +39,7 @@ from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.job_page import JobPageDialog
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
-from flat_desktop.services import board, catalog, deadlines, history, people
+from flat_desktop.services import board, catalog, deadlines, history, people, routes
 from flat_desktop.services.board import FoundJob
 from flat_desktop.services.views import EventView, JobView, WorkerView
 
@@ -205,6 +205,9 @@ class BoardTab(QWidget):
                      if j.status in COLUMNS}
         self.jobs.update({c: j for c in self.pinned if (j := self._read(c)) is not None})
         self.delivered_today = {c for c, j in self.jobs.items() if j.status == JobStatus.DELIVERED}
+        # Rounds finished while no console was open close now.
+        if any(j.status == JobStatus.DONE and j.route for j in self.jobs.values()):
+            self._reread(set(self.close_rounds()))
         self.redraw()
 
     def _read(self, code: str) -> JobView | None:
@@ -227,7 +230,23 @@ class BoardTab(QWidget):
             else:
                 self.jobs[code] = j
 
+    def close_rounds(self, codes: list[str] | None = None) -> list[str]:
+        """Finished rounds close themselves (``routes.close_finished_rounds``): their stops were
+        the delivery, so Finished keeps only work waiting for a check or a delivery."""
+        try:
+            closed = routes.close_finished_rounds(self.ctx.db, self.ctx.actor, codes)
+        except FlatError as exc:
+            self.ctx.fail(exc)
+            return []
+        self.delivered_today.update(closed)
+        if closed:
+            self.ctx.feed.poll()
+        return closed
+
     def on_events(self, events: list[EventView]) -> None:
+        finished = [e.job for e in events if e.type == EventType.JOB_FINISHED and e.job]
+        if finished:
+            self.close_rounds(finished)
         changed = {e.job for e in events if e.job}
         for e in events:
             if e.type == EventType.JOB_DELIVERED and e.job:
