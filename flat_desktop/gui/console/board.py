@@ -129,6 +129,21 @@ class JobColumn(QListWidget):
     def selected_codes(self) -> list[str]:
         return [c for it in self.selectedItems() if (c := it.data(CODE_ROLE))]
 
+    def top_item(self) -> QListWidgetItem | None:
+        """The row at the top of the view, when the column is scrolled (None at the very top)."""
+        if self.verticalScrollBar().value() == 0:
+            return None
+        x = self.viewport().width() // 2
+        for y in (1, 4, 8, 16):  # past the spacing between rows
+            if (item := self.itemAt(QPoint(x, y))) is not None:
+                return item
+        return None
+
+    def keep_at_top(self, item: QListWidgetItem | None) -> None:
+        """Scroll so that ``item`` (still in this column) is at the top of the view again."""
+        if item is not None and item.listWidget() is self and self.top_item() is not item:
+            self.scrollToItem(item, QListWidget.ScrollHint.PositionAtTop)
+
 
 class BoardTab(QWidget):
     finished_at_least = board.FINISHED_AT_LEAST
@@ -405,6 +420,7 @@ class BoardTab(QWidget):
         row's text, for a change of lanes)."""
         selected = {c for col in self.columns.values() for c in col.selected_codes()}
         current = {col.status: it.data(CODE_ROLE) for col in self.columns.values() if (it := col.currentItem())}
+        tops = {col.status: col.top_item() for col in self.columns.values()}
         for col in self.columns.values():
             col.blockSignals(True)
         try:
@@ -425,6 +441,8 @@ class BoardTab(QWidget):
                 col = self.columns[status]
                 if item is not None and item.listWidget() is col and col.currentItem() is not item:
                     col.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
+            for status, col in self.columns.items():
+                col.keep_at_top(tops[status])  # a card taken away above the view moves nothing
         finally:
             for col in self.columns.values():
                 col.blockSignals(False)
