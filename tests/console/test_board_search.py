@@ -110,3 +110,20 @@ def test_the_search_runs_off_the_gui_thread_and_a_late_older_answer_is_dropped(
     assert [f.job.code for f in tab.found] == shown
     assert {f.job.assignee for f in tab.found} == {who}
     assert threads == [False, False]
+
+
+def test_a_pause_in_typing_searches_without_scolding(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """Typing starts the pause timer; its slot (called here, no waiting) searches quietly: no
+    "no job matches" while a word is still being typed. Enter on the same words says so."""
+    tab = console.board
+    finder = tab.finder
+    tab.search_field.setFocus()
+    qtbot.keyClicks(tab.search_field, "zzzq")
+    assert finder._pause.isActive()
+    finder._pause.stop()
+    finder._pause.timeout.emit()
+    _answered(qtbot, console)
+    assert tab.found == [] and "zzzq" not in console.message.text()
+    qtbot.keyClick(tab.search_field, Qt.Key.Key_Return)
+    _answered(qtbot, console)
+    assert "zzzq" in console.message.text() and not console.message.isHidden()

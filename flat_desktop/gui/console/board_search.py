@@ -79,8 +79,8 @@ class BoardSearch(QWidget):
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(TYPING_PAUSE_MS)
-        self._pause.timeout.connect(self.search_now)
-        self.field.returnPressed.connect(self.search_now)
+        self._pause.timeout.connect(lambda: self.search_now(quietly=True))
+        self.field.returnPressed.connect(lambda: self.search_now())
         self.field.textEdited.connect(lambda _t: self._pause.start())
         self.field.textChanged.connect(lambda text: self.clear() if not text.strip() else None)
         self.filter.currentIndexChanged.connect(lambda _i: self.search_now() if self.field.text().strip() else None)
@@ -120,9 +120,10 @@ class BoardSearch(QWidget):
         key = self.filter.currentData() or None
         return with_filter(key, self.field.text().strip())
 
-    def search_now(self) -> int:
+    def search_now(self, *, quietly: bool = False) -> int:
         """Ask for the field's query off the GUI thread; returns its number (``answered``
-        reaches it when its results are shown)."""
+        reaches it when its results are shown). ``quietly`` (a pause in typing): no message
+        when nothing matches a word still being typed."""
         self._pause.stop()
         text = self.query()
         self.asked += 1
@@ -131,16 +132,16 @@ class BoardSearch(QWidget):
             self.clear()
             return asked
         db, actor = self.ctx.db, self.ctx.actor
-        run_task(lambda: board.search(db, actor, text), lambda found: self._arrived(asked, text, found),
+        run_task(lambda: board.search(db, actor, text), lambda found: self._arrived(asked, text, found, quietly),
                  lambda exc: self._failed(asked, exc), parent=self)
         return asked
 
-    def _arrived(self, asked: int, text: str, found: list[FoundJob]) -> None:
+    def _arrived(self, asked: int, text: str, found: list[FoundJob], quietly: bool) -> None:
         if asked != self.asked:
             return  # a newer query is on its way
         self.answered = asked
         self.show_found(found)
-        if not found:
+        if not found and not quietly:
             self.ctx.notice.emit(_("No job matches '{text}'.").format(text=text), True)
         self.searched.emit(found)
 
