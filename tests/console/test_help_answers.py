@@ -116,13 +116,15 @@ def test_an_unanswered_call_rings_again_on_every_console(
         assert win.help.remind(later) == []  # once per interval
         assert call in win.help.remind(called + dt.timedelta(seconds=2 * every + 1))
     dlg = one.help.answer_shown()
-    assert dlg is not None
+    assert dlg is not None and dlg.call_id == call
+    # Being answered here: this console does not ring for it (the other caller still rings).
+    assert call not in one.help.remind(called + dt.timedelta(seconds=3 * every + 1))
     qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Return)
     answered = [e for e in board.events(db) if e.type == "help_answered"][-1]
     assert answered.data["call"] == call
     sync(qtbot, two)
     assert call not in two.help.remind(called + dt.timedelta(seconds=10 * every))
-    assert "まだ" not in one.help.bar_text.text()
+    assert _name(db, caller.worker or "") not in one.help.bar_text.text()  # the answered call leaves the bar
 
 
 def test_the_service_refuses_an_unknown_outcome_and_records_nothing(console: ConsoleWindow) -> None:

@@ -32,8 +32,9 @@ def outcome_name(outcome: str) -> str:
 class AnswerDialog(QDialog):
     """Accepted with ``outcome()`` and ``note()`` set."""
 
-    def __init__(self, about: str, parent: QWidget | None = None) -> None:
+    def __init__(self, about: str, call_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.call_id = call_id
         self.setWindowTitle(_("Answer the help call"))
         self.setMinimumWidth(560)
         said = QLabel(about)

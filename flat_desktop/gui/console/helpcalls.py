@@ -136,6 +136,8 @@ class HelpCalls(QWidget):
         every = max(1.0, float(self.ctx.help_remind_s))
         due: list[HelpCallView] = []
         for c in self.urgent():
+            if self.answering is not None and self.answering.call_id == c.id:
+                continue  # being answered here right now: no ring in the supervisor's ear
             rounds = int((now - c.called_at).total_seconds() // every)
             if rounds >= 1 and rounds > self.reminded.get(c.id, 0):
                 self.reminded[c.id] = rounds
@@ -198,7 +200,7 @@ class HelpCalls(QWidget):
         if self.answering is not None:
             self.answering.close()
         call = next((c for c in self.calls if c.id == call_id), None)
-        dlg = AnswerDialog(self.describe(call) if call else "", self.window())
+        dlg = AnswerDialog(self.describe(call) if call else "", call_id, self.window())
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.finished.connect(lambda result, d=dlg: self._answered(call_id, d, result))
         self.answering = dlg
