@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -112,12 +112,17 @@ def close_finished_rounds(db: Database, actor: Actor, codes: Sequence[str] | Non
     """Close every finished round (of ``codes``, or all) whose stops were all confirmed; returns
     the codes closed. A round another console closed first is skipped (nothing twice)."""
     require_supervisor(actor)
+    q = select(Job).where(Job.route_code.is_not(None), Job.status == str(JobStatus.DONE))
+    if codes is not None:
+        q = q.where(Job.code.in_(list(codes)))
+    with db.reader() as s:
+        # Read first: most finished jobs are not rounds, and a write session would hold the
+        # SQLite write lock for nothing.
+        if s.scalar(select(func.count()).select_from(q.subquery())) == 0:
+            return []
     closed: list[str] = []
     try:
         with db.session() as s:
-            q = select(Job).where(Job.route_code.is_not(None), Job.status == str(JobStatus.DONE))
-            if codes is not None:
-                q = q.where(Job.code.in_(list(codes)))
             for job in s.scalars(q.options(selectinload(Job.steps)).order_by(Job.id)).all():
                 stops = [st for st in job.steps if st.kind == StepKind.SCAN]
                 if not stops or any(st.state != StepState.DONE for st in stops):
