@@ -115,10 +115,16 @@ def test_an_unanswered_call_rings_again_on_every_console(
         assert "まだ" in win.help.bar_text.text() and _name(db, caller.worker or "") in win.help.bar_text.text()
         assert win.help.remind(later) == []  # once per interval
         assert call in win.help.remind(called + dt.timedelta(seconds=2 * every + 1))
+    third = worker_actor(db, "10005")
+    help.call(db, third)  # a new call takes the bar back: the newest caller is named
+    sync(qtbot, one)
+    assert _name(db, third.worker or "") in one.help.bar_text.text() and "まだ" not in one.help.bar_text.text()
+    assert call in one.help.remind(called + dt.timedelta(seconds=3 * every + 1))
+    assert _name(db, caller.worker or "") in one.help.bar_text.text()
     dlg = one.help.answer_shown()
     assert dlg is not None and dlg.call_id == call
     # Being answered here: this console does not ring for it (the other caller still rings).
-    assert call not in one.help.remind(called + dt.timedelta(seconds=3 * every + 1))
+    assert call not in one.help.remind(called + dt.timedelta(seconds=4 * every + 1))
     qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Return)
     answered = [e for e in board.events(db) if e.type == "help_answered"][-1]
     assert answered.data["call"] == call

@@ -113,6 +113,8 @@ class HelpCalls(QWidget):
     def on_events(self, events: list[EventView]) -> None:
         if not any(e.type in HELP_EVENTS for e in events):
             return
+        if any(e.type in RINGING for e in events):
+            self.reminding = None  # the bar names whoever just called
         self.reload()
         if any(e.type in RINGING for e in events):
             self.ring()
