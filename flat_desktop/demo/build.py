@@ -30,6 +30,7 @@ from flat_desktop.db.models import (
     Route,
     RouteStop,
     Skill,
+    StepKind,
     StepTemplate,
     Worker,
 )
@@ -281,7 +282,11 @@ class _Simulator:
                 spoiled = rng.choice([0, 0, 0, 1, 2]) if job.quantity > 20 else 0
                 t += dt.timedelta(minutes=1)
                 ev(EventType.JOB_FINISHED, t, data={"units": job.quantity, "spoiled": spoiled})
-                if deliver:
+                if deliver and job.route_code is not None:
+                    # A finished round closes itself (services.routes.close_finished_rounds).
+                    stops = sum(1 for st in job.steps if st.kind == StepKind.SCAN)
+                    record(s, routes.round_closed(STATION, supervisor, code, stops=stops, at=t))
+                elif deliver:
                     record(
                         s,
                         NewEvent(

@@ -21,6 +21,7 @@ from flat_desktop.db.models import Event, Job, JobStatus, JobType
 from flat_desktop.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent
 from flat_desktop.i18n import _
+from flat_desktop.services import job_search
 from flat_desktop.services.context import Actor, require_supervisor
 from flat_desktop.services.views import EventView, JobView
 
@@ -260,16 +261,20 @@ class FoundJob:
     job: JobView
     department: str
     requester: str
+    worker: str = ""  # the assignee's name
 
 
 def search(db: Database, actor: Actor, text: str, *, limit: int = SEARCH_LIMIT) -> list[FoundJob]:
-    """Jobs of any age (newest first) whose code, title, department or requester contains ``text``."""
-    if not text.strip():
+    """Jobs of any age (newest first) matching ``text``: plain words in any of code, title,
+    department, requester, worker (name or code) and job type, ``作業員:佐藤``-style terms in
+    their field (``services.job_search``)."""
+    query = job_search.parse(text)
+    if not query:
         return []
     with db.reader() as s:
-        rows = queries.jobs_search(s, text, limit=limit)
-        views = _views(s, [j for j, _dept, _req in rows])
-        found = [FoundJob(v, dept, req) for v, (_j, dept, req) in zip(views, rows, strict=True)]
+        rows = queries.jobs_search(s, query.words, query.terms, limit=limit)
+        views = _views(s, [row[0] for row in rows])
+        found = [FoundJob(v, dept, req, who) for v, (_j, dept, req, who) in zip(views, rows, strict=True)]
     # A confidential job matched by its title must not even show up for someone not entitled to it.
     return found if actor.is_supervisor else [f for f in found if not f.job.confidential]
 

@@ -135,6 +135,10 @@ def console_sign_in(
                 _("Try again in {n} minutes.").format(n=minutes),
                 reason="locked",
             )
+        if not pin.strip():
+            # Nothing typed (a badge scan's Enter, a stray key) is no attempt: no event, no count.
+            raise InvalidInput(_("Enter your PIN."), _("Type your PIN, then press Enter."), field="pin",
+                               reason="no_pin")
         if not w.pin_hash or not check_pin(pin, w.pin_hash):
             w.pin_failures += 1
             locked = w.pin_failures >= MAX_PIN_FAILURES

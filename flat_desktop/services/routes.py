@@ -8,14 +8,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from flat_desktop import codes, japanese
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import next_value, record
-from flat_desktop.db.models import Job, JobKind, JobStatus, Role, Route, RouteStop, StepKind
+from flat_desktop.db.models import Job, JobKind, JobStatus, Role, Route, RouteStop, StepKind, StepState
 from flat_desktop.errors import InvalidInput, NotFound
 from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.i18n import _, language
@@ -148,6 +149,45 @@ def generate_day(
 ) -> list[str]:
     """Make the route jobs of ``day`` that do not exist yet (``make_day``); returns their codes."""
     return list(make_day(db, actor, day, tz=tz, now=now).made)
+
+
+# --- closing finished rounds --------------------------------------------------------------
+# A round's deliveries happen at its stops, each confirmed by scanning the mailbox: once the
+# round is finished there is nothing to check or hand over, so it closes itself (job_delivered
+# marked "round") and the Finished column keeps only work that waits for a check or a delivery.
+
+
+def round_closed(station: str | None, worker: str | None, job: str, *, stops: int,
+                 at: dt.datetime | None = None) -> NewEvent:
+    """The event that closes a finished round (also written by the demo's history)."""
+    return NewEvent(EventType.JOB_DELIVERED, station=station, worker=worker, job=job, at=at or utcnow(),
+                    data={"round": True, "stops": stops})
+
+
+def close_finished_rounds(db: Database, actor: Actor, codes: Sequence[str] | None = None) -> list[str]:
+    """Close every finished round (of ``codes``, or all) whose stops were all confirmed; returns
+    the codes closed. A round another console closed first is skipped (nothing twice)."""
+    require_supervisor(actor)
+    q = select(Job).where(Job.route_code.is_not(None), Job.status == str(JobStatus.DONE))
+    if codes is not None:
+        q = q.where(Job.code.in_(list(codes)))
+    with db.reader() as s:
+        # Read first: most finished jobs are not rounds, and a write session would hold the
+        # SQLite write lock for nothing.
+        if s.scalar(select(func.count()).select_from(q.subquery())) == 0:
+            return []
+    closed: list[str] = []
+    try:
+        with db.session() as s:
+            for job in s.scalars(q.options(selectinload(Job.steps)).order_by(Job.id)).all():
+                stops = [st for st in job.steps if st.kind == StepKind.SCAN]
+                if not stops or any(st.state != StepState.DONE for st in stops):
+                    continue
+                record(s, round_closed(actor.station, actor.worker, job.code, stops=len(stops)))
+                closed.append(job.code)
+    except StaleDataError:  # another console closed one of them at the same moment: it is closed
+        return []
+    return closed
 
 
 # --- editing routes (console) ------------------------------------------------------------

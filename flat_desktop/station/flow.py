@@ -678,7 +678,10 @@ class StationFlow:
         for e in events:
             if e.type == "help_answered" and e.data.get("caller") == me and self.help_open:
                 self.help_open = False
-                words = _("A supervisor answered your call and is on the way.")
+                # What the supervisor decided: coming now, coming later, or someone else comes.
+                words = {"later": _("A supervisor saw your call and will come a little later. Please wait."),
+                         "handover": _("A supervisor saw your call. Another supervisor will come."),
+                         }.get(e.data.get("outcome", ""), _("A supervisor answered your call and is on the way."))
                 self.screens.help_answered(words)
                 self.journal.write("screen", screen="help_answered")
                 self.say(words, force=True)
