@@ -16,10 +16,11 @@ from flat_desktop import ruby, spec
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
-from flat_desktop.db.models import Skill, SkillLevel, StepKind, StepTemplate
+from flat_desktop.db.models import SkillLevel, StepKind, StepTemplate
 from flat_desktop.errors import InvalidInput, NotFound
 from flat_desktop.events import EventType, NewEvent
 from flat_desktop.i18n import _, language
+from flat_desktop.services import people
 from flat_desktop.services.context import Actor, require_supervisor
 
 
@@ -189,13 +190,4 @@ def set_skill(db: Database, actor: Actor, worker_code: str, job_type: str, level
         jt = queries.job_type(s, job_type)
         if w is None or jt is None:
             raise NotFound(_("No such worker or job type."), _("Check the codes."))
-        sk = queries.skill(s, w.id, jt.id)
-        if level is None:
-            if sk is not None:
-                s.delete(sk)
-        elif sk is None:
-            s.add(Skill(worker_id=w.id, job_type_id=jt.id, level=level))
-        else:
-            sk.level = level
-        record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
-                           data={"what": "skill", "of": worker_code, "job_type": job_type, "level": level}))
+        people.set_skill_in(s, actor, w, jt, level)

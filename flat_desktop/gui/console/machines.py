@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from flat_desktop.errors import FlatError, InvalidInput
 from flat_desktop.gui.console.context import ConsoleContext
-from flat_desktop.gui.console.orders import FieldRow
+from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.i18n import _
 from flat_desktop.printing import PrintError, send_to_printer
 from flat_desktop.services import documents, machines
