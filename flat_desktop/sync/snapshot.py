@@ -35,6 +35,7 @@ from flat_desktop.db.models import (
     Route,
     RouteStop,
     Skill,
+    StepPicture,
     StepTemplate,
     Worker,
 )
@@ -53,7 +54,7 @@ def _t(model: type) -> Table:
 
 # Parents are upserted by id; children are replaced whole (nothing refers to them).
 # The order is the foreign keys' order.
-MASTER_PARENTS = [_t(m) for m in (Department, Requester, JobType, Worker, Machine, Route)]
+MASTER_PARENTS = [_t(m) for m in (Department, Requester, JobType, Worker, Machine, Route, StepPicture)]
 MASTER_CHILDREN = [_t(m) for m in (StepTemplate, Skill, RouteStop)]
 
 

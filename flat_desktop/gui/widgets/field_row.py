@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from flat_desktop.errors import InvalidInput
+from flat_desktop.errors import FlatError
 from flat_desktop.gui.style import current_theme
 from flat_desktop.i18n import _
 
 
-def problem_text(problem: InvalidInput | str | None) -> str:
+def problem_text(problem: FlatError | str | None) -> str:
     """The words shown under a field: a refusal's message and hint, or a message as given."""
     if problem is None:
         return ""
-    if isinstance(problem, InvalidInput):
+    if isinstance(problem, FlatError):
         return f"⚠ {problem.message} {problem.hint}".strip()
     return problem
 
@@ -66,7 +66,7 @@ class FieldRow(QWidget):
         """Put the caption and this row into ``form`` as one row."""
         form.addRow(self.caption, self)
 
-    def mark(self, problem: InvalidInput | str | None) -> None:
+    def mark(self, problem: FlatError | str | None) -> None:
         """Show ``problem`` under the field, or clear it (None or empty)."""
         text = problem_text(problem)
         self.error.setText(text)
