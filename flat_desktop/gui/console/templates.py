@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -29,32 +27,20 @@ from PySide6.QtWidgets import (
 
 from flat_desktop import readings, ruby, spec
 from flat_desktop.db.models import StepKind
-from flat_desktop.errors import FlatError
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.step_picture import StepPictureField, picture_pixmap
 from flat_desktop.gui.style import apply_style, borrowed_look, current_text_pt, current_theme
 from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.gui.widgets.furigana import FuriganaLabel
 from flat_desktop.i18n import _
-from flat_desktop.services import catalog, pictures
+from flat_desktop.services import catalog
 from flat_desktop.services.catalog import StepTemplateView
 from flat_desktop.services.machines import MACHINE_TYPE_NAMES
 
 KIND_NAMES = {StepKind.PLAIN: "Plain", StepKind.COUNT: "Count", StepKind.MACHINE: "Machine",
               StepKind.CHECK: "Check", StepKind.SCAN: "Scan"}
 PREVIEW_THEMES = (("dark", "High contrast dark"), ("light", "Light"), ("yellow_on_black", "Yellow on black"))
-THUMB_PX = 96  # the picture beside its buttons in the form
 PREVIEW_PICTURE_PX = 160  # the picture in the preview of the station's step
-PICTURE_FILTER = "*.png *.jpg *.jpeg *.gif *.bmp *.webp"
-
-
-def picture_pixmap(data: bytes | None, px: int) -> QPixmap:
-    """``data`` scaled to fit a ``px`` square (an empty pixmap for no picture)."""
-    pixmap = QPixmap()
-    if data:
-        pixmap.loadFromData(data)
-    if pixmap.isNull():
-        return pixmap
-    return pixmap.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
 class TemplatesTab(QWidget):
@@ -65,7 +51,6 @@ class TemplatesTab(QWidget):
         self.steps: list[StepTemplateView] = []
         self.spec: list[dict[str, Any]] = []
         self.sample: dict[str, Any] = {}  # the order a preview fills the step with
-        self._pictures: dict[str, bytes | None] = {}  # by sha256: stored pictures never change
         self.dirty = False
         self._speaker: Any = None
         self.type_box = QComboBox()
@@ -95,21 +80,11 @@ class TemplatesTab(QWidget):
         self.count_source = QComboBox()  # chosen from the job type's spec, never typed
         self.dwell = QLineEdit()
         self.dwell.setPlaceholderText(_("seconds"))
-        self.picture_thumb = QLabel(_("(no picture)"))
-        self.picture_thumb.setMinimumSize(THUMB_PX, THUMB_PX)
-        self.picture_thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture_thumb.setAccessibleName(_("Picture of the step"))
-        self.choose_picture_button = QPushButton(_("Choose picture…"))
-        self.choose_picture_button.setToolTip(_("A photo of the machine or of a finished sample (at most 2 MB)"))
-        self.remove_picture_button = QPushButton(_("Remove picture"))
-        picture_line = QWidget()
-        pl = QHBoxLayout(picture_line)
-        pl.setContentsMargins(0, 0, 0, 0)
-        pl.addWidget(self.picture_thumb)
-        pl.addWidget(self.choose_picture_button)
-        pl.addWidget(self.remove_picture_button)
-        pl.addStretch(1)
+        self.picture = StepPictureField(ctx)
         self.info_only = QCheckBox(_("Information only (may advance by itself)"))
+        # The parts tests and keys reach by name.
+        self.picture_thumb = self.picture.thumb
+        self.choose_picture_button, self.remove_picture_button = self.picture.choose_button, self.picture.remove_button
         # Only when: a choice or yes/no field of the order, and the values that keep the step
         self.when_field = QComboBox()
         self.when_op = QComboBox()
@@ -158,7 +133,7 @@ class TemplatesTab(QWidget):
             "machine": FieldRow(self.machine, label=_("Machine type")),
             "count_source": FieldRow(self.count_source, label=_("Count from")),
             "dwell": FieldRow(self.dwell, label=_("Minimum time (s)")),
-            "picture": FieldRow(picture_line, label=_("Picture")),
+            "picture": self.picture.row,
         }
         form = QFormLayout()
         for f in self.fields.values():
@@ -190,8 +165,8 @@ class TemplatesTab(QWidget):
             edit.editingFinished.connect(self.store)
         self.kind.currentIndexChanged.connect(lambda _i: self.store())
         self.count_source.currentIndexChanged.connect(lambda _i: self.store())
-        self.choose_picture_button.clicked.connect(self.choose_picture)
-        self.remove_picture_button.clicked.connect(self.remove_picture)
+        self.picture.chosen.connect(self._picture_chosen)
+        self.picture.removed.connect(self._picture_removed)
         self.machine.currentIndexChanged.connect(lambda _i: self.store())
         self.info_only.toggled.connect(lambda _b: self.store())
         self.when_field.currentIndexChanged.connect(lambda _i: self._field_chosen())
@@ -275,7 +250,7 @@ class TemplatesTab(QWidget):
             w.blockSignals(False)
         for f in self.fields.values():
             f.mark(None)
-        self._show_picture(st.picture)
+        self.picture.show_picture(st.picture)
         self.render_preview()
 
     def _show_count_source(self, source: str | None) -> None:
@@ -388,7 +363,7 @@ class TemplatesTab(QWidget):
         self.preview_text.set_markup(shown.markup)
         self.preview_target.setText(_("Counts to {n}.").format(n=f"{shown.target:,}") if shown.target else "")
         self.preview_target.setVisible(bool(shown.target))
-        pixmap = picture_pixmap(self.picture_data(st.picture), PREVIEW_PICTURE_PX)
+        pixmap = picture_pixmap(self.picture.data(st.picture), PREVIEW_PICTURE_PX)
         self.preview_picture.setPixmap(pixmap)
         self.preview_picture.setVisible(not pixmap.isNull())
         app = QApplication.instance()
@@ -407,61 +382,22 @@ class TemplatesTab(QWidget):
 
     # -- the step's picture ----------------------------------------------------------------------
 
-    def picture_data(self, sha: str | None) -> bytes | None:
-        if not sha:
-            return None
-        if sha not in self._pictures:
-            self._pictures[sha] = pictures.data(self.ctx.db, sha)
-        return self._pictures[sha]
-
-    def _show_picture(self, sha: str | None) -> None:
-        pixmap = picture_pixmap(self.picture_data(sha), THUMB_PX)
-        if pixmap.isNull():
-            self.picture_thumb.setPixmap(QPixmap())
-            self.picture_thumb.setText(_("(no picture)"))
-        else:
-            self.picture_thumb.setPixmap(pixmap)
-        self.remove_picture_button.setEnabled(bool(sha))
-
-    def choose_picture(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose a picture for the step"), "",
-                                                    _("Pictures ({patterns})").format(patterns=PICTURE_FILTER))
-        if path:
-            self.use_picture_file(Path(path))
-
     def use_picture_file(self, path: Path) -> bool:
-        """Store the picture in ``path`` and give it to the current step; a file that is not a
-        picture or is too large is refused at the field, and the step keeps its picture."""
-        row = self.list.currentRow()
-        if not 0 <= row < len(self.steps):
-            return False
-        field = self.fields["picture"]
-        try:
-            pictures.check_size(path.stat().st_size, path.name)  # a huge file is refused before it is read
-            sha = pictures.add(self.ctx.db, self.ctx.actor, path.read_bytes(), path.name)
-        except FlatError as exc:
-            field.mark(exc)
-            self.ctx.fail(exc)
-            return False
-        except OSError as exc:
-            message = _("{name} could not be read: {error}").format(name=path.name, error=exc.strerror or exc)
-            field.mark(message)
-            self.ctx.notice.emit(message, True)
-            return False
-        field.mark(None)
-        self.steps[row] = replace(self.steps[row], picture=sha)
-        self.dirty = True
-        self._show_picture(sha)
-        self.render_preview()
-        self.ctx.tell(_("The picture is on the step. Press Save templates to keep it."))
-        return True
+        """Give the current step the picture in ``path`` (see StepPictureField.use_file)."""
+        return 0 <= self.list.currentRow() < len(self.steps) and self.picture.use_file(path)
 
-    def remove_picture(self) -> None:
+    def _picture_chosen(self, sha: str) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.steps):
+            self.steps[row] = replace(self.steps[row], picture=sha)
+            self.dirty = True
+            self.render_preview()
+
+    def _picture_removed(self) -> None:
         row = self.list.currentRow()
         if 0 <= row < len(self.steps) and self.steps[row].picture:
             self.steps[row] = replace(self.steps[row], picture=None)
             self.dirty = True
-            self._show_picture(None)
             self.render_preview()
 
     def hear(self) -> None:
