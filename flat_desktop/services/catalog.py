@@ -217,15 +217,15 @@ def save_steps(db: Database, actor: Actor, job_type: str, steps: list[StepTempla
     for i, st in enumerate(steps, 1):
         if not st.title.strip() or not st.text.strip():
             raise InvalidInput(_("Step {n} has no title or text.").format(n=i), _("Write the step's title and text."),
-                               field=f"step{i}")
+                               field=f"step{i}", reason="step_words")
         if st.reading and (not ruby.is_valid(st.reading) or ruby.to_plain(st.reading) != st.text.strip()):
             # The screen and speech read the reading, the ticket the text: they must say the same.
             raise InvalidInput(_("Step {n}: the reading does not say the same as the text.").format(n=i),
                                _("Press Propose reading, or correct the reading to match the text."),
-                               field=f"step{i}")
+                               field=f"step{i}", reason="reading_mismatch")
         if st.kind not in set(StepKind):
             raise InvalidInput(_("Step {n} has an unknown kind.").format(n=i), _("Choose a kind from the list."),
-                               field=f"step{i}")
+                               field=f"step{i}", reason="unknown_kind")
     with db.session() as s:
         jt = queries.job_type(s, job_type)
         if jt is None:
@@ -234,7 +234,8 @@ def save_steps(db: Database, actor: Actor, job_type: str, steps: list[StepTempla
             spec.check_condition(list(jt.spec), st.condition, step=i)
             if st.picture and not pictures.exists(s, st.picture):
                 raise InvalidInput(_("Step {n}: its picture is not in the database.").format(n=i),
-                                   _("Choose the picture file again, or remove the picture."), field=f"step{i}")
+                                   _("Choose the picture file again, or remove the picture."), field=f"step{i}",
+                                   reason="picture_missing")
         jt.steps.clear()
         s.flush()  # the old rows go first, so (job_type, position) stays unique
         for i, st in enumerate(steps, 1):

@@ -134,3 +134,21 @@ def test_picture_checks_in_the_service() -> None:
     assert pictures.media_type(b"\xff\xd8\xff\xe0") == "image/jpeg"
     assert pictures.media_type(b"RIFF\0\0\0\0WEBPVP8 ") == "image/webp"
     assert pictures.media_type(b"%PDF-1.7") is None
+
+
+def test_a_refused_save_marks_the_field_of_its_step(console: ConsoleWindow) -> None:
+    """A reading that says something else than the text, on step 2 while step 1 is shown: Save
+    keeps nothing, goes to step 2 and marks its reading field with what to do."""
+    db = console.ctx.db
+    tab = console.templates
+    tab.set_job_type("copying")
+    tab.list.setCurrentRow(1)
+    tab.reading.setText("{別|べつ}の{文|ぶん}")
+    tab.store()
+    tab.list.setCurrentRow(0)
+    state = snapshot(db)
+    assert not tab.save()
+    assert snapshot(db) == state
+    assert tab.list.currentRow() == 1
+    field = tab.fields["reading"]
+    assert field.marked and "読み" in field.error.text() and tab.reading.accessibleDescription() == field.error.text()

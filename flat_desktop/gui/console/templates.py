@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from flat_desktop import readings, ruby, spec
 from flat_desktop.db.models import StepKind
+from flat_desktop.errors import FlatError
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.step_picture import StepPictureField, picture_pixmap
 from flat_desktop.gui.style import apply_style, borrowed_look, current_text_pt, current_theme
@@ -40,6 +41,9 @@ from flat_desktop.services.machines import MACHINE_TYPE_NAMES
 KIND_NAMES = {StepKind.PLAIN: "Plain", StepKind.COUNT: "Count", StepKind.MACHINE: "Machine",
               StepKind.CHECK: "Check", StepKind.SCAN: "Scan"}
 PREVIEW_THEMES = (("dark", "High contrast dark"), ("light", "Light"), ("yellow_on_black", "Yellow on black"))
+# The field a refusal of Save templates is about (by its reason), marked on that step.
+STEP_FIELDS = {"step_words": "text", "reading_mismatch": "reading", "unknown_kind": "kind",
+               "picture_missing": "picture"}
 PREVIEW_PICTURE_PX = 160  # the picture in the preview of the station's step
 
 
@@ -435,8 +439,22 @@ class TemplatesTab(QWidget):
 
     def save(self) -> bool:
         self.store()
-        ok = self.ctx.attempt(lambda: catalog.save_steps(self.ctx.db, self.ctx.actor, self.job_type(), self.steps),
-                              _("Step templates saved. Jobs already made keep their steps."))
-        if ok:
-            self.dirty = False
-        return bool(ok)
+        try:
+            catalog.save_steps(self.ctx.db, self.ctx.actor, self.job_type(), self.steps)
+        except FlatError as exc:
+            self._show_refusal(exc)
+            return False
+        self.ctx.tell(_("Step templates saved. Jobs already made keep their steps."))
+        self.dirty = False
+        return True
+
+    def _show_refusal(self, exc: FlatError) -> None:
+        """Say why nothing was saved, and mark the field of the step it is about."""
+        self.ctx.fail(exc)
+        where = str(getattr(exc, "field", "") or "")
+        if where.startswith("step") and where[4:].isdigit():
+            self.list.setCurrentRow(int(where[4:]) - 1)  # the step shown: its marks start clear
+            key = STEP_FIELDS.get(exc.reason)
+            if key is not None:
+                self.fields[key].mark(exc)
+                self.fields[key].editor.setFocus()

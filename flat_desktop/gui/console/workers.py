@@ -109,14 +109,12 @@ class WorkersTab(QWidget):
         self.revert_button.setToolTip(_("Throw away the changes and show what is saved"))
         # Every field by its service name: a refusal's ``field`` marks its row.
         self.fields: dict[str, FieldRow] = {**self.person.fields, "pin": self.pin_box.field, **self.profile.fields}
-        # The inputs tests and shortcuts reach directly.
-        self.code, self.name, self.kana, self.badge = (self.person.code, self.person.name, self.person.kana,
-                                                       self.person.badge)
-        self.new_badge, self.pin, self.set_pin_button = self.person.new_badge, self.pin_box.pin, \
-            self.pin_box.set_pin_button
-        self.theme, self.text_pt, self.furigana, self.confirm_done = (self.profile.theme, self.profile.text_pt,
-                                                                      self.profile.furigana,
-                                                                      self.profile.confirm_done)
+        # The inputs other code reaches directly, by their old names.
+        self.code, self.name, self.kana = self.person.code, self.person.name, self.person.kana
+        self.badge, self.new_badge = self.person.badge, self.person.new_badge
+        self.pin, self.set_pin_button = self.pin_box.pin, self.pin_box.set_pin_button
+        self.theme, self.text_pt = self.profile.theme, self.profile.text_pt
+        self.furigana, self.confirm_done = self.profile.furigana, self.profile.confirm_done
         self.preview = self.profile.preview
         self.levels, self.prompts = self.skills.levels, self.skills.prompts
         self._lay_out()
