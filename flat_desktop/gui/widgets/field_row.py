@@ -9,6 +9,7 @@ accessible description, so a screen reader says it with the field.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from flat_desktop.errors import FlatError
@@ -74,7 +75,13 @@ class FieldRow(QWidget):
         self.editor.setProperty("invalid", bool(text))
         self.editor.setAccessibleDescription(text)
         if text:
-            self.editor.setStyleSheet(f"border: 3px dashed {current_theme().error_text};")
+            # The field's own border only: a field made of several inputs (a picture with its
+            # buttons) is framed as one, its buttons keep their look.
+            if not self.editor.objectName():
+                self.editor.setObjectName("markedField")
+            self.editor.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+            self.editor.setStyleSheet(f"#{self.editor.objectName()} {{ border: 3px dashed "
+                                      f"{current_theme().error_text}; }}")
         else:
             self.editor.setStyleSheet("")
 
