@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -521,24 +522,41 @@ def cmd_print(ctx: Context) -> None:
     print(_("Sent to the printer: {path}").format(path=quoted(done.path, 4096)))
 
 
+def _station_database(ctx: Context) -> tuple[Database, Any]:
+    """The station's database, and its link to the server when it has one."""
+    if parse_url(ctx.url).get_backend_name() == "sqlite":
+        return ctx.database(create=True), None
+    # On a shared server the station works on a local cache, so it starts (and keeps working)
+    # while the server or the network is down.
+    from flat_desktop.sync import open_station
+
+    ctx.paths.ensure()
+    name = getattr(ctx.args, "station", None) or ctx.settings.station_name
+    link = open_station(ctx.url, ctx.paths.station_cache, name)
+    return link.db, link
+
+
 def cmd_gui(ctx: Context) -> None:
-    """Start the station or the console (Qt is imported only here)."""
+    """Start the station or the console (Qt is imported only here). A database that cannot be
+    used is said once: over the early window if one was painted (which then goes), else by the
+    command's error line alone (launch.py paints nothing in front of a database sure to fail)."""
     if ctx.args.command == "station":
         from flat_desktop.gui.station import app as station_app
 
-        if parse_url(ctx.url).get_backend_name() != "sqlite":
-            # On a shared server the station works on a local cache, so it starts (and keeps
-            # working) while the server or the network is down.
-            from flat_desktop.sync import open_station
+        try:
+            db, link = _station_database(ctx)
+        except FlatError as exc:
+            station_app.boot.refuse(exc)
+            raise
+        sys.exit(station_app.run(db, ctx.settings, ctx.paths, ctx.args, link=link))
+    from flat_desktop.gui.console import app as console_app
 
-            ctx.paths.ensure()
-            name = getattr(ctx.args, "station", None) or ctx.settings.station_name
-            link = open_station(ctx.url, ctx.paths.station_cache, name)
-            sys.exit(station_app.run(link.db, ctx.settings, ctx.paths, ctx.args, link=link))
-        sys.exit(station_app.run(ctx.database(create=True), ctx.settings, ctx.paths, ctx.args))
-    from flat_desktop.gui.console.app import run
-
-    sys.exit(run(ctx.database(create=True), ctx.settings, ctx.paths, ctx.args))
+    try:
+        db = ctx.database(create=True)
+    except FlatError as exc:
+        console_app.refuse(exc)
+        raise
+    sys.exit(console_app.run(db, ctx.settings, ctx.paths, ctx.args))
 
 
 # --- argument parsing ---------------------------------------------------------------------------
@@ -682,6 +700,27 @@ def _language_asked(argv: Sequence[str]) -> str | None:
     return None
 
 
+LOG_FILE = "flat-desktop.log"
+
+
+def log_to_file(paths: Paths) -> None:
+    """The program's log (a driver's own words on a refused database, ...) goes to a file in the
+    log folder, never onto the screen: the user reads the one translated error line."""
+    logger = logging.getLogger("flat_desktop")
+    target = str(paths.log / LOG_FILE)
+    if any(getattr(h, "baseFilename", None) == target for h in logger.handlers):
+        return
+    try:
+        paths.log.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(target, encoding="utf-8", delay=True)
+    except OSError:
+        handler = logging.NullHandler()  # a log folder that cannot be written: no log, still no noise
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET or logger.level > logging.INFO:
+        logger.setLevel(logging.INFO)
+
+
 def _say(exc: FlatError, prog: str = "flat-desktop") -> None:
     """The one line a mistake gets on stderr (a server's message may span several lines)."""
     print(f"{prog}: {' '.join(str(exc).split())}", file=sys.stderr)
@@ -702,6 +741,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx: Context | None = None
     try:
         ctx = Context(args)
+        log_to_file(ctx.paths)
         if ctx.settings.language and not args.lang and not os.environ.get("FLAT_LANG"):
             set_language(ctx.settings.language)
         args.fn(ctx)

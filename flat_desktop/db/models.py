@@ -23,6 +23,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -168,7 +169,7 @@ class StepTemplate(Base):
     title: Mapped[str] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(Text)
     reading: Mapped[str] = mapped_column(Text, default="")  # ruby markup, see flat_desktop.ruby
-    picture: Mapped[str | None] = mapped_column(String(200))
+    picture: Mapped[str | None] = mapped_column(String(200))  # a StepPicture's sha256
     icon: Mapped[str] = mapped_column(String(60), default="fa6s.circle-check")
     kind: Mapped[str] = mapped_column(String(16), default=StepKind.PLAIN)
     machine_type: Mapped[str | None] = mapped_column(String(32))
@@ -178,6 +179,19 @@ class StepTemplate(Base):
     info_only: Mapped[bool] = mapped_column(Boolean, default=False)
     condition: Mapped[dict[str, Any] | None] = mapped_column()  # see spec.condition_holds
     job_type: Mapped[JobType] = relationship(back_populates="steps")
+
+
+class StepPicture(Base):
+    """A step's picture (a photo of the machine, or of a finished sample), stored once under the
+    SHA-256 of its bytes. Step templates and the job steps copied from them name it in their
+    ``picture`` column, so a later template edit never changes or removes a job's picture."""
+
+    __tablename__ = "step_pictures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    media_type: Mapped[str] = mapped_column(String(32))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column()
 
 
 class Worker(Base):

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from flat_desktop import spec
 from flat_desktop.errors import Conflict, FlatError, InvalidInput, NeedsConfirmation
 from flat_desktop.gui.console.context import ConsoleContext
-from flat_desktop.gui.console.orders import PRIORITIES, FieldRow, _editor_for, _set_value, _value_of
+from flat_desktop.gui.console.orders import PRIORITIES, _editor_for, _set_value, _value_of
+from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.i18n import N_, _
 from flat_desktop.services import board, catalog, corrections
 from flat_desktop.services.corrections import JobEdit

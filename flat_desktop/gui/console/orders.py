@@ -33,38 +33,12 @@ from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.deliverables import PrintDeliverableButton
 from flat_desktop.gui.console.holders import HoldersEditor, list_editor
 from flat_desktop.gui.print_preview import print_tickets
+from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.i18n import _
 from flat_desktop.services import catalog, orders
 from flat_desktop.services.orders import MAX_QUANTITY, OrderRequest
 
 PRIORITIES = ((1, "Urgent"), (2, "Normal"), (3, "Low"))
-
-
-class FieldRow(QWidget):
-    """An input with its error message right under it."""
-
-    def __init__(self, editor: QWidget, unit: str = "") -> None:
-        super().__init__()
-        self.editor = editor
-        self.error = QLabel("")
-        self.error.setProperty("tone", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        line = QHBoxLayout()
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(editor, 1)
-        if unit:
-            line.addWidget(QLabel(unit))
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(line)
-        lay.addWidget(self.error)
-
-    def mark(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
-        self.editor.setProperty("invalid", bool(message))
-        self.editor.setAccessibleDescription(message or "")
 
 
 def _editor_for(f: spec.SpecField) -> QWidget:

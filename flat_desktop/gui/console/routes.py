@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from flat_desktop.errors import FlatError, InvalidInput
 from flat_desktop.gui.console.context import ConsoleContext
-from flat_desktop.gui.console.orders import FieldRow
 from flat_desktop.gui.console.schedule import SchedulePage
+from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.i18n import _
 from flat_desktop.services import catalog, people, routes, schedule
 from flat_desktop.services.routes import RouteDraft
@@ -198,18 +198,19 @@ class RouteEditor(QGroupBox):
         self.rota = OrderedList(_("Rota: workers taking the route in turn"))
         self.stops = OrderedList(_("Stops: department mailboxes in order"))
         self.active = QCheckBox(_("Route jobs are made (active)"))
-        self.rows = {"code": FieldRow(self.code), "name": FieldRow(self.name), "job_type": FieldRow(self.job_type),
-                     "weekdays": FieldRow(days), "times": FieldRow(self.times), "rota": FieldRow(self.rota),
-                     "stops": FieldRow(self.stops)}
-        form = QFormLayout()
-        for key, label in (("code", _("Code")), ("name", _("Name")), ("job_type", _("Job type")),
-                           ("weekdays", _("Days")), ("times", _("Times")), ("rota", _("Rota")),
-                           ("stops", _("Stops"))):
-            caption = QLabel(label)
+        self.rows = {"code": FieldRow(self.code, label=_("Code")), "name": FieldRow(self.name, label=_("Name")),
+                     "job_type": FieldRow(self.job_type, label=_("Job type")),
+                     "weekdays": FieldRow(days, label=_("Days")), "times": FieldRow(self.times, label=_("Times")),
+                     "rota": FieldRow(self.rota, label=_("Rota")), "stops": FieldRow(self.stops, label=_("Stops"))}
+        # A caption takes the focus to the field's first input (a day's box, a list's chooser).
+        self.rows["weekdays"].caption.setBuddy(self.days[0])
+        for key in ("rota", "stops"):
             editor = self.rows[key].editor
-            caption.setBuddy(self.days[0] if key == "weekdays" else
-                             editor.choice if isinstance(editor, OrderedList) else editor)
-            form.addRow(caption, self.rows[key])
+            if isinstance(editor, OrderedList):
+                self.rows[key].caption.setBuddy(editor.choice)
+        form = QFormLayout()
+        for row in self.rows.values():
+            row.add_to(form)
         form.addRow("", self.active)
         self.new_button = QPushButton(_("New route"))
         self.revert_button = QPushButton(_("Revert"))
