@@ -1,7 +1,7 @@
 """step pictures: photos of a machine or a finished sample, shown on the station's step
 
 Revision ID: 0009_editors
-Revises: 0004_readings
+Revises: 0006_cards
 
 A picture is stored once, under the SHA-256 of its bytes; step templates and job steps name it
 in their existing ``picture`` column (so a job keeps its picture when the template changes).
@@ -15,7 +15,7 @@ from alembic import op
 import flat_desktop.db.models
 
 revision = "0009_editors"
-down_revision = "0004_readings"
+down_revision = "0006_cards"
 branch_labels = None
 depends_on = None
 
