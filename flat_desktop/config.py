@@ -90,6 +90,7 @@ class Settings:
     printer: str | None = None
     speech_engine: str | None = None  # "openjtalk", "pyttsx3", "qt", "qt:winrt", "none"; None = best available
     scan_gap_ms: int = 150  # keystrokes closer than this, ending in Enter, are a scan
+    help_remind_s: int = 180  # a help call unanswered this long rings again on every console (and again after as long)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "station_name", fit_station_name(self.station_name))

@@ -26,6 +26,10 @@ class EventType(StrEnum):
     # A failed check sends the job back: the steps to redo, to whom, and the supervisor's note.
     JOB_REWORK = "job_rework"
     JOB_CANCELLED = "job_cancelled"
+    # A supervisor's corrections of an open job (services/corrections.py).
+    JOB_HELD = "job_held"
+    JOB_RESUMED_FROM_HOLD = "job_resumed_from_hold"
+    JOB_EDITED = "job_edited"
     MACHINE_STARTED = "machine_started"
     MACHINE_STOPPED = "machine_stopped"
     MACHINE_OUT_OF_ORDER = "machine_out_of_order"

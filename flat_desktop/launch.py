@@ -1,12 +1,15 @@
 """The ``flat-desktop`` command. For ``station`` the sign-in screen is painted first and the
 rest of the program (database, services, speech) loads behind it: a worker sees the station
 ready in about the time a bare Qt window takes to appear. ``console`` paints its sign-in
-dialog first in the same way."""
+dialog first in the same way. Neither paints in front of a database that surely cannot work
+(``preflight``): the error comes alone, with no window flashing before it."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+
+from flat_desktop import preflight
 
 _TAKES_VALUE = {"--db", "--lang"}
 
@@ -27,15 +30,18 @@ def command_of(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     command = command_of(args)
-    if command == "station" and not {"-h", "--help"} & set(args):
-        from flat_desktop.gui.station import boot
+    gui = command in ("station", "console") and not {"-h", "--help"} & set(args)
+    # A database that surely cannot work gets its one error without a window flashing first.
+    if gui and command is not None and preflight.may_paint(args, command):
+        if command == "station":
+            from flat_desktop.gui.station import boot
 
-        boot.show(args)
-    elif command == "console" and not {"-h", "--help"} & set(args):
-        # The same for the console: its sign-in dialog first, the console behind it.
-        from flat_desktop.gui.console import early
+            boot.show(args)
+        else:
+            # The same for the console: its sign-in dialog first, the console behind it.
+            from flat_desktop.gui.console import early
 
-        early.show()
+            early.show()
     from flat_desktop.cli import main as cli_main
 
     return cli_main(args)

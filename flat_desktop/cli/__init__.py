@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -22,6 +23,8 @@ from flat_desktop import __version__, codes
 from flat_desktop.cli import arguments as arg
 from flat_desktop.cli.arguments import Parser, UsageError, argparse_in_our_language
 from flat_desktop.cli.files import check_output, write_file
+from flat_desktop.cli.schedule import add_parsers as add_schedule_parsers
+from flat_desktop.cli.schedule import cmd_routes
 from flat_desktop.config import Paths, Settings, database_url
 from flat_desktop.db import migrate, roles
 from flat_desktop.db.database import Database, parse_url
@@ -40,7 +43,8 @@ from flat_desktop.services.context import Actor
 
 EXIT_REFUSED = 1  # the station said no: the state of a job, a machine or the database does not allow it
 EXIT_USAGE = 2  # the command could not run as written
-JOB_STATUSES = ("received", "assigned", "in_progress", "paused", "done", "delivered", "cancelled")
+_UNSET = object()  # --due not given (None is "take the due time away")
+JOB_STATUSES = ("received", "assigned", "in_progress", "paused", "on_hold", "done", "delivered", "cancelled")
 
 
 class Context:
@@ -259,9 +263,8 @@ def cmd_jobs(ctx: Context) -> None:
         view = board.assign(db, ctx.actor(), ctx.args.code, ctx.args.worker, override_reason=ctx.args.reason)
         print(_("Job {code} is assigned to {worker}.").format(code=view.code, worker=view.assignee))
         return
-    if action == "cancel":
-        board.cancel(db, ctx.actor(), ctx.args.code, ctx.args.reason)
-        print(_("Job {code} is cancelled.").format(code=ctx.args.code))
+    if action in ("cancel", "hold", "resume", "edit"):
+        _correct(db, ctx, action)
         return
     if action in ("check", "deliver"):
         cmd_check_or_deliver(ctx, db)
@@ -313,11 +316,44 @@ def cmd_check_or_deliver(ctx: Context, db: Database) -> None:
         print(_("Job {code} is sent back to {worker} to redo.").format(code=job.code, worker=job.assignee))
 
 
+def _correct(db: Database, ctx: Context, action: str) -> None:
+    """jobs cancel, hold, resume, edit: a supervisor's corrections of an open job."""
+    from flat_desktop.services import corrections
+
+    args, code = ctx.args, ctx.args.code
+    if action == "cancel":
+        corrections.cancel(db, ctx.actor(), code, args.reason)
+        print(_("Job {code} is cancelled.").format(code=code))
+    elif action == "hold":
+        corrections.hold(db, ctx.actor(), code, args.reason)
+        print(_("Job {code} is on hold.").format(code=code))
+    elif action == "resume":
+        corrections.resume(db, ctx.actor(), code)
+        print(_("Job {code} is resumed.").format(code=code))
+    else:
+        spec: dict[str, str] = {}
+        for key, value in args.spec or []:
+            if key in spec:
+                raise InvalidInput(_("--spec {key} is given twice.").format(key=key), _("Give each value once."))
+            spec[key] = value
+        due = args.due if args.due is not _UNSET else None
+        edit = corrections.JobEdit(
+            title=args.title, due=due, no_due=args.due is None, quantity=args.quantity, spec=spec or None,
+            priority=args.priority, confidential=None if args.confidential is None else args.confidential == "yes")
+        if edit.empty:
+            raise InvalidInput(_("Nothing to change."),
+                               _("Give --title, --due, --quantity, --spec, --priority or --confidential."))
+        view = corrections.edit(db, ctx.actor(), code, edit, confirmed=args.yes)
+        print(_("Job {code} is changed: {title}, {n} {unit}.").format(
+            code=code, title=view.title, n=view.quantity, unit=view.unit))
+
+
 def status_word(status: str) -> str:
     """A job status in the reader's language (``--json`` keeps the plain status codes)."""
     words = {
         "received": _("received"), "assigned": _("assigned"), "in_progress": _("in progress"),
         "paused": _("paused"), "done": _("done"), "delivered": _("delivered"), "cancelled": _("cancelled"),
+        "on_hold": _("on hold"),
     }
     return words.get(status, status)
 
@@ -442,16 +478,6 @@ def cmd_mailboxes(ctx: Context) -> None:
                  [(d.mailbox, d.code, d.name, codes.mailbox_payload(d.mailbox)) for d in depts]))
 
 
-def cmd_routes(ctx: Context) -> None:
-    from flat_desktop.services import routes
-
-    day = ctx.args.date or dt.date.today()
-    made = routes.generate_day(ctx.database(), ctx.actor(), day)
-    print(_("{n} route jobs made for {day}.").format(n=len(made), day=day.isoformat()))
-    for code in made:
-        print(f"  {code}")
-
-
 # What each document names, and how a typed or scanned name becomes its code.
 _PRINT_CODES: dict[str, tuple[codes.CodeKind | None, bool]] = {
     "ticket": (codes.CodeKind.TICKET, True),
@@ -517,24 +543,41 @@ def cmd_print(ctx: Context) -> None:
     print(_("Sent to the printer: {path}").format(path=quoted(done.path, 4096)))
 
 
+def _station_database(ctx: Context) -> tuple[Database, Any]:
+    """The station's database, and its link to the server when it has one."""
+    if parse_url(ctx.url).get_backend_name() == "sqlite":
+        return ctx.database(create=True), None
+    # On a shared server the station works on a local cache, so it starts (and keeps working)
+    # while the server or the network is down.
+    from flat_desktop.sync import open_station
+
+    ctx.paths.ensure()
+    name = getattr(ctx.args, "station", None) or ctx.settings.station_name
+    link = open_station(ctx.url, ctx.paths.station_cache, name)
+    return link.db, link
+
+
 def cmd_gui(ctx: Context) -> None:
-    """Start the station or the console (Qt is imported only here)."""
+    """Start the station or the console (Qt is imported only here). A database that cannot be
+    used is said once: over the early window if one was painted (which then goes), else by the
+    command's error line alone (launch.py paints nothing in front of a database sure to fail)."""
     if ctx.args.command == "station":
         from flat_desktop.gui.station import app as station_app
 
-        if parse_url(ctx.url).get_backend_name() != "sqlite":
-            # On a shared server the station works on a local cache, so it starts (and keeps
-            # working) while the server or the network is down.
-            from flat_desktop.sync import open_station
+        try:
+            db, link = _station_database(ctx)
+        except FlatError as exc:
+            station_app.boot.refuse(exc)
+            raise
+        sys.exit(station_app.run(db, ctx.settings, ctx.paths, ctx.args, link=link))
+    from flat_desktop.gui.console import app as console_app
 
-            ctx.paths.ensure()
-            name = getattr(ctx.args, "station", None) or ctx.settings.station_name
-            link = open_station(ctx.url, ctx.paths.station_cache, name)
-            sys.exit(station_app.run(link.db, ctx.settings, ctx.paths, ctx.args, link=link))
-        sys.exit(station_app.run(ctx.database(create=True), ctx.settings, ctx.paths, ctx.args))
-    from flat_desktop.gui.console.app import run
-
-    sys.exit(run(ctx.database(create=True), ctx.settings, ctx.paths, ctx.args))
+    try:
+        db = ctx.database(create=True)
+    except FlatError as exc:
+        console_app.refuse(exc)
+        raise
+    sys.exit(console_app.run(db, ctx.settings, ctx.paths, ctx.args))
 
 
 # --- argument parsing ---------------------------------------------------------------------------
@@ -592,7 +635,8 @@ def build_parser() -> argparse.ArgumentParser:
     dbp.add_argument("--prefix", default="flat", type=arg.typed,
                      help=_("roles: the start of every role name (default flat)"))
 
-    jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign, cancel, check or deliver one"), json_opt)
+    jobs = add("jobs", cmd_jobs, _("list jobs, show one, assign, cancel, hold, resume, edit, check or deliver one"),
+               json_opt)
     jobs.add_argument("--status", choices=JOB_STATUSES)
     jobs_sub = jobs.add_subparsers(dest="jobs_command", metavar="ACTION")
     show = jobs_sub.add_parser("show", parents=[common, json_opt], help=_("one job with its steps"))
@@ -620,6 +664,25 @@ def build_parser() -> argparse.ArgumentParser:
     deliver = jobs_sub.add_parser("deliver", parents=[common], help=_("deliver a checked job: who received it"))
     deliver.add_argument("code", metavar="CODE", type=arg.job_code)
     deliver.add_argument("--to", metavar="NAME", type=arg.text, required=True, help=_("who received it"))
+    hold = jobs_sub.add_parser("hold", parents=[common],
+                               help=_("stop a job until it is resumed (nobody starts or goes on with it)"))
+    hold.add_argument("code", metavar="CODE", type=arg.job_code)
+    hold.add_argument("--reason", type=arg.text, required=True, help=_("why the job is put on hold"))
+    resume = jobs_sub.add_parser("resume", parents=[common], help=_("let a job on hold go on"))
+    resume.add_argument("code", metavar="CODE", type=arg.job_code)
+    edit = jobs_sub.add_parser("edit", parents=[common],
+                               help=_("change an open job and its order (steps not done are made again)"))
+    edit.add_argument("code", metavar="CODE", type=arg.job_code)
+    edit.add_argument("--title", type=arg.text, help=_("the new title (its reading is proposed)"))
+    edit.add_argument("--due", metavar="ISO|none", type=arg.due, default=_UNSET,
+                      help=_("the new due time, or none to take it away"))
+    edit.add_argument("--quantity", type=arg.quantity, metavar="N", help=_("the new quantity"))
+    edit.add_argument("--spec", type=arg.spec_value, action="append", metavar="KEY=VALUE",
+                      help=_("a spec value of the job type (repeat for each)"))
+    edit.add_argument("--priority", type=int, choices=[1, 2, 3], help=_("1 urgent, 2 normal, 3 low"))
+    edit.add_argument("--confidential", choices=["yes", "no"],
+                      help=_("yes: the board and the ticket show only the code and type"))
+    edit.add_argument("--yes", action="store_true", help=_("a quantity far above the usual is meant"))
 
     ev = add("events", cmd_events, _("the event log"), json_opt)
     ev.add_argument("--job", metavar="CODE", type=arg.job_code)
@@ -659,8 +722,9 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--printer", metavar="NAME", type=arg.printer, help=_("printer name (default: the system default)"))
     pr.add_argument("--status", choices=JOB_STATUSES, help=_("all jobs in this status (tickets)"))
     pr.add_argument("--format", choices=["a4", "a4x4", "roll62"], help=_("ticket format (default a4)"))
-    rt = add("routes", cmd_routes, _("make the day's scheduled round jobs"))
+    rt = add("routes", cmd_routes, _("make the day's scheduled round jobs for whoever is in that day"))
     rt.add_argument("--date", metavar="YYYY-MM-DD", type=arg.route_day)
+    add_schedule_parsers(add, common)
     return parser
 
 
@@ -672,6 +736,27 @@ def _language_asked(argv: Sequence[str]) -> str | None:
         if word.startswith("--lang="):
             return word.partition("=")[2]
     return None
+
+
+LOG_FILE = "flat-desktop.log"
+
+
+def log_to_file(paths: Paths) -> None:
+    """The program's log (a driver's own words on a refused database, ...) goes to a file in the
+    log folder, never onto the screen: the user reads the one translated error line."""
+    logger = logging.getLogger("flat_desktop")
+    target = str(paths.log / LOG_FILE)
+    if any(getattr(h, "baseFilename", None) == target for h in logger.handlers):
+        return
+    try:
+        paths.log.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(target, encoding="utf-8", delay=True)
+    except OSError:
+        handler = logging.NullHandler()  # a log folder that cannot be written: no log, still no noise
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET or logger.level > logging.INFO:
+        logger.setLevel(logging.INFO)
 
 
 def _say(exc: FlatError, prog: str = "flat-desktop") -> None:
@@ -694,6 +779,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx: Context | None = None
     try:
         ctx = Context(args)
+        log_to_file(ctx.paths)
         if ctx.settings.language and not args.lang and not os.environ.get("FLAT_LANG"):
             set_language(ctx.settings.language)
         args.fn(ctx)

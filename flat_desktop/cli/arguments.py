@@ -159,6 +159,31 @@ def step_numbers(raw: str) -> list[int]:
     if not numbers or any(n < 1 for n in numbers):
         _bad(_("'{value}' is not a list of step numbers: write e.g. --steps 2,3.").format(value=quoted(raw)))
     return numbers
+def quantity(raw: str) -> int:
+    from flat_desktop.services.orders import MAX_QUANTITY
+
+    try:
+        n = int(raw.strip())
+    except ValueError:
+        n = 0
+    if not 1 <= n <= MAX_QUANTITY:
+        _bad(_("'{value}' is not a quantity from 1 to {most}.").format(value=quoted(raw), most=f"{MAX_QUANTITY:,}"))
+    return n
+
+
+def spec_value(raw: str) -> tuple[str, str]:
+    """``KEY=VALUE`` of a job type's spec (the value is checked against the spec by the service)."""
+    key, sep, value = typed(raw).partition("=")
+    if not sep or not key.strip():
+        _bad(_("'{value}' is not KEY=VALUE: write e.g. --spec fold=half.").format(value=quoted(raw)))
+    return key.strip(), value.strip()
+
+
+def due(raw: str) -> dt.datetime | None:
+    """A due moment in ISO form (this PC's zone when none is given), or ``none`` to take it away."""
+    if raw.strip().lower() in ("none", "-"):
+        return None
+    return since(raw)
 
 
 def pc_name(raw: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -187,9 +188,76 @@ def _first_line(exc: Exception) -> str:
     return quoted(said.splitlines()[0], 200) if said else type(exc).__name__
 
 
+# What a driver's (English) message means, by the words in it; the first match wins.
+_TROUBLES = (
+    ("refused", ("connection refused",)),
+    ("unknown_host", ("failed to resolve host", "could not translate host name", "name or service not known",
+                      "nodename nor servname", "temporary failure in name resolution", "no address associated")),
+    ("password", ("password authentication failed", "no password supplied", "password is required")),
+    ("no_database", ("database \"",)),  # database "x" does not exist
+    ("no_user", ("role \"",)),  # role "x" does not exist
+    ("timeout", ("timeout expired", "timed out")),
+    ("locked", ("database is locked",)),
+    ("cannot_open", ("unable to open database file",)),
+    ("lost", ("server closed the connection", "connection is lost", "terminating connection", "ssl syscall",
+              "consuming input failed", "connection not open")),
+)
+_log = logging.getLogger(__name__)
+
+
+def trouble_of(exc: Exception) -> str:
+    """What went wrong connecting, in one word (``refused``, ``unknown_host``, ``password``,
+    ``no_database``, ``no_user``, ``timeout``, ``locked``, ``cannot_open``, ``lost``, ``other``)."""
+    said = str(getattr(exc, "orig", None) or exc).lower()
+    for kind, words in _TROUBLES:
+        if any(w in said for w in words) and (kind not in ("no_database", "no_user") or "does not exist" in said):
+            return kind
+    return "other"
+
+
+def _server(db: Database) -> str:
+    if db.is_sqlite:
+        return quoted(db.url.database or db.display_url, URL_QUOTE_MAX)
+    host = db.url.host or "localhost"
+    return f"{host}:{db.url.port or 5432}"
+
+
 def unavailable(db: Database, exc: Exception) -> DatabaseUnavailable:
-    return DatabaseUnavailable(
-        _("Cannot use the database {url}: {error}").format(url=quoted(db.display_url, URL_QUOTE_MAX),
-                                                            error=_first_line(exc)),
-        _("Check that the server is running and the URL is right, then try again."),
-    )
+    """The refusal shown for a database that cannot be used: what is wrong and what to do, in
+    the user's language. The driver's own words (English) go to the log, not on the screen."""
+    kind = trouble_of(exc)
+    _log.warning("database %s unavailable (%s): %s", db.display_url, kind, _first_line(exc))
+    server, url = _server(db), quoted(db.display_url, URL_QUOTE_MAX)
+    where = _("the database URL (--db, FLAT_DB or the settings file)")
+    said = {
+        "refused": (_("The database server {server} does not accept connections: it is not running, or the "
+                      "address or port is wrong.").format(server=server),
+                    _("Check that the database server is running and that the host and port in {where} are "
+                      "right, then start again.").format(where=where)),
+        "unknown_host": (_("The database server's name {host} is not known on this network.").format(
+                             host=quoted(db.url.host or "", 80)),
+                         _("Check the host name in {where} and the PC's network connection, then start "
+                           "again.").format(where=where)),
+        "password": (_("The database server {server} refused the user name or password.").format(server=server),
+                     _("Check the user name and password in {where}; the person who set up the server has "
+                       "them.").format(where=where)),
+        "no_database": (_("There is no database {name} on the server {server}.").format(
+                            name=quoted(db.url.database or "", 80), server=server),
+                        _("Check the database name in {where}; a new station database is made by flat-desktop "
+                          "db upgrade --db URL.").format(where=where)),
+        "no_user": (_("The database server {server} does not know the user {user}.").format(
+                        server=server, user=quoted(db.url.username or "", 80)),
+                    _("Check the user name in {where}; the person who set up the server has it.").format(
+                        where=where)),
+        "timeout": (_("The database server {server} did not answer in time.").format(server=server),
+                    _("Check the network connection to the server, then try again.")),
+        "locked": (_("The database file {path} is busy in another program.").format(path=server),
+                   _("Wait a moment and try again; close other programs that use the file.")),
+        "cannot_open": (_("The database file {path} cannot be opened.").format(path=server),
+                        _("Check that the folder exists and that this user may write in it.")),
+        "lost": (_("The connection to the database server {server} was lost.").format(server=server),
+                 _("Check the network and the server, then try again.")),
+    }.get(kind, (_("Cannot use the database {url}.").format(url=url),
+                 _("Check that the database server is running and that {where} is right, then try again. "
+                   "The details are in the log.").format(where=where)))
+    return DatabaseUnavailable(*said)

@@ -29,6 +29,7 @@ from flat_desktop.db.models import (
     JobStep,
     Machine,
     Order,
+    OrderRow,
     StepState,
     Worker,
 )
@@ -154,6 +155,9 @@ def _dt(value: Any) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
+ROW_FIELDS = ("name", "kana", "title", "section", "phone", "email", "label")
+
+
 def _order_created(s: Session, e: Event) -> None:
     d = e.data
     s.add(
@@ -173,6 +177,9 @@ def _order_created(s: Session, e: Event) -> None:
             reorder_of=d.get("reorder_of"),
             created_at=e.at,
             created_by=e.worker,
+            # The order's list (card holders, name tags, file labels), as checked by services.holders.
+            rows=[OrderRow(position=i, **{k: str(v) for k, v in row.items() if k in ROW_FIELDS})
+                  for i, row in enumerate(d.get("rows") or (), 1)],
         )
     )
 
@@ -296,6 +303,62 @@ def _cancelled(job: Job, e: Event) -> None:
     job.current_step = None
 
 
+def _held(job: Job, e: Event) -> None:
+    if job.status in (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED):
+        job.status = JobStatus.ON_HOLD
+
+
+def _resumed_from_hold(job: Job, e: Event) -> None:
+    """Back to where it was, except that a job that had started waits for its worker as on a
+    break (they scan the ticket to go on)."""
+    if job.status == JobStatus.ON_HOLD:
+        job.status = (JobStatus.PAUSED if job.started_at else JobStatus.ASSIGNED if job.assignee
+                      else JobStatus.RECEIVED)
+
+
+# job_edited's data["changes"] keys and the Job/Order attributes they set ("due" is parsed apart).
+_EDITED_FIELDS = {"title": "title", "reading": "reading", "quantity": "quantity", "spec": "spec_values",
+                  "priority": "priority", "confidential": "confidential"}
+
+
+def _edited(s: Session, e: Event) -> None:
+    """A supervisor's edit: the job's (and its order's) values, and the steps the worker has not
+    done yet, replaced by the ones in the event (positions from data["from_step"] on)."""
+    job = _job(s, e.job)
+    if job is None:
+        return
+    changes = e.data.get("changes", {})
+    for target in (job, job.order):
+        if target is None:
+            continue
+        for key, attr in _EDITED_FIELDS.items():
+            if key in changes:
+                setattr(target, attr, changes[key])
+        if "due" in changes:
+            target.due_at = _dt(changes["due"])
+    if "steps" in e.data:
+        _replace_pending(job, int(e.data["from_step"]), e.data["steps"])
+        if job.started_at is not None:
+            job.current_step = _first_pending(job)
+
+
+def _replace_pending(job: Job, from_step: int, rows: list[dict[str, Any]]) -> None:
+    """Rows are changed in place where a pending step is (no unique position is ever taken
+    twice in one flush), added after the last, and pending steps beyond the new last removed."""
+    at = {st.position: st for st in job.steps}
+    for row in rows:
+        st = at.get(row["position"])
+        if st is None:
+            job.steps.append(JobStep(**row))
+        elif st.state != StepState.DONE:
+            for key, value in row.items():
+                setattr(st, key, value)
+            st.machine = row.get("machine")
+    last = from_step - 1 + len(rows)
+    for st in [st for st in job.steps if st.position > last and st.state != StepState.DONE]:
+        job.steps.remove(st)
+
+
 def _machine(s: Session, code: str | None) -> Machine | None:
     if code is None:
         return None
@@ -376,11 +439,14 @@ _JOB_APPLIERS: dict[str, Callable[[Job, Event], None]] = {
     EventType.JOB_REWORK: _rework,
     EventType.JOB_DELIVERED: _delivered,
     EventType.JOB_CANCELLED: _cancelled,
+    EventType.JOB_HELD: _held,
+    EventType.JOB_RESUMED_FROM_HOLD: _resumed_from_hold,
 }
 
 _APPLIERS: dict[str, Callable[[Session, Event], None]] = {
     EventType.ORDER_CREATED: _order_created,
     EventType.JOB_CREATED: _job_created,
+    EventType.JOB_EDITED: _edited,
     EventType.MACHINE_STARTED: _machine_started,
     EventType.MACHINE_STOPPED: _machine_stopped,
     EventType.MACHINE_OUT_OF_ORDER: _out_of_order,
@@ -422,6 +488,7 @@ def rebuild(s: Session) -> int:
     s.execute(delete(HelpCall))
     s.execute(delete(JobStep))
     s.execute(delete(Job))
+    s.execute(delete(OrderRow))
     s.execute(delete(Order))
     s.execute(
         update(Machine).values(

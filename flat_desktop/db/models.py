@@ -17,11 +17,13 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -85,6 +87,7 @@ class JobStatus(StrEnum):
     DONE = "done"
     DELIVERED = "delivered"
     CANCELLED = "cancelled"
+    ON_HOLD = "on_hold"  # stopped by a supervisor until resumed: nobody starts or goes on with it
 
 
 class StepKind(StrEnum):
@@ -109,6 +112,9 @@ class SkillLevel(StrEnum):
     LEARNING = "learning"
     INDEPENDENT = "independent"
     CERTIFIED = "certified"
+
+
+WORKING_WEEK = (0, 1, 2, 3, 4)  # a worker's usual weekdays unless their schedule says others
 
 
 class Department(Base):
@@ -165,7 +171,7 @@ class StepTemplate(Base):
     title: Mapped[str] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(Text)
     reading: Mapped[str] = mapped_column(Text, default="")  # ruby markup, see flat_desktop.ruby
-    picture: Mapped[str | None] = mapped_column(String(200))
+    picture: Mapped[str | None] = mapped_column(String(200))  # a StepPicture's sha256
     icon: Mapped[str] = mapped_column(String(60), default="fa6s.circle-check")
     kind: Mapped[str] = mapped_column(String(16), default=StepKind.PLAIN)
     machine_type: Mapped[str | None] = mapped_column(String(32))
@@ -175,6 +181,19 @@ class StepTemplate(Base):
     info_only: Mapped[bool] = mapped_column(Boolean, default=False)
     condition: Mapped[dict[str, Any] | None] = mapped_column()  # see spec.condition_holds
     job_type: Mapped[JobType] = relationship(back_populates="steps")
+
+
+class StepPicture(Base):
+    """A step's picture (a photo of the machine, or of a finished sample), stored once under the
+    SHA-256 of its bytes. Step templates and the job steps copied from them name it in their
+    ``picture`` column, so a later template edit never changes or removes a job's picture."""
+
+    __tablename__ = "step_pictures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    media_type: Mapped[str] = mapped_column(String(32))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column()
 
 
 class Worker(Base):
@@ -193,7 +212,20 @@ class Worker(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column()
     present: Mapped[bool] = mapped_column(Boolean, default=False)
     station: Mapped[str | None] = mapped_column(String(60))
+    # The weekdays the worker usually works (0 = Monday); days off are WorkerDayOff rows (0006).
+    weekdays: Mapped[list[Any]] = mapped_column(default=lambda: list(WORKING_WEEK))
     skills: Mapped[list[Skill]] = relationship(cascade="all, delete-orphan", back_populates="worker")
+
+
+class WorkerDayOff(Base):
+    """A day a worker is not at the station although it is one of their weekdays (leave, training)."""
+
+    __tablename__ = "worker_days_off"
+    __table_args__ = (UniqueConstraint("worker_id", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200), default="")
 
 
 class Skill(Base):
@@ -289,6 +321,28 @@ class Order(Base):
     job_type: Mapped[JobType] = relationship()
     requester: Mapped[Requester | None] = relationship()
     department: Mapped[Department | None] = relationship()
+    rows: Mapped[list[OrderRow]] = relationship(
+        order_by="OrderRow.position", cascade="all, delete-orphan", back_populates="order"
+    )
+
+
+class OrderRow(Base):
+    """One line of an order's list: a card holder, a name tag's person or a file label's text
+    (migration 0006). Written by ``ledger.apply`` from the ``order_created`` event."""
+
+    __tablename__ = "order_rows"
+    __table_args__ = (UniqueConstraint("order_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    kana: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(100), default="")  # job title, e.g. 主査
+    section: Mapped[str] = mapped_column(String(100), default="")  # e.g. 人事担当
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    label: Mapped[str] = mapped_column(String(200), default="")  # a file label's text
+    order: Mapped[Order] = relationship(back_populates="rows")
 
 
 class Job(Base):

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, union
+from sqlalchemy import and_, false, func, or_, select, union
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from flat_desktop.db.models import (
@@ -77,29 +77,41 @@ def board_job_ids(s: Session, *, open_statuses: Sequence[str], since: dt.datetim
     return set(s.scalars(lanes))
 
 
-def jobs_search(s: Session, text: str, *, limit: int) -> Sequence[tuple[Job, str, str]]:
-    """Jobs of any age, newest first, whose code, title, department or requester contains
-    ``text``; each with its department's and requester's names."""
-    like = f"%{text.strip()}%"
+def jobs_search(s: Session, words: Sequence[str], terms: Sequence[tuple[str, str]] = (), *,
+                limit: int) -> Sequence[tuple[Job, str, str, str]]:
+    """Jobs of any age, newest first, matching every word in some field (code, title, department,
+    requester, worker, job type) and every (field, word) term in its field; each with its
+    department's, requester's and worker's names."""
+    columns: dict[str, tuple[Any, ...]] = {
+        "code": (Job.code,),
+        "title": (Job.title,),
+        "department": (Department.name, Department.kana, Department.name_en),
+        "requester": (Requester.name, Requester.kana),
+        "worker": (Worker.code, Worker.name, Worker.kana),
+        "type": (JobType.key, JobType.name, JobType.name_en),
+    }
+
+    def matches(cols: Sequence[Any], word: str) -> Any:
+        like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return or_(*(c.ilike(like, escape="\\") for c in cols))
+
+    every = [c for cols in columns.values() for c in cols]
+    conditions = [matches(every, w) for w in words if w.strip()]
+    conditions += [matches(columns[f], w) for f, w in terms if f in columns and w.strip()]
     q = (
-        select(Job, func.coalesce(Department.name, ""), func.coalesce(Requester.name, ""))
+        select(Job, func.coalesce(Department.name, ""), func.coalesce(Requester.name, ""),
+               func.coalesce(Worker.name, ""))
+        .join(JobType, Job.job_type_id == JobType.id)
         .outerjoin(Order, Job.order_id == Order.id)
         .outerjoin(Requester, Order.requester_id == Requester.id)
         .outerjoin(Department, Order.department_id == Department.id)
-        .where(
-            Job.code.ilike(like)
-            | Job.title.ilike(like)
-            | Department.name.ilike(like)
-            | Department.kana.ilike(like)
-            | Department.name_en.ilike(like)
-            | Requester.name.ilike(like)
-            | Requester.kana.ilike(like)
-        )
+        .outerjoin(Worker, Job.assignee == Worker.code)
+        .where(and_(*conditions) if conditions else false())
         .options(selectinload(Job.job_type))
         .order_by(Job.id.desc())
         .limit(limit)
     )
-    return [(row[0], row[1], row[2]) for row in s.execute(q).all()]
+    return [(row[0], row[1], row[2], row[3]) for row in s.execute(q).all()]
 
 
 def jobs_page(s: Session, *, statuses: Sequence[str] = (), after_id: int = 0, limit: int) -> Sequence[Job]:

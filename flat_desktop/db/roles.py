@@ -34,8 +34,8 @@ REFUSED = "42FL1"  # SQLSTATE of a station's refused event (class 42, access rul
 
 # What a station reads (sync/snapshot.py); columns a station never sees.
 STATION_READS = (
-    "departments", "requesters", "job_types", "step_templates", "workers", "skills", "machines", "routes",
-    "route_stops", "jobs", "job_steps", "orders", "help_calls", "events", "alembic_version",
+    "departments", "requesters", "job_types", "step_templates", "step_pictures", "workers", "skills", "machines",
+    "routes", "route_stops", "jobs", "job_steps", "orders", "help_calls", "events", "alembic_version",
 )
 HIDDEN_FROM_STATIONS = {"workers": ("pin_hash", "pin_failures", "locked_until")}
 

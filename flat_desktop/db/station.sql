@@ -239,6 +239,7 @@ BEGIN
             why := CASE
                 WHEN j.status = 'cancelled' THEN 'cancelled'
                 WHEN j.status = 'delivered' THEN 'delivered'
+                WHEN j.status = 'on_hold' THEN 'held'
                 WHEN j.assignee IS DISTINCT FROM v_worker THEN
                     CASE WHEN coalesce(j.assignee, '') <> '' THEN 'reassigned' ELSE 'withdrawn' END
             END;

@@ -7,6 +7,7 @@ function to get PDF bytes, and hand them to :func:`.spool.send_to_printer`.
 
 from flat_desktop.printing.deliverables import (
     render_business_cards,
+    render_card_list,
     render_index_labels,
     render_name_tags,
     render_spine_labels,
@@ -55,6 +56,7 @@ __all__ = [
     "WorkerBadge",
     "render_badges",
     "render_business_cards",
+    "render_card_list",
     "render_index_labels",
     "render_machine_labels",
     "render_mailbox_labels",

@@ -59,6 +59,12 @@ def render_business_cards(
     return render_sheet([record] * count, template or standards.BUSINESS_CARD, _("Business cards"), skip)
 
 
+def render_card_list(cards: Sequence[BusinessCard], *, skip: int = 0, template: Template | None = None) -> bytes:
+    """One card per design in ``cards`` (an order's card holders, in their order), 10 per A4."""
+    return render_sheet([card_record(c) for c in cards], template or standards.BUSINESS_CARD, _("Business cards"),
+                        skip)
+
+
 def render_name_tags(tags: Sequence[NameTag], *, skip: int = 0, template: Template | None = None) -> bytes:
     """Name tags, 8 per A4 with crop marks (``standards.NAME_TAG``)."""
     records = [name_tag_record(t) for t in tags]

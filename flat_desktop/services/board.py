@@ -18,16 +18,16 @@ from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
 from flat_desktop.db.models import Event, Job, JobStatus, JobType
-from flat_desktop.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from flat_desktop.errors import Conflict, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent
 from flat_desktop.i18n import _
-from flat_desktop.services import checking
+from flat_desktop.services import checking, job_search
 from flat_desktop.services.context import Actor, require_supervisor
 from flat_desktop.services.views import EventView, JobView
 
 ASSIGNABLE = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.PAUSED)
 ASSIGNED_OR_RUNNING = (JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
-OPEN = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
+OPEN = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.ON_HOLD)
 # The Finished lane shows today's finished jobs, and never fewer than this many of the last ones:
 # jobs finished long ago and never delivered are found by search, not loaded with the board.
 FINISHED_AT_LEAST = 20
@@ -40,6 +40,7 @@ STATUS_NAMES = {
     JobStatus.DONE: "完了",
     JobStatus.DELIVERED: "納品済",
     JobStatus.CANCELLED: "取消",
+    JobStatus.ON_HOLD: "保留",
 }
 
 
@@ -75,7 +76,8 @@ def _check_version(s: Session, job: Job, expected: int | None) -> None:
 
 # what a supervisor decides about a job (the events a stale board can be overtaken by)
 _DECISIONS = (EventType.JOB_ASSIGNED, EventType.JOB_UNASSIGNED, EventType.JOB_CANCELLED, EventType.JOB_CHECKED,
-              EventType.JOB_DELIVERED, EventType.JOB_STARTED, EventType.JOB_FINISHED, EventType.JOB_REWORK)
+              EventType.JOB_DELIVERED, EventType.JOB_STARTED, EventType.JOB_FINISHED, EventType.JOB_HELD,
+              EventType.JOB_RESUMED_FROM_HOLD, EventType.JOB_EDITED, EventType.JOB_REWORK)
 
 
 @dataclass(frozen=True)
@@ -201,23 +203,9 @@ def deliver(db: Database, actor: Actor, job_code: str, received_by: str) -> None
 
 
 def cancel(db: Database, actor: Actor, job_code: str, reason: str) -> None:
-    require_supervisor(actor)
-    if not reason.strip():
-        raise InvalidInput(_("Say why the job is cancelled."), _("Write a short reason."), field="reason")
-    with db.session() as s:
-        job = _load(s, job_code)
-        if job.status in (JobStatus.DONE, JobStatus.DELIVERED, JobStatus.CANCELLED):
-            raise NotAllowed(_("A finished job cannot be cancelled."), _("Nothing to do."), reason="bad_status")
-        record(
-            s,
-            NewEvent(
-                EventType.JOB_CANCELLED,
-                station=actor.station,
-                worker=actor.worker,
-                job=job_code,
-                data={"reason": reason.strip()},
-            ),
-        )
+    from flat_desktop.services import corrections  # it builds on this module's checks
+
+    corrections.cancel(db, actor, job_code, reason)
 
 
 def jobs(db: Database, actor: Actor, *, statuses: Sequence[str] = (), assignee: str | None = None,
@@ -248,16 +236,20 @@ class FoundJob:
     job: JobView
     department: str
     requester: str
+    worker: str = ""  # the assignee's name
 
 
 def search(db: Database, actor: Actor, text: str, *, limit: int = SEARCH_LIMIT) -> list[FoundJob]:
-    """Jobs of any age (newest first) whose code, title, department or requester contains ``text``."""
-    if not text.strip():
+    """Jobs of any age (newest first) matching ``text``: plain words in any of code, title,
+    department, requester, worker (name or code) and job type, ``作業員:佐藤``-style terms in
+    their field (``services.job_search``)."""
+    query = job_search.parse(text)
+    if not query:
         return []
     with db.reader() as s:
-        rows = queries.jobs_search(s, text, limit=limit)
-        views = _views(s, [j for j, _dept, _req in rows])
-        found = [FoundJob(v, dept, req) for v, (_j, dept, req) in zip(views, rows, strict=True)]
+        rows = queries.jobs_search(s, query.words, query.terms, limit=limit)
+        views = _views(s, [row[0] for row in rows])
+        found = [FoundJob(v, dept, req, who) for v, (_j, dept, req, who) in zip(views, rows, strict=True)]
     # A confidential job matched by its title must not even show up for someone not entitled to it.
     return found if actor.is_supervisor else [f for f in found if not f.job.confidential]
 

@@ -12,14 +12,17 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+
 from flat_desktop import ruby, spec
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
-from flat_desktop.db.models import Skill, SkillLevel, StepKind, StepTemplate
+from flat_desktop.db.models import JobType, Order, SkillLevel, StepKind, StepTemplate
 from flat_desktop.errors import InvalidInput, NotFound
 from flat_desktop.events import EventType, NewEvent
 from flat_desktop.i18n import _, language
+from flat_desktop.services import people, pictures
 from flat_desktop.services.context import Actor, require_supervisor
 
 
@@ -150,6 +153,64 @@ def routes(db: Database) -> list[RouteView]:
                 for r in queries.routes(s)]
 
 
+SAMPLE_QUANTITY = 100  # a job type without past orders is previewed with 100 units
+SAMPLE_ORDERS = 200  # the recent orders whose middle quantity is the typical one
+
+
+def sample_order(db: Database, job_type: str) -> dict[str, Any]:
+    """The values a preview fills a step with: a typical quantity (the middle one of the type's
+    recent orders) and the spec's defaults (the first choice where there is none), with the first
+    department for a mail round's stop."""
+    with db.reader() as s:
+        jt = s.scalar(select(JobType).where(JobType.key == job_type))
+        if jt is None:
+            raise NotFound(_("There is no job type '{key}'.").format(key=job_type), _("Choose a job type."))
+        quantities = sorted(s.scalars(select(Order.quantity).where(Order.job_type_id == jt.id)
+                                      .order_by(Order.id.desc()).limit(SAMPLE_ORDERS)).all())
+        fields_ = spec.parse_fields(list(jt.spec))
+        depts = queries.departments(s)
+        stop = (_shown(depts[0].name, depts[0].name_en), depts[0].mailbox) if depts else ("", "")
+    values: dict[str, Any] = {"quantity": quantities[len(quantities) // 2] if quantities else SAMPLE_QUANTITY}
+    for f in fields_:
+        if f.default is not None:
+            values[f.key] = f.default
+        elif f.type == "choice" and f.choices:
+            values[f.key] = f.choices[0].value
+        elif f.type == "bool":
+            values[f.key] = False
+        elif f.type == "int":
+            values[f.key] = f.min if f.min is not None else 1
+    values.setdefault("department", stop[0])
+    values.setdefault("mailbox", stop[1])
+    return values
+
+
+@dataclass(frozen=True)
+class StepPreview:
+    title: str
+    markup: str  # the step's words with the sample values, ruby markup when it has a reading
+    target: int | None  # what a count or machine step counts to
+
+
+def preview_step(st: StepTemplateView, values: dict[str, Any]) -> StepPreview:
+    """A step as a job made from an order with ``values`` would carry it (as orders.step_rows fills it)."""
+    markup = spec.fill(st.reading, values) if st.reading else spec.fill(st.text, values)
+    target = spec.count_target(st.count_source, values) if st.kind in (StepKind.COUNT, StepKind.MACHINE) else None
+    return StepPreview(spec.fill(st.title, values), markup, target)
+
+
+def count_sources(spec_: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """What a count or machine step may count to: the quantity, a whole-number spec field, or the
+    quantity times one (a copier counts sheets: sets × originals); (source, label) pairs."""
+    quantity = _("Quantity")
+    out = [("quantity", quantity)]
+    for f in spec.parse_fields(spec_):
+        if f.type == "int":
+            out.append((f.key, f.shown_label()))
+            out.append((f"quantity*{f.key}", f"{quantity} × {f.shown_label()}"))
+    return out
+
+
 def save_steps(db: Database, actor: Actor, job_type: str, steps: list[StepTemplateView]) -> None:
     """Replace a job type's step templates (jobs already made keep their own copied steps)."""
     require_supervisor(actor)
@@ -158,21 +219,25 @@ def save_steps(db: Database, actor: Actor, job_type: str, steps: list[StepTempla
     for i, st in enumerate(steps, 1):
         if not st.title.strip() or not st.text.strip():
             raise InvalidInput(_("Step {n} has no title or text.").format(n=i), _("Write the step's title and text."),
-                               field=f"step{i}")
+                               field=f"step{i}", reason="step_words")
         if st.reading and (not ruby.is_valid(st.reading) or ruby.to_plain(st.reading) != st.text.strip()):
             # The screen and speech read the reading, the ticket the text: they must say the same.
             raise InvalidInput(_("Step {n}: the reading does not say the same as the text.").format(n=i),
                                _("Press Propose reading, or correct the reading to match the text."),
-                               field=f"step{i}")
+                               field=f"step{i}", reason="reading_mismatch")
         if st.kind not in set(StepKind):
             raise InvalidInput(_("Step {n} has an unknown kind.").format(n=i), _("Choose a kind from the list."),
-                               field=f"step{i}")
+                               field=f"step{i}", reason="unknown_kind")
     with db.session() as s:
         jt = queries.job_type(s, job_type)
         if jt is None:
             raise NotFound(_("There is no job type '{key}'.").format(key=job_type), _("Choose a job type."))
         for i, st in enumerate(steps, 1):
             spec.check_condition(list(jt.spec), st.condition, step=i)
+            if st.picture and not pictures.exists(s, st.picture):
+                raise InvalidInput(_("Step {n}: its picture is not in the database.").format(n=i),
+                                   _("Choose the picture file again, or remove the picture."), field=f"step{i}",
+                                   reason="picture_missing")
         jt.steps.clear()
         s.flush()  # the old rows go first, so (job_type, position) stays unique
         for i, st in enumerate(steps, 1):
@@ -191,13 +256,4 @@ def set_skill(db: Database, actor: Actor, worker_code: str, job_type: str, level
         jt = queries.job_type(s, job_type)
         if w is None or jt is None:
             raise NotFound(_("No such worker or job type."), _("Check the codes."))
-        sk = queries.skill(s, w.id, jt.id)
-        if level is None:
-            if sk is not None:
-                s.delete(sk)
-        elif sk is None:
-            s.add(Skill(worker_id=w.id, job_type_id=jt.id, level=level))
-        else:
-            sk.level = level
-        record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
-                           data={"what": "skill", "of": worker_code, "job_type": job_type, "level": level}))
+        people.set_skill_in(s, actor, w, jt, level)

@@ -123,8 +123,38 @@ def mailbox_labels(db: Database, department_codes: Sequence[str] = ()) -> bytes:
         return printing.render_mailbox_labels([printing.MailboxLabel(d.name, d.mailbox) for d in depts])
 
 
+ORGANISATION = "埼玉県"
+ADDRESS = "〒330-9301 さいたま市浦和区高砂3-15-1"
+
+
+def _card(name: str, kana: str, department: str, title: str = "", phone: str = "",
+          email: str = "") -> printing.BusinessCard:
+    return printing.BusinessCard(name=name, kana=kana, title=title, department=department, organisation=ORGANISATION,
+                                 address=ADDRESS, phone=phone, email=email)
+
+
+def _joined(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+DELIVERABLE_TYPES = ("cards", "files")  # job types whose order prints a deliverable
+
+
+def order_of_job(db: Database, job_code: str) -> str:
+    """The code of the order ``job_code`` was made for (the board prints an order's deliverable from its job)."""
+    with db.reader() as s:
+        job = queries.job(s, job_code)
+        if job is None or job.order is None:
+            raise NotFound(_("Job {code} was not made from an order.").format(code=job_code),
+                           _("Print it from the order history."))
+        return job.order.code
+
+
 def deliverables(db: Database, order_code: str) -> bytes:
-    """The standard deliverable of a card/name-tag or file order, filled from the order."""
+    """The standard deliverable of a card/name-tag or file order, filled from the order.
+
+    An order with a list prints its list: one business card or name tag per person, one
+    label per text. Without a list, the requester's card (or the spine text) is repeated."""
     with db.reader() as s:
         order = queries.order(s, order_code)
         if order is None:
@@ -133,29 +163,25 @@ def deliverables(db: Database, order_code: str) -> bytes:
         person = order.requester
         dept = order.department.name if order.department else ""
         values = order.spec_values
+        rows = list(order.rows)
         if key == "cards":
+            if rows and values.get("kind") == "tag":
+                return printing.render_name_tags(
+                    [printing.NameTag(r.name, r.kana, _joined(dept, r.section), r.title) for r in rows])
+            if rows:
+                return printing.render_card_list(
+                    [_card(r.name, r.kana, _joined(dept, r.section), r.title, r.phone, r.email) for r in rows])
             name = person.name if person else order.title
             kana = person.kana if person else ""
             if values.get("kind") == "tag":
                 return printing.render_name_tags([printing.NameTag(name, kana, dept)] * max(1, order.quantity))
-            card = printing.BusinessCard(
-                name=name,
-                kana=kana,
-                department=dept,
-                organisation="埼玉県",
-                address="〒330-9301 さいたま市浦和区高砂3-15-1",
-                phone=person.phone if person else "",
-                email=person.email if person else "",
-            )
+            card = _card(name, kana, dept, phone=person.phone if person else "", email=person.email if person else "")
             return printing.render_business_cards(card, max(1, order.quantity))
         if key == "files":
-            label = printing.SpineLabel(
-                str(values.get("label") or order.title),
-                dept,
-                f"{values.get('year', '')}年度" if values.get("year") else "",
-            )
+            year = f"{values.get('year', '')}年度" if values.get("year") else ""
+            texts = [r.label for r in rows] or [str(values.get("label") or order.title)] * max(1, order.quantity)
             width = {"30": "30", "50": "50", "70": "50"}.get(str(values.get("size", "30")), "30")
-            return printing.render_spine_labels([label] * max(1, order.quantity), spine_mm=width)
+            return printing.render_spine_labels([printing.SpineLabel(t, dept, year) for t in texts], spine_mm=width)
         raise InvalidInput(
             _("Order {code} has no printed deliverable.").format(code=order_code),
             _("Cards, name tags and file labels can be printed."),

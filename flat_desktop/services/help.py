@@ -10,13 +10,17 @@ from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
 from flat_desktop.db.models import Event
-from flat_desktop.errors import NotAllowed, NotFound
+from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent, printable
 from flat_desktop.i18n import _
 from flat_desktop.services.context import Actor, require_supervisor, require_worker
 from flat_desktop.services.views import HelpCallView
 
 KINDS = ("help", "jam")
+# How a supervisor's answer ended (kept in help_answered's data for the reports): solved on the
+# spot, to come back to later, handed over to someone else.
+OUTCOMES = ("solved", "later", "handover")
+NOTE_MAX = 300
 # Alerts for supervisors only: never the worker's own call, never a ring on the console.
 QUIET = ("stuck", "speech")
 
@@ -80,8 +84,16 @@ def speech_failed(db: Database, actor: Actor | None, station: str, detail: str) 
         return row.id
 
 
-def answer(db: Database, actor: Actor, call_id: str) -> None:
+def answer(db: Database, actor: Actor, call_id: str, *, outcome: str = "solved", note: str = "") -> None:
+    """Close a call, recording how it ended (``OUTCOMES``) and the supervisor's note."""
     require_supervisor(actor)
+    if outcome not in OUTCOMES:
+        raise InvalidInput(_("Choose how the call ended."), _("Solved, later or handed over."), field="outcome",
+                           reason="bad_outcome")
+    note = printable(note.strip())
+    if len(note) > NOTE_MAX:
+        raise InvalidInput(_("The note is too long."), _("Shorten it to {n} characters.").format(n=NOTE_MAX),
+                           field="note", reason="too_long")
     with db.session() as s:
         c = queries.help_call(s, call_id)
         if c is None:
@@ -96,7 +108,7 @@ def answer(db: Database, actor: Actor, call_id: str) -> None:
                 worker=actor.worker,
                 job=c.job,
                 step=c.step,
-                data={"call": call_id, "caller": c.worker},
+                data={"call": call_id, "caller": c.worker, "outcome": outcome, "note": note},
             ),
         )
 

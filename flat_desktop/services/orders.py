@@ -23,6 +23,8 @@ from flat_desktop.errors import InvalidInput, NeedsConfirmation, NotAllowed, Not
 from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.i18n import _
 from flat_desktop.services.context import Actor, require_supervisor
+from flat_desktop.services.holders import Holder, list_kind
+from flat_desktop.services.holders import check as check_rows
 from flat_desktop.services.names import reading_of
 
 MAX_QUANTITY = 100_000
@@ -45,6 +47,8 @@ class OrderRequest:
     note: str = ""
     reorder_of: str | None = None
     reading: str = ""  # of the title, ruby markup; empty: proposed by the analyser
+    # The order's list: card holders, name tags or file labels (services.holders); empty: none.
+    rows: tuple[Holder, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,20 @@ def _check_plausible(s: Session, jt: JobType, quantity: int) -> None:
     raise NeedsConfirmation(said, _("Is this number right? Place the order only if it is."), reason="unusual_quantity")
 
 
+def _rows(job_type: str, values: dict[str, Any], rows: tuple[Holder, ...]) -> tuple[Holder, ...]:
+    """The order's list checked for its kind; the spec's head count follows the list."""
+    if not rows:
+        return ()
+    kind = list_kind(job_type, values)
+    if kind is None:
+        raise InvalidInput(_("This job type has no list of people or labels."),
+                           _("Remove the list, or choose business cards, name tags or files."), field="rows")
+    checked = check_rows(kind, [r.as_data() for r in rows])
+    if "people" in values:
+        values["people"] = len(checked)  # the list is who gets cards: its length is the head count
+    return checked
+
+
 def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | None = None,
            confirmed: bool = False) -> Created:
     """Validate and place an order; returns the order and job codes.
@@ -203,6 +221,7 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
         for key, value in values.items():
             if isinstance(value, str):
                 _printable(key, value)
+        rows = _rows(jt.key, values, req.rows)
         if not confirmed:
             _check_plausible(s, jt, req.quantity)
         dept_id = None
@@ -243,6 +262,7 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
                     "note": req.note,
                     "confidential": req.confidential,
                     "reorder_of": req.reorder_of,
+                    **({"rows": [r.as_data() for r in rows]} if rows else {}),  # the list, if any
                 },
             ),
         )
@@ -290,6 +310,7 @@ def request_from(db: Database, order_code: str) -> OrderRequest:
             confidential=o.confidential,
             note=o.note,
             reorder_of=o.code,
+            rows=tuple(Holder(r.name, r.kana, r.title, r.section, r.phone, r.email, r.label) for r in o.rows),
         )
 
 

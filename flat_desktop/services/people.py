@@ -23,7 +23,7 @@ from flat_desktop import codes
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
-from flat_desktop.db.models import Event, Job, JobStatus, Role, Worker
+from flat_desktop.db.models import Event, Job, JobStatus, JobType, Role, Skill, SkillLevel, Worker
 from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.i18n import _
@@ -135,6 +135,10 @@ def console_sign_in(
                 _("Try again in {n} minutes.").format(n=minutes),
                 reason="locked",
             )
+        if not pin.strip():
+            # Nothing typed (a badge scan's Enter, a stray key) is no attempt: no event, no count.
+            raise InvalidInput(_("Enter your PIN."), _("Type your PIN, then press Enter."), field="pin",
+                               reason="no_pin")
         if not w.pin_hash or not check_pin(pin, w.pin_hash):
             w.pin_failures += 1
             locked = w.pin_failures >= MAX_PIN_FAILURES
@@ -174,7 +178,7 @@ MAX_NAME = 100
 MAX_KANA = 100
 MAX_NOTE = 500
 MAX_VOICE = 200
-_OPEN_JOBS = (JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
+_OPEN_JOBS = (JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.ON_HOLD)
 
 
 @dataclass(frozen=True)
@@ -436,17 +440,20 @@ def create_worker(db: Database, actor: Actor, code: str, details: WorkerDetails,
     require_supervisor(actor)
     values = _as_values(profile) if profile is not None else Profile().to_dict()
     _first(profile_problems(values))
-    code = normalise_code(code)
     with db.session() as s:
-        _first(_code_problems(s, code) + _details_problems(s, details, None))
-        w = Worker(code=code, name=_text(details.name), kana=_kana(details.kana), badge=_text(details.badge),
-                   role=str(details.role), active=details.active, profile=Profile.from_dict(values).to_dict())
-        s.add(w)
-        s.flush()
-        record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
-                           data={"what": "worker_added", "of": code, "name": w.name, "badge": w.badge,
-                                 "role": w.role}))
-        return WorkerView.of(w, with_skills=True)
+        return WorkerView.of(_create(s, actor, normalise_code(code), details, values), with_skills=True)
+
+
+def _create(s: Session, actor: Actor, code: str, details: WorkerDetails, values: dict[str, Any]) -> Worker:
+    _first(_code_problems(s, code) + _details_problems(s, details, None))
+    w = Worker(code=code, name=_text(details.name), kana=_kana(details.kana), badge=_text(details.badge),
+               role=str(details.role), active=details.active, profile=Profile.from_dict(values).to_dict())
+    s.add(w)
+    s.flush()
+    record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
+                       data={"what": "worker_added", "of": code, "name": w.name, "badge": w.badge,
+                             "role": w.role}))
+    return w
 
 
 def update_worker(db: Database, actor: Actor, code: str, details: WorkerDetails,
@@ -458,23 +465,106 @@ def update_worker(db: Database, actor: Actor, code: str, details: WorkerDetails,
     if values is not None:
         _first(profile_problems(values))
     with db.session() as s:
-        w = _load(s, code)
-        _first(_details_problems(s, details, code))
-        _guard_role_and_active(s, actor, w, details)
-        new = {"name": _text(details.name), "kana": _kana(details.kana), "badge": _text(details.badge),
-               "role": str(details.role), "active": bool(details.active)}
-        old = {"name": w.name, "kana": w.kana, "badge": w.badge, "role": str(w.role), "active": w.active}
-        changed = _changes(old, new)
-        if changed:
-            for key, value in new.items():
-                setattr(w, key, value)
-            if "role" in changed and w.role != Role.SUPERVISOR:
-                w.pin_hash = None  # the console is no longer theirs
-            _record_change(s, actor, "worker", code, changed)
-        if values is not None:
-            _write_profile(s, actor, w, values)
+        w = _update(s, actor, code, details, values)
         s.flush()
         return WorkerView.of(w, with_skills=True)
+
+
+def _update(s: Session, actor: Actor, code: str, details: WorkerDetails, values: dict[str, Any] | None) -> Worker:
+    w = _load(s, code)
+    _first(_details_problems(s, details, code))
+    _guard_role_and_active(s, actor, w, details)
+    new = {"name": _text(details.name), "kana": _kana(details.kana), "badge": _text(details.badge),
+           "role": str(details.role), "active": bool(details.active)}
+    old = {"name": w.name, "kana": w.kana, "badge": w.badge, "role": str(w.role), "active": w.active}
+    changed = _changes(old, new)
+    if changed:
+        for key, value in new.items():
+            setattr(w, key, value)
+        if "role" in changed and w.role != Role.SUPERVISOR:
+            w.pin_hash = None  # the console is no longer theirs
+        _record_change(s, actor, "worker", code, changed)
+    if values is not None:
+        _write_profile(s, actor, w, values)
+    return w
+
+
+@dataclass(frozen=True)
+class SkillChoice:
+    """A skill as the editor sets it: ``level`` None takes the skill away."""
+
+    level: str | None
+    prompt_level: str = PromptLevel.FULL
+
+
+@dataclass(frozen=True)
+class WorkerSaved:
+    view: WorkerView
+    skill_changes: int  # skill levels and prompt levels changed
+
+
+def save_worker(db: Database, actor: Actor, code: str, details: WorkerDetails,
+                profile: Profile | Mapping[str, Any], skills: Mapping[str, SkillChoice], *,
+                new: bool = False) -> WorkerSaved:
+    """Save everything the worker editor holds — the person, the profile and the skills — in
+    ONE transaction: a refusal anywhere (an unknown job type, a taken badge) leaves nothing
+    saved, never half a person. ``new`` adds the person with ``code``."""
+    require_supervisor(actor)
+    values = _as_values(profile)
+    _first(profile_problems(values))
+    for choice in skills.values():
+        _check_levels(choice)
+    with db.session() as s:
+        w = _create(s, actor, normalise_code(code), details, values) if new else \
+            _update(s, actor, code, details, values)
+        n = 0
+        for job_type, choice in skills.items():
+            n += _write_skill(s, actor, w, job_type, choice)
+        s.flush()
+        s.refresh(w)
+        return WorkerSaved(WorkerView.of(w, with_skills=True), n)
+
+
+def _check_levels(choice: SkillChoice) -> None:
+    if choice.level is not None and choice.level not in {str(v) for v in SkillLevel}:
+        raise InvalidInput(_("Unknown skill level."), _("Choose a level from the list."), field="level")
+    if choice.prompt_level not in {str(p) for p in PromptLevel}:
+        raise InvalidInput(_("Unknown prompt level."), _("Choose a level from the list."), field="prompt_level",
+                           reason="bad_prompt_level")
+
+
+def _write_skill(s: Session, actor: Actor, w: Worker, job_type: str, choice: SkillChoice) -> int:
+    """Set one skill and its prompt level; returns how many settings changed."""
+    jt = queries.job_type(s, job_type)
+    if jt is None:
+        raise NotFound(_("There is no job type '{key}'.").format(key=job_type), _("Choose a job type."))
+    sk = queries.skill(s, w.id, jt.id)
+    n = 0
+    if (sk.level if sk is not None else None) != choice.level:
+        set_skill_in(s, actor, w, jt, choice.level)
+        sk = queries.skill(s, w.id, jt.id)
+        n += 1
+    if sk is not None and sk.prompt_level != choice.prompt_level:
+        old = sk.prompt_level
+        sk.prompt_level = str(choice.prompt_level)
+        _record_change(s, actor, "prompt_level", w.code, {job_type: [old, str(choice.prompt_level)]})
+        n += 1
+    return n
+
+
+def set_skill_in(s: Session, actor: Actor, w: Worker, jt: JobType, level: str | None) -> None:
+    """Give ``w`` the skill of ``jt`` at ``level``, or take it away (None), inside ``s``."""
+    sk = queries.skill(s, w.id, jt.id)
+    if level is None:
+        if sk is not None:
+            s.delete(sk)
+    elif sk is None:
+        s.add(Skill(worker_id=w.id, job_type_id=jt.id, level=level))
+    else:
+        sk.level = level
+    s.flush()
+    record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,
+                       data={"what": "skill", "of": w.code, "job_type": jt.key, "level": level}))
 
 
 def set_profile(db: Database, actor: Actor, code: str, profile: Profile | Mapping[str, Any]) -> WorkerView:

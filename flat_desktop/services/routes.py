@@ -1,4 +1,5 @@
-"""Scheduled rounds (定期業務): each route's jobs for a day, made at its times by its rota."""
+"""Scheduled rounds (定期業務): each route's jobs for a day, made at its times and given in turn
+to the workers of its rota who are scheduled that day."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from flat_desktop import codes, japanese
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
-from flat_desktop.db.ledger import record
-from flat_desktop.db.models import Job, JobKind, Role, Route, RouteStop, StepKind
+from flat_desktop.db.ledger import next_value, record
+from flat_desktop.db.models import Job, JobKind, JobStatus, Role, Route, RouteStop, StepKind, StepState
 from flat_desktop.errors import InvalidInput, NotFound
 from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.i18n import _, language
@@ -24,19 +26,58 @@ from flat_desktop.services.orders import new_job_code, step_rows
 from flat_desktop.services.views import RouteDetailView, RouteRunView, RouteStopView, StopConfirmationView
 
 
-def generate_day(
-    db: Database, actor: Actor, day: dt.date, *, tz: dt.tzinfo | None = None, now: dt.datetime | None = None
-) -> list[str]:
-    """Make the route jobs of ``day`` that do not exist yet; returns their codes.
+@dataclass(frozen=True)
+class DayRounds:
+    """What one ``make_day`` did: jobs made, runs given a worker (made now or left open
+    before), and runs nobody scheduled could take (job code and route)."""
 
-    Idempotent: a route run (route, day, time) already made is skipped, so every station
-    PC and the console can call this at start-up.
+    made: tuple[str, ...] = ()
+    assigned: tuple[tuple[str, str], ...] = ()  # (job code, worker code)
+    unstaffed: tuple[tuple[str, str], ...] = ()  # (job code, route code)
+
+
+def _pool(s: Session, route: Route, duty: list[str]) -> list[str]:
+    """Who may take ``route``'s runs on a day: its rota (or, without one, every worker with the
+    skill), in that order, less whoever is not scheduled that day."""
+    if route.rota:
+        pool = list(route.rota)
+    else:
+        pool = [w.code for w in queries.workers(s)
+                if any(sk.job_type_id == route.job_type_id for sk in w.skills)]
+    on = set(duty)
+    return [code for code in pool if code in on]
+
+
+def make_day(
+    db: Database, actor: Actor, day: dt.date, *, tz: dt.tzinfo | None = None, now: dt.datetime | None = None
+) -> DayRounds:
+    """Make the route jobs of ``day`` that do not exist yet and give each run a worker who is
+    scheduled that day (services.schedule), taken in turn from the route's rota.
+
+    Idempotent: a run (route, day, time) already made is not made again, and a run already
+    given to someone keeps them; a run left without a worker (nobody scheduled, or made before
+    the schedule changed) gets one now. Running it twice for a day adds only what is missing.
     """
+    from flat_desktop.services.schedule import on_duty
+
     require_supervisor(actor)
     tz = tz or dt.datetime.now().astimezone().tzinfo
     now = now or utcnow()
     made: list[str] = []
+    assigned: list[tuple[str, str]] = []
+    unstaffed: list[tuple[str, str]] = []
     with db.session() as s:
+        # One maker per day at a time: on a shared server a second PC's run waits here and then
+        # sees the jobs the first one made, instead of making them twice.
+        next_value(s, f"rounds:{day.isoformat()}")
+        duty = on_duty(s, day)
+        # A worker takes one run at a time: runs already given out that day count.
+        start = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
+        taken: dict[dt.datetime, set[str]] = {}
+        for due_at, who in s.execute(select(Job.due_at, Job.assignee).where(
+                Job.route_code.is_not(None), Job.due_at >= start, Job.due_at < start + dt.timedelta(days=1))):
+            if who and due_at is not None:
+                taken.setdefault(due_at, set()).add(who)
         for route in queries.routes(s):
             if not route.active or day.weekday() not in route.weekdays:
                 continue
@@ -44,54 +85,109 @@ def generate_day(
             stops = [(st.department.name, st.department.mailbox, department_reading(st.department))
                      for st in route.stops]
             name_reading = route.reading or japanese.ruby_markup(route.name)
+            pool = _pool(s, route, duty)
             for i, hhmm in enumerate(route.times):
                 hour, minute = (int(x) for x in hhmm.split(":"))
                 due = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=tz)
                 run = f"{route.code}@{day.isoformat()}T{hhmm}"
-                exists = s.scalar(select(Job.id).where(Job.route_code == route.code, Job.due_at == due))
-                if exists:
-                    continue
-                code = new_job_code(s, due)
-                title = f"{route.name} {hhmm}"
-                reading = f"{name_reading} {hhmm}"
-                record(
-                    s,
-                    NewEvent(
-                        EventType.JOB_CREATED,
-                        station=actor.station,
-                        worker=actor.worker,
-                        job=code,
-                        at=now,
-                        data={
-                            "job_type_id": jt.id,
-                            "type": jt.key,
-                            "route": route.code,
-                            "run": run,
-                            "title": title,
-                            "reading": reading,
-                            "quantity": len(stops),
-                            "spec": {},
-                            "due": due.isoformat(),
-                            "priority": 2,
-                            "steps": step_rows(jt, {}, len(stops), stops),
-                        },
-                    ),
-                )
-                if route.rota:
-                    who = route.rota[(day.toordinal() + i) % len(route.rota)]
+                existing = s.execute(select(Job.code, Job.assignee, Job.status).where(
+                    Job.route_code == route.code, Job.due_at == due)).first()
+                if existing is not None:
+                    code, holder, status = existing
+                    if holder is not None or status != JobStatus.RECEIVED:
+                        continue
+                else:
+                    code = new_job_code(s, due)
                     record(
                         s,
                         NewEvent(
-                            EventType.JOB_ASSIGNED,
+                            EventType.JOB_CREATED,
                             station=actor.station,
                             worker=actor.worker,
                             job=code,
                             at=now,
-                            data={"assignee": who, "previous": None, "rota": True},
+                            data={
+                                "job_type_id": jt.id,
+                                "type": jt.key,
+                                "route": route.code,
+                                "run": run,
+                                "title": f"{route.name} {hhmm}",
+                                "reading": f"{name_reading} {hhmm}",
+                                "quantity": len(stops),
+                                "spec": {},
+                                "due": due.isoformat(),
+                                "priority": 2,
+                                "steps": step_rows(jt, {}, len(stops), stops),
+                            },
                         ),
                     )
-                made.append(code)
-    return made
+                    made.append(code)
+                busy = taken.setdefault(due, set())
+                turn = (day.toordinal() + i) % len(pool) if pool else 0
+                who = next((w for w in pool[turn:] + pool[:turn] if w not in busy), None)
+                if who is None:
+                    unstaffed.append((code, route.code))
+                    continue
+                busy.add(who)
+                record(
+                    s,
+                    NewEvent(
+                        EventType.JOB_ASSIGNED,
+                        station=actor.station,
+                        worker=actor.worker,
+                        job=code,
+                        at=now,
+                        data={"assignee": who, "previous": None, "rota": True},
+                    ),
+                )
+                assigned.append((code, who))
+    return DayRounds(tuple(made), tuple(assigned), tuple(unstaffed))
+
+
+def generate_day(
+    db: Database, actor: Actor, day: dt.date, *, tz: dt.tzinfo | None = None, now: dt.datetime | None = None
+) -> list[str]:
+    """Make the route jobs of ``day`` that do not exist yet (``make_day``); returns their codes."""
+    return list(make_day(db, actor, day, tz=tz, now=now).made)
+
+
+# --- closing finished rounds --------------------------------------------------------------
+# A round's deliveries happen at its stops, each confirmed by scanning the mailbox: once the
+# round is finished there is nothing to check or hand over, so it closes itself (job_delivered
+# marked "round") and the Finished column keeps only work that waits for a check or a delivery.
+
+
+def round_closed(station: str | None, worker: str | None, job: str, *, stops: int,
+                 at: dt.datetime | None = None) -> NewEvent:
+    """The event that closes a finished round (also written by the demo's history)."""
+    return NewEvent(EventType.JOB_DELIVERED, station=station, worker=worker, job=job, at=at or utcnow(),
+                    data={"round": True, "stops": stops})
+
+
+def close_finished_rounds(db: Database, actor: Actor, codes: Sequence[str] | None = None) -> list[str]:
+    """Close every finished round (of ``codes``, or all) whose stops were all confirmed; returns
+    the codes closed. A round another console closed first is skipped (nothing twice)."""
+    require_supervisor(actor)
+    q = select(Job).where(Job.route_code.is_not(None), Job.status == str(JobStatus.DONE))
+    if codes is not None:
+        q = q.where(Job.code.in_(list(codes)))
+    with db.reader() as s:
+        # Read first: most finished jobs are not rounds, and a write session would hold the
+        # SQLite write lock for nothing.
+        if s.scalar(select(func.count()).select_from(q.subquery())) == 0:
+            return []
+    closed: list[str] = []
+    try:
+        with db.session() as s:
+            for job in s.scalars(q.options(selectinload(Job.steps)).order_by(Job.id)).all():
+                stops = [st for st in job.steps if st.kind == StepKind.SCAN]
+                if not stops or any(st.state != StepState.DONE for st in stops):
+                    continue
+                record(s, round_closed(actor.station, actor.worker, job.code, stops=len(stops)))
+                closed.append(job.code)
+    except StaleDataError:  # another console closed one of them at the same moment: it is closed
+        return []
+    return closed
 
 
 # --- editing routes (console) ------------------------------------------------------------

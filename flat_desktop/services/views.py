@@ -317,7 +317,7 @@ class HelpCallView:
     called_at: dt.datetime
     answered_at: dt.datetime | None
     answered_by: str | None
-    reason: str | None = None  # for a sync conflict: reassigned, withdrawn, cancelled, delivered, unknown_job;
+    reason: str | None = None  # for a sync conflict: reassigned, withdrawn, cancelled, delivered, held, unknown_job;
     # for a refused event: its type, id and the server's error
 
     @classmethod

@@ -66,10 +66,17 @@ def _running(job: Job, worker: str) -> None:
         raise NotAllowed(_("This job is already finished."), _("Choose your next job."), reason="already_done")
     if job.status == JobStatus.CANCELLED:
         raise NotAllowed(_("This job was cancelled."), _("Please ask a supervisor."), reason="cancelled")
+    _not_held(job)
     if job.status == JobStatus.PAUSED:
         raise NotAllowed(_("This job is on a break."), _("Scan the ticket to go on."), reason="paused")
     if job.status != JobStatus.IN_PROGRESS:
         raise NotAllowed(_("This job has not started."), _("Scan the job ticket to start."), reason="not_started")
+
+
+def _not_held(job: Job) -> None:
+    if job.status == JobStatus.ON_HOLD:
+        raise NotAllowed(_("This job is stopped for now."),
+                         _("Leave the work as it is. A supervisor will tell you when to go on."), reason="on_hold")
 
 
 def _current(job: Job, position: int) -> JobStep:
@@ -140,6 +147,7 @@ def start(db: Database, actor: Actor, raw_ticket: str) -> JobView:
             raise NotAllowed(_("This job is already finished."), _("Choose your next job."), reason="already_done")
         if j.status == JobStatus.CANCELLED:
             raise NotAllowed(_("This job was cancelled."), _("Please ask a supervisor."), reason="cancelled")
+        _not_held(j)
         if j.status == JobStatus.ASSIGNED or j.status == JobStatus.RECEIVED:
             record(s, NewEvent(EventType.JOB_STARTED, station=actor.station, worker=worker, job=code))
         elif j.status == JobStatus.PAUSED:

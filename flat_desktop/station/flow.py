@@ -27,7 +27,7 @@ from flat_desktop.services.machines import machine_unit
 from flat_desktop.services.timing import UsualTime, usual_step_time
 from flat_desktop.services.views import EventView, JobView, StepView, WorkerView
 from flat_desktop.speech import Speaker, SpeechSettings, Utterance
-from flat_desktop.station import timing, voice
+from flat_desktop.station import corrected, timing, voice
 from flat_desktop.station.context import State, StepContext
 from flat_desktop.station.journal import Journal
 from flat_desktop.station.tally import Tally
@@ -44,7 +44,8 @@ DOUBLE_READ_S = 2.0
 # The own badge scanned in the middle of a job asks first; scanned again in this window it signs
 # out (sooner is the scanner reading the same badge twice, later is a new question).
 SIGN_OUT_AGAIN_S = (0.8, 15.0)
-_FEED_TYPES = ("job_assigned", "job_unassigned", "job_cancelled", "job_created", "job_finished", "job_rework")
+_FEED_TYPES = ("job_assigned", "job_unassigned", "job_cancelled", "job_created", "job_finished", "job_held",
+               "job_resumed_from_hold", "job_edited", "job_rework")
 
 
 class Screens(Protocol):
@@ -685,14 +686,59 @@ class StationFlow:
         for e in events:
             if e.type == "help_answered" and e.data.get("caller") == me and self.help_open:
                 self.help_open = False
-                words = _("A supervisor answered your call and is on the way.")
+                # What the supervisor decided: coming now, coming later, or someone else comes.
+                words = {"later": _("A supervisor saw your call and will come a little later. Please wait."),
+                         "handover": _("A supervisor saw your call. Another supervisor will come."),
+                         }.get(e.data.get("outcome", ""), _("A supervisor answered your call and is on the way."))
                 self.screens.help_answered(words)
                 self.journal.write("screen", screen="help_answered")
                 self.say(words, force=True)
+        for e in events:
+            in_hand = self.job is not None and self.state in (State.STEP, State.BREAK, State.FINISH)
+            if in_hand and self.job is not None and e.job == self.job.code and e.type in corrected.KINDS:
+                self._corrected(e)
         if self.state == State.MY_JOBS and any(e.type in _FEED_TYPES for e in events):
             actor = self._actor()
             # Read off the GUI thread; only a worker still on My jobs sees the result.
             self.background.run(lambda: work.my_jobs(self.db, actor), lambda fresh: self._jobs_changed(actor, fresh))
+
+    def _corrected(self, e: EventView) -> None:
+        """A supervisor cancelled, held or changed the job in hand: shown and said at once, with
+        what to do with the work already made."""
+        assert self.job is not None
+        code = self.job.code
+        self.journal.write("corrected", job=code, change=e.type)
+        if e.type != corrected.EDITED:
+            notice = corrected.stopped(e.type)
+            if e.type == corrected.CANCELLED:
+                self.tally.forget(code)  # nobody counts on for a cancelled job
+            self.job = self.context = None
+            self.jobs = work.my_jobs(self.db, self._actor())
+            self._show(State.MY_JOBS, self.jobs)
+            self.screens.error(notice.message, notice.hint)
+            self.say_all(list(notice.said), force=True)
+            return
+        actor = self._actor()
+        read = self._call(lambda: replace(work.job(self.db, actor, code),
+                                          step_started_at=work.step_started_at(self.db, code)))
+        if read is None:
+            return
+        job = read
+        was = self.context.step if self.context is not None else None
+        now = next((st for st in job.steps if st.position == job.current_step), None)
+        if was is not None and (now is None or (now.position, now.title, now.kind) != (was.position, was.title,
+                                                                                         was.kind)):
+            self.tally.forget(code, was.position)  # another step in its place: its count starts afresh
+        notice = corrected.changed(e, job)
+        self.say_all(list(notice.said), force=True)
+        if self.state == State.BREAK:
+            self.job = job
+            self._show(State.BREAK, job)
+            self.screens.error(notice.message, notice.hint)
+            return
+        self._enter_step(job, queue=True)  # the step screen with the new figures, read after the change
+        if self.state == State.STEP:
+            self._nudge(notice.text)
 
     def _jobs_changed(self, actor: Actor, fresh: list[JobView]) -> None:
         if self.state != State.MY_JOBS or self.actor != actor:

@@ -8,7 +8,7 @@ back). Before each late event about a job is stored, the server checks whether t
 still held that job there: assigned to them and neither cancelled nor delivered. If not,
 the event is stored all the same and a ``sync_conflict`` event follows it, naming the job,
 the worker, the station, what the server had (status, assignee) and why (reassigned,
-withdrawn, cancelled, delivered, unknown_job). It opens an alert on the console's help-call
+withdrawn, cancelled, delivered, held, unknown_job). It opens an alert on the console's help-call
 list (kind "conflict") that stays until a supervisor answers it: the supervisor decides,
 e.g. tells the other worker or cancels again. One alert per job and worker while it is open.
 """
@@ -47,6 +47,8 @@ def check(s: Session, ev: NewEvent) -> dict[str, Any] | None:
         reason = "cancelled"
     elif job.status == JobStatus.DELIVERED:
         reason = "delivered"
+    elif job.status == JobStatus.ON_HOLD:
+        reason = "held"  # a supervisor stopped it meanwhile
     elif job.assignee != ev.worker:
         reason = "reassigned" if job.assignee else "withdrawn"
     else:

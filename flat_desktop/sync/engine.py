@@ -226,13 +226,18 @@ class SyncEngine:
 
     # --- first copy, and again after the server was restored ------------------------------
 
+    def _known_pictures(self) -> set[str]:
+        with self.local.engine.connect() as conn:
+            return snapshot.known_pictures(conn)
+
     def _bootstrap(self, *, reapply: bool = False) -> None:
+        known = self._known_pictures()
         with self.server.engine.connect() as c:
             conn = c.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 top = int(conn.execute(select(func.coalesce(func.max(Event.seq), 0))).scalar_one())
                 mark = conn.execute(select(Event.id).where(Event.seq == top)).scalar_one_or_none()
-                master = snapshot.read_master(conn)
+                master = snapshot.read_master(conn, pictures_known=known)
                 jobs = snapshot.read_jobs(conn, history=True)
         with self.local.session() as s:
             s.info[cache.PULLED] = True
@@ -427,7 +432,8 @@ class SyncEngine:
                 rows = snapshot.read_events(conn, mark, PULL_BATCH)
                 complete = len(rows) < PULL_BATCH
                 master = (
-                    snapshot.read_master(conn) if any(r["type"] == EventType.MASTER_CHANGED for r in rows) else None
+                    snapshot.read_master(conn, pictures_known=self._known_pictures())
+                    if any(r["type"] == EventType.MASTER_CHANGED for r in rows) else None
                 )
                 # A job sent back after its check may be one this cache never held (the cache is
                 # filled with open jobs, and it was done then): copied from the server.

@@ -35,6 +35,7 @@ from flat_desktop.db.models import (
     Route,
     RouteStop,
     Skill,
+    StepPicture,
     StepTemplate,
     Worker,
 )
@@ -42,7 +43,7 @@ from flat_desktop.db.roles import HIDDEN_FROM_STATIONS
 
 Row = dict[str, Any]
 
-OPEN = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED)
+OPEN = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.ON_HOLD)
 
 
 def _t(model: type) -> Table:
@@ -53,8 +54,9 @@ def _t(model: type) -> Table:
 
 # Parents are upserted by id; children are replaced whole (nothing refers to them).
 # The order is the foreign keys' order.
-MASTER_PARENTS = [_t(m) for m in (Department, Requester, JobType, Worker, Machine, Route)]
+MASTER_PARENTS = [_t(m) for m in (Department, Requester, JobType, Worker, Machine, Route, StepPicture)]
 MASTER_CHILDREN = [_t(m) for m in (StepTemplate, Skill, RouteStop)]
+PICTURES = _t(StepPicture)  # a parent too, but read only where the cache lacks it (see read_master)
 
 
 @dataclass
@@ -76,11 +78,24 @@ def _readable(t: Table) -> list[Any]:
     return [c for c in t.columns if c.name not in hidden]
 
 
-def read_master(conn: Connection) -> dict[str, list[Row]]:
+def read_master(conn: Connection, *, pictures_known: Collection[str] = ()) -> dict[str, list[Row]]:
+    """Every master table; of the step pictures (up to 2 MB each, never changed once stored) only
+    those whose SHA-256 is not in ``pictures_known`` (what the cache holds already)."""
     # A station never checks PINs: the cache holds no hash and no lock-out state.
-    return {
-        t.name: _rows(conn, select(*_readable(t)).order_by(t.c.id)) for t in (*MASTER_PARENTS, *MASTER_CHILDREN)
+    out = {
+        t.name: _rows(conn, select(*_readable(t)).order_by(t.c.id))
+        for t in (*MASTER_PARENTS, *MASTER_CHILDREN) if t is not PICTURES
     }
+    known = set(pictures_known)
+    missing = [sha for sha in conn.execute(select(PICTURES.c.sha256)).scalars() if sha not in known]
+    out[PICTURES.name] = [row for i in range(0, len(missing), 100) for row in _rows(
+        conn, select(PICTURES).where(PICTURES.c.sha256.in_(missing[i:i + 100])).order_by(PICTURES.c.id))]
+    return out
+
+
+def known_pictures(conn: Connection) -> set[str]:
+    """The step pictures a cache holds (by SHA-256): they are not sent again."""
+    return set(conn.execute(select(PICTURES.c.sha256)).scalars())
 
 
 def read_jobs(conn: Connection, *, codes: Collection[str] | None = None, history: bool = False) -> JobRows:

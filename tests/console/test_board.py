@@ -230,11 +230,14 @@ def test_finished_lane_is_bounded_and_search_reaches_older_jobs(qtbot: QtBot, co
     old = older[0]
     tab.search_field.setText(old.code)
     qtbot.keyClick(tab.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.finder.answered == tab.finder.asked)
     assert [f.job.code for f in tab.found] == [old.code] and not tab.results.isHidden()
     # An ordered job (a round's job has no department of its own) is found by its department.
     ordered = next(f for j in board.jobs(console.ctx.db, console.ctx.actor, statuses=["delivered"])
                    for f in board.search(console.ctx.db, console.ctx.actor, j.code) if f.department)
-    by_dept = tab.search(ordered.department)
+    asked = tab.search(ordered.department)
+    qtbot.waitUntil(lambda: tab.finder.answered == asked)
+    by_dept = tab.found
     assert by_dept and all(ordered.department in (f.department + f.requester + f.job.title + f.job.code)
                            for f in by_dept)
     tab.show_job(old.code)

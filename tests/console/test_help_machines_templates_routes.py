@@ -38,6 +38,9 @@ def test_help_call_from_a_station_rings_and_is_answered(qtbot: QtBot, console: C
     name = people.worker(console.ctx.db, worker.worker or "").name
     assert name in console.help.bar_text.text()
     console.help.bar_answer.click()
+    dlg = console.help.answering
+    assert dlg is not None
+    qtbot.keyClick(dlg, Qt.Key.Key_Return)  # solved, no note
     assert help.open_call_for(console.ctx.db, worker.worker or "") is None
     answered = [e for e in board.events(console.ctx.db) if e.type == "help_answered"][-1]
     assert answered.data["call"] == call_id and answered.worker == console.ctx.actor.worker

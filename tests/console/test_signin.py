@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from flat_desktop import codes
@@ -75,3 +77,60 @@ def test_the_early_dialog_paints_before_the_database_and_signs_in_once_given_it(
     assert not dlg.try_sign_in() and dlg.actor is None  # no database yet: nothing happens
     dlg.db = demo_db
     assert dlg.try_sign_in() and dlg.actor is not None and dlg.actor.station == "console@desk"
+
+
+def _pin_rejections(db: Database, worker: str) -> int:
+    return sum(1 for e in board.events(db) if e.type == "pin_rejected" and e.worker == worker)
+
+
+def test_a_badge_scan_and_its_enter_move_to_the_pin_and_record_nothing(qtbot: QtBot, demo_db: Database) -> None:
+    """A USB scanner types the badge and Enter: the PIN field gets the focus, no message is shown
+    and no ``pin_rejected`` is recorded, however many times the badge is scanned."""
+    dlg = _dialog(qtbot, demo_db)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    for _ in range(6):  # more than the lockout's five
+        dlg.badge.clear()
+        dlg.message.hide()
+        dlg.badge.setFocus()
+        qtbot.keyClicks(dlg.badge, codes.badge_payload("90002"))
+        qtbot.keyClick(dlg.badge, Qt.Key.Key_Return)
+        assert dlg.focusWidget() is dlg.pin
+        assert dlg.message.isHidden()
+        qtbot.keyClick(dlg.pin, Qt.Key.Key_Enter)  # the scanner's Enter again, now in the empty PIN field
+        assert "ちがいます" not in dlg.message.text()
+    assert _pin_rejections(demo_db, "S002") == 0
+    assert dlg.actor is None
+    # The supervisor is not locked out: the PIN typed now signs in.
+    qtbot.keyClicks(dlg.pin, SUPERVISOR_PIN)
+    qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
+    assert dlg.actor is not None and dlg.who is not None and dlg.who.code == "S002"
+
+
+def test_only_a_pin_actually_typed_counts_towards_the_lockout(qtbot: QtBot, demo_db: Database) -> None:
+    """An empty PIN asks for the PIN and records nothing; a wrong PIN typed is recorded once."""
+    dlg = _dialog(qtbot, demo_db)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    qtbot.keyClicks(dlg.badge, "90002")
+    qtbot.keyClick(dlg.badge, Qt.Key.Key_Return)
+    qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
+    assert not dlg.message.isHidden() and "暗証番号" in dlg.message.text()
+    assert "ちがいます" not in dlg.message.text()
+    assert _pin_rejections(demo_db, "S002") == 0
+    qtbot.keyClicks(dlg.pin, "9999")
+    qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
+    assert _pin_rejections(demo_db, "S002") == 1
+    assert dlg.pin.text() == "" and dlg.focusWidget() is dlg.pin
+
+
+def test_the_service_records_nothing_for_an_empty_pin(demo_db: Database) -> None:
+    """A caller that sends an empty PIN (another screen, the command line) is told to enter it;
+    nothing is recorded."""
+    from flat_desktop.errors import InvalidInput
+    from flat_desktop.services import people
+
+    with pytest.raises(InvalidInput) as err:
+        people.console_sign_in(demo_db, "90002", "  ", "console@test")
+    assert err.value.reason == "no_pin"
+    assert _pin_rejections(demo_db, "S002") == 0

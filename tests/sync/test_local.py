@@ -4,6 +4,7 @@ feed's thread-safe wake-up on SQLite."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from flat_desktop.db import Database
 from flat_desktop.gui.feed import ChangeFeed
-from flat_desktop.services import help
+from flat_desktop.services import catalog, help, pictures
+from flat_desktop.services.context import Actor
 from flat_desktop.services.views import EventView
 from flat_desktop.sync import SyncStatus, cache, snapshot
 from tests.sync.jobs import sign_in
@@ -75,3 +77,32 @@ def test_the_feed_can_be_woken_from_another_thread(qtbot: QtBot, demo_db: Databa
         qtbot.waitUntil(lambda: any(e.type == "help_called" for e in got), timeout=5000)
     finally:
         feed.stop()
+
+
+def test_step_pictures_reach_the_cache_once(tmp_path: Path, demo_db: Database) -> None:
+    """A step picture is copied into a station's cache with the master data; a cache that holds
+    it already is not sent its bytes again (pictures never change once stored)."""
+    boss = Actor("S001", "supervisor", "test")
+    sha = pictures.add(demo_db, boss, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "p.png")
+    steps = next(t for t in catalog.job_types(demo_db) if t.key == "copying").steps
+    catalog.save_steps(demo_db, boss, "copying", [replace(steps[0], picture=sha), *steps[1:]])
+    db = cache.open_cache(tmp_path / "cache.sqlite3")
+    try:
+        with demo_db.engine.connect() as src:
+            first = snapshot.read_master(src)
+        assert [r["sha256"] for r in first["step_pictures"]] == [sha]
+        with db.session() as s:
+            s.info[cache.PULLED] = True
+            snapshot.write_master(s.connection(), first)
+        assert pictures.data(db, sha) == pictures.data(demo_db, sha)
+        with db.engine.connect() as conn:
+            known = snapshot.known_pictures(conn)
+        with demo_db.engine.connect() as src:
+            again = snapshot.read_master(src, pictures_known=known)
+        assert again["step_pictures"] == [] and again["step_templates"] == first["step_templates"]
+        with db.session() as s:
+            s.info[cache.PULLED] = True
+            snapshot.write_master(s.connection(), again)
+        assert pictures.data(db, sha) is not None  # kept, not dropped by a copy without it
+    finally:
+        cache.close_cache(db)

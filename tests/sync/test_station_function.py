@@ -52,7 +52,7 @@ def _whole_job_with_a_jam(db: Database, me: Actor, code: str) -> None:
 
 def _station_work(url: str, jobs: list[str]) -> list[NewEvent]:
     """A worker's day at a station (on a copy of the server), as the events it made."""
-    done, late, cancelled = jobs
+    done, late, cancelled, held = jobs
     db = Database(url)
     try:
         with db.reader() as s:
@@ -70,6 +70,7 @@ def _station_work(url: str, jobs: list[str]) -> list[NewEvent]:
         machines.start(db, me, late, 2, codes.machine_payload(MACHINES[steps[1].machine_type or ""]))
         work.complete_step(db, me, late, 2, count=steps[1].target)
         work.start(db, me, codes.ticket_payload(cancelled))
+        work.start(db, me, codes.ticket_payload(held))
         people.sign_out(db, me)
         with db.reader() as s:
             rows = s.scalars(
@@ -85,7 +86,7 @@ def _station_work(url: str, jobs: list[str]) -> list[NewEvent]:
         db.dispose()
 
 
-def _console_meanwhile(db: Database, late: str, cancelled: str) -> None:
+def _console_meanwhile(db: Database, late: str, cancelled: str, held: str) -> None:
     """What the console did while the station was offline: the same events on both copies."""
     at = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     with db.session() as s:
@@ -93,6 +94,8 @@ def _console_meanwhile(db: Database, late: str, cancelled: str) -> None:
                            data={"assignee": "W002", "previous": "W001"}, id=f"{uuid.UUID(int=1)}"))
         record(s, NewEvent(EventType.JOB_CANCELLED, station="console", worker="S001", job=cancelled, at=at,
                            data={"reason": "no longer needed"}, id=f"{uuid.UUID(int=2)}"))
+        record(s, NewEvent(EventType.JOB_HELD, station="console", worker="S001", job=held, at=at,
+                           data={"reason": "paper not here yet"}, id=f"{uuid.UUID(int=3)}"))
 
 
 SERVER_MADE = {"id", "at", "recorded_at", "called_at", "event_id"}  # of a sync_conflict and its alert
@@ -133,7 +136,7 @@ def _state(url: str) -> dict[str, list[Any]]:
 
 def test_the_function_applies_station_work_as_the_python_ledger_does(server_url: str) -> None:
     setup = Database(server_url)
-    jobs = [new_job(setup) for _ in range(3)]
+    jobs = [new_job(setup) for _ in range(4)]
     for code in jobs:
         board.assign(setup, BOSS, code, "W001")
     for call in help.open_calls(setup):
@@ -156,7 +159,7 @@ def test_the_function_applies_station_work_as_the_python_ledger_does(server_url:
                 if login.kind == "station"
             )
             for db in (python, station):
-                _console_meanwhile(db, jobs[1], jobs[2])
+                _console_meanwhile(db, jobs[1], jobs[2], jobs[3])
             as_station = Database(station_url)
             half = len(events) // 2
             for batch in (events[:half], events[half:], events):  # the last one is a resend
@@ -173,7 +176,8 @@ def test_the_function_applies_station_work_as_the_python_ledger_does(server_url:
         assert got[table] == want[table], table
     # The script did what it should: late work stored with its alerts, the job back with its worker.
     conflicts = [e for e in got["events"] if e["type"] == "sync_conflict"]
-    assert [(c["job"], c["data"]["reason"]) for c in conflicts] == [(jobs[1], "reassigned"), (jobs[2], "cancelled")]
+    assert [(c["job"], c["data"]["reason"]) for c in conflicts] == [
+        (jobs[1], "reassigned"), (jobs[2], "cancelled"), (jobs[3], "held")]
     jobs_now = {j["code"]: j for j in got["jobs"]}
     assert jobs_now[jobs[0]]["status"] == "done" and jobs_now[jobs[1]]["assignee"] == "W001"
     sent = sorted(e.id for e in events)

@@ -13,7 +13,9 @@ from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.look import CONSOLE_PT, CONSOLE_SHEET, style_console
 from flat_desktop.gui.console.window import ConsoleWindow
 
-__all__ = ["CONSOLE_PT", "CONSOLE_SHEET", "run", "style_console"]
+__all__ = ["CONSOLE_PT", "CONSOLE_SHEET", "refuse", "run", "style_console"]
+
+refuse = early.refuse  # a database that cannot be used, after the sign-in dialog was painted
 
 
 def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace) -> int:
@@ -25,7 +27,7 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
     if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
         return 1
     ctx = ConsoleContext(db, dlg.actor, ticket_dir=paths.data / "tickets", printer=settings.printer,
-                         open_unprinted=True)
+                         open_unprinted=True, help_remind_s=settings.help_remind_s)
     win = ConsoleWindow(ctx)
     # Without a window manager (kiosk PCs) showMaximized alone keeps the default size.
     screen = app.primaryScreen()

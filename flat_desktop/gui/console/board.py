@@ -3,51 +3,55 @@
 Keys on a selected card: A assign (several received jobs of one type at once), U withdraw,
 C quality check, D deliver, P print tickets, Enter open the job (a confidential job shows its details only
 here). The board follows the change feed, re-reads only the jobs that changed and moves or
-rewrites only their cards; every other card stays as it is.
+rewrites only their cards; every other card stays as it is. H hold, R resume, E edit and X cancel
+(also by buttons and the cards' context menu) are in corrections.py.
 
 The Finished and Delivered columns are bounded (today's work, and at least the last few finished
-jobs); the search field above the board finds older jobs by code, title, department or requester
-and pins the one chosen onto the board.
+jobs); the search above the board (Ctrl+F, ``board_search``) finds jobs of any age by code, title,
+department, requester, worker or job type and pins the one chosen onto the board.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QMimeData, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QDragMoveEvent, QDropEvent, QFont, QKeyEvent
+from PySide6.QtGui import QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from flat_desktop import ruby
 from flat_desktop.db.models import JobStatus
 from flat_desktop.errors import Conflict, FlatError, NotFound
 from flat_desktop.events import EventType
 from flat_desktop.gui.console.assign import AssignDialog
+from flat_desktop.gui.console.board_marks import mark_word, paint
+from flat_desktop.gui.console.board_search import BoardSearch
 from flat_desktop.gui.console.checking import ask_check, ask_deliver
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.corrections import BoardCorrections
+from flat_desktop.gui.console.deliverables import job_print_button
+from flat_desktop.gui.console.job_page import JobPageDialog
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.i18n import _
-from flat_desktop.services import board, catalog, people
+from flat_desktop.services import board, catalog, deadlines, documents, history, people, routes
 from flat_desktop.services.board import FoundJob
 from flat_desktop.services.views import EventView, JobView, WorkerView
 
-COLUMNS = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.DONE,
-           JobStatus.DELIVERED)
+COLUMNS = (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED, JobStatus.ON_HOLD,
+           JobStatus.DONE, JobStatus.DELIVERED)
 COLUMN_TITLES: dict[str, str] = {
     JobStatus.RECEIVED: "Received", JobStatus.ASSIGNED: "Assigned", JobStatus.IN_PROGRESS: "In progress",
-    JobStatus.PAUSED: "Paused", JobStatus.DONE: "Finished", JobStatus.DELIVERED: "Delivered",
+    JobStatus.PAUSED: "Paused", JobStatus.ON_HOLD: "On hold", JobStatus.DONE: "Finished",
+    JobStatus.DELIVERED: "Delivered",
 }
 CODE_ROLE = Qt.ItemDataRole.UserRole
 LANE_ROLE = Qt.ItemDataRole.UserRole + 1  # the worker whose lane an item is in
@@ -129,6 +133,21 @@ class JobColumn(QListWidget):
     def selected_codes(self) -> list[str]:
         return [c for it in self.selectedItems() if (c := it.data(CODE_ROLE))]
 
+    def top_item(self) -> QListWidgetItem | None:
+        """The row at the top of the view, when the column is scrolled (None at the very top)."""
+        if self.verticalScrollBar().value() == 0:
+            return None
+        x = self.viewport().width() // 2
+        for y in (1, 4, 8, 16):  # past the spacing between rows
+            if (item := self.itemAt(QPoint(x, y))) is not None:
+                return item
+        return None
+
+    def keep_at_top(self, item: QListWidgetItem | None) -> None:
+        """Scroll so that ``item`` (still in this column) is at the top of the view again."""
+        if item is not None and item.listWidget() is self and self.top_item() is not item:
+            self.scrollToItem(item, QListWidget.ScrollHint.PositionAtTop)
+
 
 class BoardTab(QWidget):
     finished_at_least = board.FINISHED_AT_LEAST
@@ -144,9 +163,9 @@ class BoardTab(QWidget):
         self.delivered_today: set[str] = set()
         self.pinned: set[str] = set()  # older jobs brought onto the board by search
         self.columns: dict[str, JobColumn] = {}
+        self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)  # tests give their own time
         self.cards: dict[str, QListWidgetItem] = {}  # job code -> its card
         self.heads: dict[tuple[str, str], QListWidgetItem] = {}  # (column, worker code) -> lane head
-        self.found: list[FoundJob] = []
         row = QHBoxLayout()
         for status in COLUMNS:
             box = QVBoxLayout()
@@ -171,22 +190,17 @@ class BoardTab(QWidget):
             b.setObjectName(f"btn-{action}")
             b.clicked.connect(lambda _=False, a=action: self.act(a, self.focused_column()))
             buttons.addWidget(b)
+        self.corrections = BoardCorrections(self, buttons)  # hold, resume, edit, cancel: keys, buttons, menu
         buttons.addStretch(1)
-        self.search_field = QLineEdit()
-        self.search_field.setObjectName("board-search")
-        self.search_field.setPlaceholderText(_("Find older jobs: code, title, department or requester (Enter)"))
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.returnPressed.connect(lambda: self.search(self.search_field.text()))
-        self.search_field.textChanged.connect(lambda text: self.search("") if not text.strip() else None)
-        buttons.addWidget(self.search_field, 2)
-        self.results = QListWidget()
-        self.results.setObjectName("board-results")
-        self.results.setMaximumHeight(160)
-        self.results.itemActivated.connect(lambda it: self.show_job(it.data(CODE_ROLE)))
-        self.results.hide()
+        self.finder = BoardSearch(ctx, self)
+        self.search_field, self.results = self.finder.field, self.finder.results
+        self.finder.chosen.connect(self.show_job)
+        self.finder.left.connect(lambda: self.focused_column().setFocus())
+        QShortcut(QKeySequence("Ctrl+F"), self, self.finder.focus,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        buttons.addWidget(self.finder, 3)
         lay = QVBoxLayout(self)
         lay.addLayout(buttons)
-        lay.addWidget(self.results)
         lay.addLayout(row, 1)
         self._last_column: JobColumn = self.columns[JobStatus.RECEIVED]
         for col in self.columns.values():
@@ -211,6 +225,9 @@ class BoardTab(QWidget):
                      if j.status in COLUMNS}
         self.jobs.update({c: j for c in self.pinned if (j := self._read(c)) is not None})
         self.delivered_today = {c for c, j in self.jobs.items() if j.status == JobStatus.DELIVERED}
+        # Rounds finished while no console was open close now.
+        if any(j.status == JobStatus.DONE and j.route for j in self.jobs.values()):
+            self._reread(set(self.close_rounds()))
         self.redraw()
 
     def _read(self, code: str) -> JobView | None:
@@ -233,7 +250,23 @@ class BoardTab(QWidget):
             else:
                 self.jobs[code] = j
 
+    def close_rounds(self, codes: list[str] | None = None) -> list[str]:
+        """Finished rounds close themselves (``routes.close_finished_rounds``): their stops were
+        the delivery, so Finished keeps only work waiting for a check or a delivery."""
+        try:
+            closed = routes.close_finished_rounds(self.ctx.db, self.ctx.actor, codes)
+        except FlatError as exc:
+            self.ctx.fail(exc)
+            return []
+        self.delivered_today.update(closed)
+        if closed:
+            self.ctx.feed.poll()
+        return closed
+
     def on_events(self, events: list[EventView]) -> None:
+        finished = [e.job for e in events if e.type == EventType.JOB_FINISHED and e.job]
+        if finished:
+            self.close_rounds(finished)
         changed = {e.job for e in events if e.job}
         for e in events:
             if e.type == EventType.JOB_DELIVERED and e.job:
@@ -252,21 +285,20 @@ class BoardTab(QWidget):
 
     # --- search ---------------------------------------------------------------------------
 
-    def search(self, text: str) -> list[FoundJob]:
-        """Find jobs of any age; the results are listed above the board (empty text hides them)."""
-        self.found = self.ctx.attempt(lambda: board.search(self.ctx.db, self.ctx.actor, text)) or []
-        self.results.clear()
-        for f in self.found:
-            j = f.job
-            where = " · ".join(p for p in (f.department, f.requester) if p)
-            item = QListWidgetItem(f"{j.code}  {_(COLUMN_TITLES.get(j.status, j.status))}  {j.type_name}  "
-                                   f"{j.title}  {where}")
-            item.setData(CODE_ROLE, j.code)
-            self.results.addItem(item)
-        self.results.setVisible(bool(text.strip()))
-        if text.strip() and not self.found:
-            self.ctx.notice.emit(_("No job matches '{text}'.").format(text=text.strip()), True)
-        return self.found
+    @property
+    def found(self) -> list[FoundJob]:
+        return self.finder.found
+
+    def search(self, text: str) -> int:
+        """Search for ``text`` off the GUI thread (as typed into the field with Enter); returns
+        the query's number, reached by ``finder.answered`` when its results are listed."""
+        self.search_field.setText(text)
+        return self.finder.search_now()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.results.isVisible():
+            self.finder.place_results()
 
     def show_job(self, code: str) -> None:
         """Bring a found job onto the board and select its card (a cancelled job, which has no
@@ -293,9 +325,15 @@ class BoardTab(QWidget):
         w = self.workers.get(code)
         return w.name if w else code
 
+    def risk_of(self, j: JobView) -> str | None:
+        """Overdue, at risk or None (``services.deadlines``), by the board's clock."""
+        jt = self.types.get(j.type)
+        return deadlines.risk(j, jt.standard_minutes(j.quantity) if jt else 0.0, self.clock())
+
     def card_text(self, j: JobView) -> str:
         # Short lines: a narrow column wraps less, so no card is cut short.
-        lines = [j.code, j.type_name]
+        mark = mark_word(self.risk_of(j))
+        lines = [j.code + (f"  {mark}" if mark else ""), j.type_name]
         if j.confidential:
             # Only code and type until the job is opened (Enter).
             lines[0] += "  " + _("[confidential]")
@@ -307,7 +345,7 @@ class BoardTab(QWidget):
                 parts.append(_("step {n}/{m}").format(n=j.current_step, m=j.steps_total))
             jt = self.types.get(j.type)
             if j.started_at and jt:
-                elapsed = _minutes(dt.datetime.now(dt.UTC) - j.started_at)
+                elapsed = _minutes(self.clock() - j.started_at)
                 parts.append(_("{elapsed}/{standard} min").format(elapsed=elapsed,
                                                                   standard=round(jt.standard_minutes(j.quantity))))
             if j.machine_in_use:
@@ -378,6 +416,7 @@ class BoardTab(QWidget):
                 item.setData(CODE_ROLE, name)
                 self.cards[name] = item
             text = self.card_text(self.jobs[name])
+            paint(item, self.risk_of(self.jobs[name]))
         if item.text() != text:
             item.setText(text)
         if item.data(LANE_ROLE) != lane:
@@ -390,6 +429,7 @@ class BoardTab(QWidget):
         row's text, for a change of lanes)."""
         selected = {c for col in self.columns.values() for c in col.selected_codes()}
         current = {col.status: it.data(CODE_ROLE) for col in self.columns.values() if (it := col.currentItem())}
+        tops = {col.status: col.top_item() for col in self.columns.values()}
         for col in self.columns.values():
             col.blockSignals(True)
         try:
@@ -410,6 +450,8 @@ class BoardTab(QWidget):
                 col = self.columns[status]
                 if item is not None and item.listWidget() is col and col.currentItem() is not item:
                     col.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
+            for status, col in self.columns.items():
+                col.keep_at_top(tops[status])  # a card taken away above the view moves nothing
         finally:
             for col in self.columns.values():
                 col.blockSignals(False)
@@ -445,11 +487,13 @@ class BoardTab(QWidget):
         self.place(set(), every_row=True)
 
     def tick(self) -> None:
-        """The elapsed minutes on running cards move on: rewrite those cards' text only."""
+        """The elapsed minutes on running cards move on and open jobs become at risk or overdue:
+        rewrite those cards' text and marks only."""
         for code, item in self.cards.items():
             j = self.jobs.get(code)
-            if j is not None and j.status in RUNNING:
+            if j is not None and j.status in deadlines.OPEN:
                 text = self.card_text(j)
+                paint(item, self.risk_of(j))
                 if item.text() != text:
                     item.setText(text)
 
@@ -602,22 +646,15 @@ class BoardTab(QWidget):
             self.delivered_today.add(code)
             self.refresh_jobs([code])
 
-    def open_job(self, code: str) -> QDialog:
-        j = board.job(self.ctx.db, code)
-        dlg = QDialog(self)
-        dlg.setWindowTitle(f"{j.code} {j.type_name}")
-        dlg.resize(900, 700)
-        text = QTextBrowser()
-        rows = [f"<h2>{j.code} {j.type_name}</h2>", f"<p><b>{j.title}</b></p>",
-                f"<p>{_('Status')}: {_(COLUMN_TITLES.get(j.status, j.status))} · {self.worker_name(j.assignee)}"
-                f" · {j.quantity} {j.unit}</p>"]
-        if j.spec:
-            rows.append("<ul>" + "".join(f"<li>{k}: {v}</li>" for k, v in j.spec.items()) + "</ul>")
-        items = [f"<li>{'✔ ' if st.state == 'done' else ''}<b>{st.title}</b> — {ruby.to_plain(st.text)}</li>"
-                 for st in j.steps]
-        rows.append("<ol>" + "".join(items) + "</ol>")
-        text.setHtml("".join(rows))
-        QVBoxLayout(dlg).addWidget(text)
+    def open_job(self, code: str) -> QDialog | None:
+        """The job's page: its spec in the job type's words and its history (``job_page``)."""
+        page = self.ctx.attempt(lambda: history.job_page(self.ctx.db, code))
+        if page is None:
+            return None
+        dlg = JobPageDialog(page, self.worker_name(page.job.assignee), self)
+        if page.job.type in documents.DELIVERABLE_TYPES:  # the order's cards, name tags or labels
+            dlg.add_action(job_print_button(self.ctx, page.job.code, dlg))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
         return dlg
 

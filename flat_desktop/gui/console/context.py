@@ -30,7 +30,7 @@ class ConsoleContext(QObject):
 
     def __init__(self, db: Database, actor: Actor, feed: ChangeFeed | None = None,
                  parent: QObject | None = None, *, ticket_dir: Path | None = None, printer: str | None = None,
-                 open_unprinted: bool = False) -> None:
+                 open_unprinted: bool = False, help_remind_s: float = 180) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
@@ -38,6 +38,7 @@ class ConsoleContext(QObject):
         self.ticket_dir = ticket_dir or Path(tempfile.gettempdir()) / "flat-tickets"
         self.printer = printer
         self.open_unprinted = open_unprinted  # open a PDF the printer refused in the PDF viewer
+        self.help_remind_s = help_remind_s  # an unanswered help call rings again after this long
         self._beat: QTimer | None = None
 
     def start_heartbeat(self, interval_s: float = stations.HEARTBEAT_S) -> None:

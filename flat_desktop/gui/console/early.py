@@ -13,8 +13,10 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from flat_desktop.config import Paths, Settings
+from flat_desktop.errors import FlatError
 from flat_desktop.gui.console.look import style_console
 from flat_desktop.gui.console.signin import SignInDialog
+from flat_desktop.gui.refusal import refuse_over
 from flat_desktop.gui.startup import trace
 from flat_desktop.i18n import set_language
 
@@ -39,3 +41,12 @@ def show(settings: Settings | None = None) -> SignInDialog:
     _dialog = dlg
     trace("painted")
     return dlg
+
+
+def refuse(exc: FlatError) -> None:
+    """The database cannot be used: if the sign-in dialog was painted, say why over it and close
+    it (the command's own error line follows); if not, there is nothing to take away."""
+    global _dialog
+    dlg, _dialog = _dialog, None
+    if dlg is not None:
+        refuse_over(dlg, exc)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from flat_desktop.errors import FlatError, InvalidInput
 from flat_desktop.gui.console.context import ConsoleContext
-from flat_desktop.gui.console.orders import FieldRow
+from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.i18n import _
 from flat_desktop.printing import PrintError, send_to_printer
 from flat_desktop.services import documents, machines
@@ -87,14 +86,12 @@ class MachinesTab(QWidget):
         self.location.setAccessibleName(_("Where the new machine stands"))
         self.add_button = QPushButton(_("Add the machine"))
         self.add_button.setProperty("role", "primary")
-        self.fields = {"code": FieldRow(self.code), "type": FieldRow(self.type), "name": FieldRow(self.name),
-                       "location": FieldRow(self.location)}
+        self.fields = {"code": FieldRow(self.code, label=_("Code")), "type": FieldRow(self.type, label=_("Type")),
+                       "name": FieldRow(self.name, label=_("Name")),
+                       "location": FieldRow(self.location, label=_("Place"))}
         form = QFormLayout()
-        for key, label in (("code", _("Code")), ("type", _("Type")), ("name", _("Name")),
-                           ("location", _("Place"))):
-            caption = QLabel(label)
-            caption.setBuddy(self.fields[key].editor)
-            form.addRow(caption, self.fields[key])
+        for row in self.fields.values():
+            row.add_to(form)
         form.addRow("", self.add_button)
         self.add_box = QGroupBox(_("Add a machine"))
         self.add_box.setLayout(form)

@@ -30,39 +30,15 @@ from flat_desktop import japanese, spec
 from flat_desktop.db.models import JobKind
 from flat_desktop.errors import FlatError, InvalidInput, NeedsConfirmation
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.deliverables import PrintDeliverableButton
+from flat_desktop.gui.console.holders import HoldersEditor, list_editor
 from flat_desktop.gui.print_preview import print_tickets
+from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.i18n import _
 from flat_desktop.services import catalog, orders
 from flat_desktop.services.orders import MAX_QUANTITY, OrderRequest
 
 PRIORITIES = ((1, "Urgent"), (2, "Normal"), (3, "Low"))
-
-
-class FieldRow(QWidget):
-    """An input with its error message right under it."""
-
-    def __init__(self, editor: QWidget, unit: str = "") -> None:
-        super().__init__()
-        self.editor = editor
-        self.error = QLabel("")
-        self.error.setProperty("tone", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        line = QHBoxLayout()
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(editor, 1)
-        if unit:
-            line.addWidget(QLabel(unit))
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(line)
-        lay.addWidget(self.error)
-
-    def mark(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
-        self.editor.setProperty("invalid", bool(message))
-        self.editor.setAccessibleDescription(message or "")
 
 
 def _editor_for(f: spec.SpecField) -> QWidget:
@@ -264,6 +240,11 @@ class OrderForm(QWidget):
         add("quantity", _("Quantity"), self.quantity, jt.unit)
         for f in spec.parse_fields(jt.spec):
             add(f.key, f.shown_label(), _editor_for(f), f.shown_unit(), self.spec_rows)
+        # Business cards, name tags and files carry their list of people or label texts.
+        self.holders: HoldersEditor | None = list_editor(self.ctx, jt.key, self.spec_rows)
+        if self.holders is not None:
+            add("rows", _("List"), self.holders)
+            self.holders.refused.connect(lambda message: self.rows["rows"].mark(message))
         add("requester", _("Requester"), self.requester)
         add("department", _("Department"), self.department)
         due_line = QWidget()
@@ -347,7 +328,8 @@ class OrderForm(QWidget):
                             department=department.code if department else None, due=due,
                             priority=int(self.priority.currentData()), confidential=self.confidential.isChecked(),
                             note=self.note.text().strip(), reorder_of=self.reorder_of,
-                            reading=self.reading.text().strip()), {}
+                            reading=self.reading.text().strip(),
+                            rows=self.holders.rows() if self.holders is not None else ()), {}
 
     def mark(self, problems: dict[str, str]) -> None:
         for key, row in {**self.rows, **self.spec_rows}.items():
@@ -414,6 +396,8 @@ class OrderForm(QWidget):
         d = next((d for d in self.departments if d.code == req.department), None)
         self.department.setText(d.name if d else "")
         self.priority.setCurrentIndex(max(0, self.priority.findData(req.priority)))
+        if self.holders is not None:
+            self.holders.set_rows(req.rows)
         self.confidential.setChecked(req.confidential)
         self.note.setText(req.note)
         self.reorder_of = req.reorder_of
@@ -471,9 +455,15 @@ class OrderHistory(QWidget):
         lay.addWidget(self.search)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.reorder_button)
+        self.print_deliverable = PrintDeliverableButton(ctx, self.selected_code, self,
+                                                        none_chosen=_("Choose a past order first."))
+        lay.addWidget(self.print_deliverable)
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.reorder_button.clicked.connect(self.reorder_selected)
         self.table.itemActivated.connect(lambda _i: self.reorder_selected())
+        from flat_desktop.gui.console.corrections import add_to_history  # it builds on this module's fields
+
+        self.corrections = add_to_history(self)
         self.refresh()
 
     def selected_code(self) -> str | None:
@@ -527,4 +517,4 @@ class OrdersTab(QWidget):
         split.setSizes([900, 1000])
         QVBoxLayout(self).addWidget(split)
         ctx.feed.events.connect(lambda evs: self.history.refresh()
-                                if any(e.type == "order_created" for e in evs) else None)
+                                if any(e.type in ("order_created", "job_edited") for e in evs) else None)

@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from flat_desktop.errors import FlatError, InvalidInput
 from flat_desktop.gui.console.context import ConsoleContext
-from flat_desktop.gui.console.orders import FieldRow
+from flat_desktop.gui.console.schedule import SchedulePage
+from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.i18n import _
-from flat_desktop.services import catalog, people, routes
+from flat_desktop.services import catalog, people, routes, schedule
 from flat_desktop.services.routes import RouteDraft
 from flat_desktop.services.views import EventView, RouteDetailView, RouteRunView
 
@@ -197,18 +198,19 @@ class RouteEditor(QGroupBox):
         self.rota = OrderedList(_("Rota: workers taking the route in turn"))
         self.stops = OrderedList(_("Stops: department mailboxes in order"))
         self.active = QCheckBox(_("Route jobs are made (active)"))
-        self.rows = {"code": FieldRow(self.code), "name": FieldRow(self.name), "job_type": FieldRow(self.job_type),
-                     "weekdays": FieldRow(days), "times": FieldRow(self.times), "rota": FieldRow(self.rota),
-                     "stops": FieldRow(self.stops)}
-        form = QFormLayout()
-        for key, label in (("code", _("Code")), ("name", _("Name")), ("job_type", _("Job type")),
-                           ("weekdays", _("Days")), ("times", _("Times")), ("rota", _("Rota")),
-                           ("stops", _("Stops"))):
-            caption = QLabel(label)
+        self.rows = {"code": FieldRow(self.code, label=_("Code")), "name": FieldRow(self.name, label=_("Name")),
+                     "job_type": FieldRow(self.job_type, label=_("Job type")),
+                     "weekdays": FieldRow(days, label=_("Days")), "times": FieldRow(self.times, label=_("Times")),
+                     "rota": FieldRow(self.rota, label=_("Rota")), "stops": FieldRow(self.stops, label=_("Stops"))}
+        # A caption takes the focus to the field's first input (a day's box, a list's chooser).
+        self.rows["weekdays"].caption.setBuddy(self.days[0])
+        for key in ("rota", "stops"):
             editor = self.rows[key].editor
-            caption.setBuddy(self.days[0] if key == "weekdays" else
-                             editor.choice if isinstance(editor, OrderedList) else editor)
-            form.addRow(caption, self.rows[key])
+            if isinstance(editor, OrderedList):
+                self.rows[key].caption.setBuddy(editor.choice)
+        form = QFormLayout()
+        for row in self.rows.values():
+            row.add_to(form)
         form.addRow("", self.active)
         self.new_button = QPushButton(_("New route"))
         self.revert_button = QPushButton(_("Revert"))
@@ -426,9 +428,14 @@ class RoutesTab(QWidget):
         line.addStretch(1)
         line.addWidget(self.day)
         line.addWidget(self.generate)
+        # Who the day's runs can go to (services.schedule); set with `flat-desktop schedule`.
+        self.who_is_in = QLabel("")
+        self.who_is_in.setObjectName("who_is_in")
+        self.who_is_in.setWordWrap(True)
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
         left.addLayout(line)
+        left.addWidget(self.who_is_in)
         page = QWidget()
         split = QHBoxLayout(page)
         split.addLayout(left, 3)
@@ -437,19 +444,25 @@ class RoutesTab(QWidget):
         self.pages = QTabWidget()
         self.pages.addTab(page, _("Routes"))
         self.pages.addTab(self.stops, _("Stops confirmed"))
+        self.schedule = SchedulePage(ctx)
+        self.pages.addTab(self.schedule, _("Who is in"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.pages)
         self.generate.clicked.connect(lambda: self.generate_day(cast(dt.date, self.day.date().toPython())))
+        self.day.dateChanged.connect(lambda _d: self.show_who_is_in())
         self.edit_button.clicked.connect(self.edit_selected)
         self.table.activated.connect(lambda _i: self.edit_selected())
         self.editor.saved.connect(self._saved)
         ctx.feed.events.connect(self.on_events)
         self.reload()
+        self.show_who_is_in()
 
     def on_events(self, events: list[EventView]) -> None:
         if any(e.type == "master_changed" and e.data.get("what") == "route" for e in events):
             self.reload()  # the editor keeps what is being typed
+        if any(e.type == "master_changed" and e.data.get("what") in ("schedule", "day_off") for e in events):
+            self.show_who_is_in()
         self.stops.on_events(events)
 
     def reload(self) -> None:
@@ -491,11 +504,29 @@ class RoutesTab(QWidget):
         return view
 
     def generate_day(self, day: dt.date) -> list[str]:
-        made = self.ctx.attempt(lambda: routes.generate_day(self.ctx.db, self.ctx.actor, day))
-        if isinstance(made, list):
-            self.ctx.tell(_("{n} route jobs made for {day}.").format(n=len(made), day=day.isoformat())
-                          if made else _("The route jobs of {day} already exist.").format(day=day.isoformat()))
-            if day == self.stops.chosen_day():
-                self.stops.reload()
-            return made
-        return []
+        """Make the day's rounds for whoever is in that day; says what was made, which open runs
+        got a worker, and which runs nobody could take."""
+        done = self.ctx.attempt(lambda: routes.make_day(self.ctx.db, self.ctx.actor, day))
+        if not isinstance(done, routes.DayRounds):
+            return []
+        said = (_("{n} route jobs made for {day}.").format(n=len(done.made), day=day.isoformat())
+                if done.made else _("The route jobs of {day} already exist.").format(day=day.isoformat()))
+        late = [code for code, _who in done.assigned if code not in done.made]
+        if late:
+            said += " " + _("{n} runs without a worker were given one.").format(n=len(late))
+        if done.unstaffed:
+            self.ctx.notice.emit(said + " " + _("Nobody with the skill is in that day for {codes}: assign them on "
+                                                "the board.").format(codes=", ".join(c for c, _r in done.unstaffed)),
+                                 True)
+        else:
+            self.ctx.tell(said)
+        if day == self.stops.chosen_day():
+            self.stops.reload()
+        return list(done.made)
+
+    def show_who_is_in(self) -> None:
+        day = cast(dt.date, self.day.date().toPython())
+        names = {w.code: w.name for w in people.workers(self.ctx.db)}
+        codes = schedule.scheduled(self.ctx.db, day)
+        self.who_is_in.setText(_("In on {day}: {names}").format(
+            day=day.isoformat(), names="、".join(f"{names.get(c, c)}（{c}）" for c in codes) or "-"))

@@ -43,7 +43,10 @@ class SignInDialog(QDialog):
         self.message.hide()
         self.button = QPushButton(_("Sign in"))
         self.button.setProperty("role", "primary")
-        self.button.setDefault(True)
+        # No default button: a scanner's Enter in the badge field must not press "Sign in" with an
+        # empty PIN (five badge scans would lock a supervisor out). Enter in the PIN field signs in.
+        self.button.setDefault(False)
+        self.button.setAutoDefault(False)
         form = QFormLayout()
         form.addRow(_("Badge"), self.badge)
         form.addRow(_("PIN"), self.pin)
@@ -62,6 +65,12 @@ class SignInDialog(QDialog):
         if not self.badge.text().strip() or self.db is None:
             self.badge.setFocus()
             return False
+        if not self.pin.text().strip():
+            # Not an attempt: the PIN is still to be typed (nothing is recorded).
+            self.message.setText(_("Enter your PIN, then press Enter."))
+            self.message.show()
+            self.pin.setFocus()
+            return False
         from flat_desktop.services import people
 
         try:
@@ -70,7 +79,7 @@ class SignInDialog(QDialog):
             self.message.setText(str(exc))
             self.message.show()
             self.pin.clear()
-            if exc.reason in ("wrong_pin", "bad_pin"):
+            if exc.reason in ("wrong_pin", "bad_pin", "no_pin"):
                 self.pin.setFocus()
             else:
                 self.badge.selectAll()

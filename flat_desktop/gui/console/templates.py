@@ -5,6 +5,7 @@ already made keep the steps copied at order time."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -26,8 +27,11 @@ from PySide6.QtWidgets import (
 
 from flat_desktop import readings, ruby, spec
 from flat_desktop.db.models import StepKind
+from flat_desktop.errors import FlatError
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.step_picture import StepPictureField, picture_pixmap
 from flat_desktop.gui.style import apply_style, borrowed_look, current_text_pt, current_theme
+from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.gui.widgets.furigana import FuriganaLabel
 from flat_desktop.i18n import _
 from flat_desktop.services import catalog
@@ -37,6 +41,10 @@ from flat_desktop.services.machines import MACHINE_TYPE_NAMES
 KIND_NAMES = {StepKind.PLAIN: "Plain", StepKind.COUNT: "Count", StepKind.MACHINE: "Machine",
               StepKind.CHECK: "Check", StepKind.SCAN: "Scan"}
 PREVIEW_THEMES = (("dark", "High contrast dark"), ("light", "Light"), ("yellow_on_black", "Yellow on black"))
+# The field a refusal of Save templates is about (by its reason), marked on that step.
+STEP_FIELDS = {"step_words": "text", "reading_mismatch": "reading", "unknown_kind": "kind",
+               "picture_missing": "picture"}
+PREVIEW_PICTURE_PX = 160  # the picture in the preview of the station's step
 
 
 class TemplatesTab(QWidget):
@@ -46,6 +54,7 @@ class TemplatesTab(QWidget):
         self.types = catalog.job_types(ctx.db)
         self.steps: list[StepTemplateView] = []
         self.spec: list[dict[str, Any]] = []
+        self.sample: dict[str, Any] = {}  # the order a preview fills the step with
         self.dirty = False
         self._speaker: Any = None
         self.type_box = QComboBox()
@@ -72,11 +81,14 @@ class TemplatesTab(QWidget):
         self.machine.addItem(_("(none)"), "")  # not None: see workers.py
         for k, label in MACHINE_TYPE_NAMES.items():
             self.machine.addItem(label, k)
-        self.count_source = QLineEdit()
-        self.count_source.setPlaceholderText("quantity")
+        self.count_source = QComboBox()  # chosen from the job type's spec, never typed
         self.dwell = QLineEdit()
         self.dwell.setPlaceholderText(_("seconds"))
+        self.picture = StepPictureField(ctx)
         self.info_only = QCheckBox(_("Information only (may advance by itself)"))
+        # The parts tests and keys reach by name.
+        self.picture_thumb = self.picture.thumb
+        self.choose_picture_button, self.remove_picture_button = self.picture.choose_button, self.picture.remove_button
         # Only when: a choice or yes/no field of the order, and the values that keep the step
         self.when_field = QComboBox()
         self.when_op = QComboBox()
@@ -93,7 +105,18 @@ class TemplatesTab(QWidget):
         self.preview.setProperty("card", "true")
         self.preview_text = FuriganaLabel("")
         self.preview_text.setMinimumHeight(180)
-        QVBoxLayout(self.preview).addWidget(self.preview_text)
+        self.preview_picture = QLabel()
+        self.preview_picture.setAccessibleName(_("Picture of the step"))
+        self.preview_picture.hide()
+        self.preview_target = QLabel("")
+        preview_row = QHBoxLayout(self.preview)
+        preview_row.addWidget(self.preview_picture, 0, Qt.AlignmentFlag.AlignTop)
+        preview_words = QVBoxLayout()
+        preview_words.addWidget(self.preview_text, 1)
+        preview_words.addWidget(self.preview_target)
+        preview_row.addLayout(preview_words, 1)
+        self.sample_note = QLabel("")
+        self.sample_note.setWordWrap(True)
         self.speak = QPushButton(_("Hear it"))
         self.message = QLabel(_("Saving changes only new jobs; jobs already made keep their steps."))
         self.message.setWordWrap(True)
@@ -106,17 +129,19 @@ class TemplatesTab(QWidget):
             row.addWidget(b)
         left.addLayout(row)
         left.addWidget(self.save_button)
+        self.fields = {
+            "title": FieldRow(self.title, label=_("Step title")),
+            "text": FieldRow(self.text, label=_("Text")),
+            "reading": FieldRow(self.reading, label=_("Reading"), trailing=self.propose),
+            "kind": FieldRow(self.kind, label=_("Kind")),
+            "machine": FieldRow(self.machine, label=_("Machine type")),
+            "count_source": FieldRow(self.count_source, label=_("Count from")),
+            "dwell": FieldRow(self.dwell, label=_("Minimum time (s)")),
+            "picture": self.picture.row,
+        }
         form = QFormLayout()
-        form.addRow(_("Step title"), self.title)
-        form.addRow(_("Text"), self.text)
-        reading_row = QHBoxLayout()
-        reading_row.addWidget(self.reading, 1)
-        reading_row.addWidget(self.propose)
-        form.addRow(_("Reading"), reading_row)
-        form.addRow(_("Kind"), self.kind)
-        form.addRow(_("Machine type"), self.machine)
-        form.addRow(_("Count from"), self.count_source)
-        form.addRow(_("Minimum time (s)"), self.dwell)
+        for f in self.fields.values():
+            f.add_to(form)
         form.addRow("", self.info_only)
         when_row = QHBoxLayout()
         when_row.addWidget(self.when_field, 1)
@@ -132,6 +157,7 @@ class TemplatesTab(QWidget):
         prev_row.addStretch(1)
         right.addLayout(prev_row)
         right.addWidget(self.preview, 1)
+        right.addWidget(self.sample_note)
         right.addWidget(self.message)
         lay = QHBoxLayout(self)
         lay.addLayout(left, 2)
@@ -139,9 +165,12 @@ class TemplatesTab(QWidget):
 
         self.type_box.currentIndexChanged.connect(lambda _i: self.load())
         self.list.currentRowChanged.connect(self.show_step)
-        for edit in (self.title, self.text, self.reading, self.count_source, self.dwell):
+        for edit in (self.title, self.text, self.reading, self.dwell):
             edit.editingFinished.connect(self.store)
         self.kind.currentIndexChanged.connect(lambda _i: self.store())
+        self.count_source.currentIndexChanged.connect(lambda _i: self.store())
+        self.picture.chosen.connect(self._picture_chosen)
+        self.picture.removed.connect(self._picture_removed)
         self.machine.currentIndexChanged.connect(lambda _i: self.store())
         self.info_only.toggled.connect(lambda _b: self.store())
         self.when_field.currentIndexChanged.connect(lambda _i: self._field_chosen())
@@ -170,6 +199,14 @@ class TemplatesTab(QWidget):
         self.spec = jt.spec
         self.steps = list(jt.steps)
         self.dirty = False
+        self.sample = catalog.sample_order(self.ctx.db, jt.key)
+        self.sample_note.setText(self.sample_words(jt))
+        self.count_source.blockSignals(True)
+        self.count_source.clear()
+        self.count_source.addItem(_("(nothing to count)"), "")
+        for source, label in catalog.count_sources(jt.spec):
+            self.count_source.addItem(label, source)
+        self.count_source.blockSignals(False)
         self.when_field.blockSignals(True)
         self.when_field.clear()
         self.when_field.addItem(_("(every order)"), "")
@@ -204,7 +241,7 @@ class TemplatesTab(QWidget):
         self.title.setText(st.title)
         self.text.setText(st.text)
         self.reading.setText(st.reading)
-        self.count_source.setText(st.count_source or "")
+        self._show_count_source(st.count_source)
         self.dwell.setText("" if st.min_dwell_s is None else f"{st.min_dwell_s:g}")
         self.kind.setCurrentIndex(max(0, self.kind.findData(str(st.kind))))
         self.machine.setCurrentIndex(max(0, self.machine.findData(st.machine_type or "")))
@@ -215,7 +252,26 @@ class TemplatesTab(QWidget):
         self.fill_values(cond.get("is", cond.get("is_not", [])))
         for w in widgets:
             w.blockSignals(False)
+        for f in self.fields.values():
+            f.mark(None)
+        self.picture.show_picture(st.picture)
         self.render_preview()
+
+    def _show_count_source(self, source: str | None) -> None:
+        if source and self.count_source.findData(source) < 0:
+            self.count_source.addItem(source, source)  # kept as it was written, never silently lost
+        self.count_source.setCurrentIndex(max(0, self.count_source.findData(source or "")))
+
+    def sample_words(self, jt: catalog.JobTypeView) -> str:
+        """What the preview fills the step with, in words ("Preview of an order of 100 sheets, …")."""
+        parts = [f"{self.sample['quantity']:,} {jt.unit}"]
+        for f in spec.parse_fields(jt.spec):
+            if f.key in self.sample:
+                value = self.sample[f.key]
+                shown = (_("yes") if value else _("no")) if f.type == "bool" else (
+                    f.choice_label(value) if f.type == "choice" else f"{value}{f.shown_unit()}")
+                parts.append(f"{f.shown_label()} {shown}")
+        return _("The preview shows the step for a sample order: {values}.").format(values="、".join(parts))
 
     def fill_values(self, checked: list[object]) -> None:
         """The chosen field's values as check boxes (yes/no for a yes/no field)."""
@@ -259,18 +315,26 @@ class TemplatesTab(QWidget):
         self._reading_follows_text(self.steps[row].text)
         try:
             dwell = float(self.dwell.text()) if self.dwell.text().strip() else None
+            self.fields["dwell"].mark(None)
         except ValueError:
-            self.ctx.notice.emit(_("The minimum time must be a number of seconds."), True)
+            message = _("The minimum time must be a number of seconds.")
+            self.fields["dwell"].mark(message)
+            self.ctx.notice.emit(message, True)
             dwell = self.steps[row].min_dwell_s
-        self.steps[row] = replace(self.steps[row], title=self.title.text().strip(), text=self.text.text().strip(),
-                                  reading=self.reading.text().strip(), kind=str(self.kind.currentData()),
-                                  machine_type=str(self.machine.currentData()) or None,
-                                  count_source=self.count_source.text().strip() or None, min_dwell_s=dwell,
-                                  info_only=self.info_only.isChecked(), condition=self.condition())
+        self.steps[row] = self.edited(self.steps[row], dwell)
         self.dirty = True
         item = self.list.item(row)
         if item is not None:
             item.setText(self.step_label(row + 1, self.steps[row]))
+        self.render_preview()
+
+    def edited(self, st: StepTemplateView, dwell: float | None) -> StepTemplateView:
+        """``st`` with the editor's values."""
+        return replace(st, title=self.title.text().strip(), text=self.text.text().strip(),
+                       reading=self.reading.text().strip(), kind=str(self.kind.currentData()),
+                       machine_type=str(self.machine.currentData()) or None,
+                       count_source=str(self.count_source.currentData() or "") or None, min_dwell_s=dwell,
+                       info_only=self.info_only.isChecked(), condition=self.condition())
 
     def _reading_follows_text(self, old_text: str) -> None:
         """A text edited under a reading that no longer matches it gets a new proposed reading
@@ -291,10 +355,21 @@ class TemplatesTab(QWidget):
             self.reading.blockSignals(False)
 
     def render_preview(self) -> None:
-        markup = self.reading.text().strip() or self.text.text()
-        if not ruby.is_valid(markup):
-            markup = self.text.text()
-        self.preview_text.set_markup(markup)
+        """The step as a job made from the sample order shows it: $quantity and the spec's
+        placeholders filled in, the count it counts to, its picture."""
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.steps):
+            return
+        st = self.edited(self.steps[row], self.steps[row].min_dwell_s)
+        if st.reading and not ruby.is_valid(st.reading):
+            st = replace(st, reading="")
+        shown = catalog.preview_step(st, self.sample)
+        self.preview_text.set_markup(shown.markup)
+        self.preview_target.setText(_("Counts to {n}.").format(n=f"{shown.target:,}") if shown.target else "")
+        self.preview_target.setVisible(bool(shown.target))
+        pixmap = picture_pixmap(self.picture.data(st.picture), PREVIEW_PICTURE_PX)
+        self.preview_picture.setPixmap(pixmap)
+        self.preview_picture.setVisible(not pixmap.isNull())
         app = QApplication.instance()
         if isinstance(app, QApplication):
             # Styles the preview only; the look the rest of the console reads stays as it was.
@@ -308,6 +383,26 @@ class TemplatesTab(QWidget):
             self.ctx.notice.emit(_("No reading could be proposed: {error}").format(error=exc), True)
             return
         self.store()
+
+    # -- the step's picture ----------------------------------------------------------------------
+
+    def use_picture_file(self, path: Path) -> bool:
+        """Give the current step the picture in ``path`` (see StepPictureField.use_file)."""
+        return 0 <= self.list.currentRow() < len(self.steps) and self.picture.use_file(path)
+
+    def _picture_chosen(self, sha: str) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.steps):
+            self.steps[row] = replace(self.steps[row], picture=sha)
+            self.dirty = True
+            self.render_preview()
+
+    def _picture_removed(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.steps) and self.steps[row].picture:
+            self.steps[row] = replace(self.steps[row], picture=None)
+            self.dirty = True
+            self.render_preview()
 
     def hear(self) -> None:
         if self._speaker is None:
@@ -344,8 +439,22 @@ class TemplatesTab(QWidget):
 
     def save(self) -> bool:
         self.store()
-        ok = self.ctx.attempt(lambda: catalog.save_steps(self.ctx.db, self.ctx.actor, self.job_type(), self.steps),
-                              _("Step templates saved. Jobs already made keep their steps."))
-        if ok:
-            self.dirty = False
-        return bool(ok)
+        try:
+            catalog.save_steps(self.ctx.db, self.ctx.actor, self.job_type(), self.steps)
+        except FlatError as exc:
+            self._show_refusal(exc)
+            return False
+        self.ctx.tell(_("Step templates saved. Jobs already made keep their steps."))
+        self.dirty = False
+        return True
+
+    def _show_refusal(self, exc: FlatError) -> None:
+        """Say why nothing was saved, and mark the field of the step it is about."""
+        self.ctx.fail(exc)
+        where = str(getattr(exc, "field", "") or "")
+        if where.startswith("step") and where[4:].isdigit():
+            self.list.setCurrentRow(int(where[4:]) - 1)  # the step shown: its marks start clear
+            key = STEP_FIELDS.get(exc.reason)
+            if key is not None:
+                self.fields[key].mark(exc)
+                self.fields[key].editor.setFocus()

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from flat_desktop.gui.console.board import BoardTab
 from flat_desktop.gui.console.context import ConsoleContext
@@ -45,6 +54,15 @@ class ConsoleWindow(QMainWindow):
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(40)  # room for the frame drawn by the tone style
         self.message.hide()
+        # The strip keeps its place while empty and scrolls a long notice, so nothing below it
+        # moves when a notice appears (a supervisor's eyes stay on the card they were reading).
+        self.message_strip = QScrollArea()
+        self.message_strip.setObjectName("message-strip")
+        self.message_strip.setWidgetResizable(True)
+        self.message_strip.setFrameShape(QFrame.Shape.NoFrame)
+        self.message_strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.message_strip.setWidget(self.message)
+        self.message_strip.setFixedHeight(self.message.fontMetrics().lineSpacing() * 2 + 28)
         self.online = QLabel("")
         self.online.setProperty("tone", "error")
         self.online.hide()
@@ -52,7 +70,7 @@ class ConsoleWindow(QMainWindow):
         lay = QVBoxLayout(central)
         lay.addWidget(self.help.bar)
         lay.addWidget(self.online)
-        lay.addWidget(self.message)
+        lay.addWidget(self.message_strip)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         ctx.notice.connect(self.show_notice)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from flat_desktop import linebreak
 from flat_desktop.config import Paths, Settings
+from flat_desktop.errors import FlatError
+from flat_desktop.gui.refusal import refuse_over
 from flat_desktop.gui.startup import trace
 from flat_desktop.gui.station.sign_in import SIGN_IN_PT, SIGN_IN_THEME, SignInScreen
 from flat_desktop.gui.style import apply_style
@@ -103,3 +105,17 @@ def hand_over(window: QWidget) -> None:
     target = window.focusWidget() or window
     for key in boot.keys:
         QApplication.postEvent(target, key)
+
+
+def refuse(exc: FlatError) -> None:
+    """The database cannot be used: if the sign-in screen was painted, say why over it and close
+    it; keys kept meanwhile are dropped (there is no station to give them to)."""
+    global _boot
+    boot, _boot = _boot, None
+    linebreak.defer_phrases(False)
+    if boot is None:
+        return
+    app = QApplication.instance()
+    if app is not None:
+        app.removeEventFilter(boot)
+    refuse_over(boot, exc)

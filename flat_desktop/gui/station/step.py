@@ -8,10 +8,12 @@ and then show that it runs, with jam and fault actions; scan steps ask for a lab
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from flat_desktop import japanese
 from flat_desktop.gui.station.parts import (
@@ -44,6 +46,21 @@ _COUNT_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 10, Qt.
                Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1, Qt.Key.Key_Asterisk: 100}
 COUNTDOWN_TICK_MS = 250  # how often the auto-advance countdown is redrawn
 PROGRESS_MIN_PX = 360  # six steps still read as six parts of the bar
+# A step's photo takes the icon's place, at most this share of the screen: a third of its width
+# at 24 pt, falling to a sixth at 72 pt, so the big words beside it keep the width they need and
+# the instruction under them stays on screen; never taller than 40 % of the screen.
+PHOTO_WIDTH_SHARE = (0.33, 0.16)
+PHOTO_HEIGHT_SHARE = 0.4
+FALLBACK_SCREEN = (1920, 1080)  # before the window is laid out
+
+
+def photo_box(width: int, height: int, pt: float) -> tuple[int, int]:
+    """The largest size a step's photo may have on a ``width`` × ``height`` screen at ``pt``."""
+    if width <= 0 or height <= 0:
+        width, height = FALLBACK_SCREEN
+    small, large = PHOTO_WIDTH_SHARE
+    share = small + (large - small) * min(1.0, max(0.0, (pt - 24) / 48))
+    return int(width * share), int(height * PHOTO_HEIGHT_SHARE)
 
 
 class StepScreen(Screen):
@@ -76,6 +93,13 @@ class StepScreen(Screen):
         self._progress.setTextVisible(False)
         self._progress.setFixedHeight(28)
         self._icon = icon_label("fa6s.circle-info", 160, parent=self, says=_(PICTURE_NAMES["plain"]))
+        # The step's own photo (a machine, a finished sample) where it has one, in the icon's place.
+        self._photo = QLabel(self)
+        self._photo.setObjectName("stepPhoto")
+        self._photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._photo.hide()
+        self.picture_source: Callable[[str], bytes | None] | None = None  # a stored picture's bytes
+        self._photos: dict[str, QPixmap] = {}
         self.text_label = FuriganaLabel("", self)
         self._notice = big_label("", 0.75, bold=True, parent=self)
         self._notice.setObjectName("stepNotice")
@@ -143,6 +167,7 @@ class StepScreen(Screen):
         body = QHBoxLayout(page)
         body.setContentsMargins(0, 8, 0, 0)
         body.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        body.addWidget(self._photo, 0, Qt.AlignmentFlag.AlignTop)
         body.addSpacing(24)
         texts = QVBoxLayout()
         texts.addWidget(self.text_label)
@@ -192,7 +217,7 @@ class StepScreen(Screen):
         self.text_label.set_markup(voice.step_markup(ctx))
         for label in (self.text_label, self.where, self.ask):
             label.set_show_furigana(ctx.furigana)
-        self._icon.setVisible(ctx.pictures)
+        self._show_photo()
         self.ask.set_markup(japanese.complete_markup(self._ask_text(ctx)))
         self.ask.setVisible(bool(self.ask.plain_text()))
         self._notice.setText(ctx.notice)
@@ -203,8 +228,8 @@ class StepScreen(Screen):
             self.counter.set_buttons_visible(st.kind == "count")  # a machine's count is typed off its display
             self.counter.set_value(ctx.counted)  # what was counted before a crash or a jam
         self._type_tip.setText(self._tip_text(ctx))
-        self._type_tip.setVisible(bool(self._type_tip.text()))
         self._typed.hide()
+        self._show_tip()
         self._machine.setVisible(st.kind == "machine" and ctx.machine_running)
         self.needs_scan = ctx.needs_scan
         # Done stays in its place even when a scan finishes the step; it just is not ready.
@@ -226,6 +251,42 @@ class StepScreen(Screen):
         set_icon(self._icon, self._icon_name(), int(current_text_pt() * 2.2))
         self._icon.setAccessibleName(_(PICTURE_NAMES.get(st.kind, PICTURE_NAMES["plain"])))
         self.setAccessibleName(f"{self.where.plain_text()} {self.text_label.plain_text()} {self.ask.plain_text()}")
+
+    def _photo_of(self, sha: str | None) -> QPixmap:
+        if not sha or self.picture_source is None:
+            return QPixmap()
+        if sha not in self._photos:
+            pixmap = QPixmap()
+            data = self.picture_source(sha)
+            if data:
+                pixmap.loadFromData(data)
+            self._photos[sha] = pixmap
+        return self._photos[sha]
+
+    def _show_photo(self) -> None:
+        """The step's photo scaled to fit its box, else the kind's icon (neither with pictures off)."""
+        ctx = self.context
+        if ctx is None:
+            return
+        photo = self._photo_of(ctx.step.picture) if ctx.pictures else QPixmap()
+        if photo.isNull():
+            self._photo.hide()
+            self._photo.clear()
+            self._icon.setVisible(ctx.pictures)
+            return
+        w, h = photo_box(self.width(), self.height(), current_text_pt())
+        scaled = photo.scaled(min(w, photo.width()), min(h, photo.height()), Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+        self._photo.setPixmap(scaled)
+        self._photo.setFixedSize(scaled.size())
+        self._photo.setAccessibleName(_("Photo for this step: {title}").format(title=ctx.step.title))
+        self._icon.hide()
+        self._photo.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._photo.isHidden():
+            self._show_photo()  # the box follows the screen
 
     @staticmethod
     def _ask_text(ctx: StepContext) -> str:
@@ -261,6 +322,12 @@ class StepScreen(Screen):
         stuck prompt asks for Help, so both would be up just when help is on the way)."""
         self._nudge_held = held
         self._nudge.setVisible(bool(self._nudge_text.text()) and not held)
+        self._show_tip()
+
+    def _show_tip(self) -> None:
+        """How to type a count, unless digits are being typed or the help band is up: at 72 pt a
+        running machine's trouble buttons, its counter and the band leave no room for the tip."""
+        self._type_tip.setVisible(self._typed.isHidden() and bool(self._type_tip.text()) and not self._nudge_held)
 
     def nudge_text(self) -> str:
         return self._nudge_text.text() if not self._nudge.isHidden() else ""
@@ -345,7 +412,7 @@ class StepScreen(Screen):
             self._typed.show()
         else:
             self._typed.hide()
-        self._type_tip.setVisible(self._typed.isHidden() and bool(self._type_tip.text()))
+        self._show_tip()
 
     def _stop_auto(self) -> None:
         self._auto.stop()
@@ -421,6 +488,8 @@ class StepScreen(Screen):
         self.text_label.setFont(station_font(pt))
         theme_text(self.text_label)
         set_icon(self._icon, self._icon_name(), int(pt * 2.2))
+        if not self._photo.isHidden():
+            self._show_photo()  # its box depends on the text size
         capped_font(self.counter, COUNTER_MAX_PT)
         for button in (self._repeat, self._help, self._break, self._jam, self._fault):
             capped_font(button)

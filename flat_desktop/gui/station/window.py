@@ -30,6 +30,7 @@ from flat_desktop.gui.tasks import stop_tasks
 from flat_desktop.gui.widgets import StatusStrip
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
+from flat_desktop.services import pictures
 from flat_desktop.speech import Utterance
 from flat_desktop.speech.qt import SpeakerBridge
 from flat_desktop.station.context import State
@@ -70,6 +71,7 @@ class StationWindow(StationWindowMixin, QWidget):
         self.sign_in = SignInScreen(self)
         self.my_jobs = MyJobsScreen(self)
         self.step = StepScreen(self)
+        self.step.picture_source = lambda sha: pictures.data(flow.db, sha)
         self.pause = BreakScreen(self)
         self.finish = FinishScreen(self)
         self.praise = PraiseScreen(self)

@@ -16,14 +16,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from flat_desktop.gui.widgets.big_button import BigButton, ButtonRole
     from flat_desktop.gui.widgets.counter import Counter
+    from flat_desktop.gui.widgets.field_row import FieldRow
     from flat_desktop.gui.widgets.fit_row import FitRow
     from flat_desktop.gui.widgets.furigana import FuriganaLabel
     from flat_desktop.gui.widgets.phrase_label import PhraseLabel
     from flat_desktop.gui.widgets.status_strip import StatusStrip
 
-__all__ = ["BigButton", "ButtonRole", "Counter", "FitRow", "FuriganaLabel", "PhraseLabel", "StatusStrip"]
-_WHERE = {"BigButton": "big_button", "ButtonRole": "big_button", "Counter": "counter", "FitRow": "fit_row",
-          "FuriganaLabel": "furigana", "PhraseLabel": "phrase_label", "StatusStrip": "status_strip"}
+__all__ = ["BigButton", "ButtonRole", "Counter", "FieldRow", "FitRow", "FuriganaLabel", "PhraseLabel", "StatusStrip"]
+_WHERE = {"BigButton": "big_button", "ButtonRole": "big_button", "Counter": "counter", "FieldRow": "field_row",
+          "FitRow": "fit_row", "FuriganaLabel": "furigana", "PhraseLabel": "phrase_label",
+          "StatusStrip": "status_strip"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,7 +1,7 @@
 """quality check and delivery: job types that need no check, and the note of a job sent back
 
 Revision ID: 0007_check
-Revises: 0004_readings
+Revises: 0006_cards
 
 ``job_types.check_waived``: a job of the type is delivered without a passed check (the mail
 rounds and the evening paper, whose round is the delivery). ``jobs.rework_note``: what the
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_check"
-down_revision = "0004_readings"
+down_revision = "0006_cards"
 branch_labels = None
 depends_on = None
 
