@@ -51,6 +51,10 @@ def event_name(event_type: str) -> str:
         EventType.JOB_CHECKED: _("Job checked"),
         EventType.JOB_DELIVERED: _("Job delivered"),
         EventType.JOB_CANCELLED: _("Job cancelled"),
+        EventType.JOB_HELD: _("Job put on hold"),
+        EventType.JOB_RESUMED_FROM_HOLD: _("Job taken off hold"),
+        EventType.JOB_EDITED: _("Job changed"),
+        EventType.JOB_REWORK: _("Sent back to be redone"),
         EventType.MACHINE_STARTED: _("Machine started"),
         EventType.MACHINE_STOPPED: _("Machine stopped"),
         EventType.MACHINE_OUT_OF_ORDER: _("Machine out of order"),
@@ -125,8 +129,26 @@ def _detail(e: EventView, names: dict[str, str], steps: dict[int, str], unit: st
         if d.get("round"):
             return _("the round's last stop was confirmed: closed by itself")
         return _("received by {to}").format(to=d.get("to") or "-")
-    if e.type == EventType.JOB_CANCELLED:
+    if e.type in (EventType.JOB_CANCELLED, EventType.JOB_HELD):
         return _("because: {reason}").format(reason=d.get("reason", ""))
+    if e.type == EventType.JOB_EDITED:
+        words = {"title": _("title"), "due": _("due"), "quantity": _("quantity"), "spec": _("spec"),
+                 "priority": _("priority"), "confidential": _("confidential")}
+        changed = d.get("changes") or {}
+        parts = [f"{words.get(k, k)} → {v}" for k, v in changed.items() if k not in ("spec", "reading")]
+        if "spec" in changed:
+            parts.append(words["spec"])
+        return _("changed: {what}").format(what=", ".join(parts))
+    if e.type == EventType.JOB_CHECKED:
+        said = _("passed") if d.get("passed", True) else _("failed")
+        if d.get("seen") is not None:
+            said += " · " + _("{n} counted").format(n=d["seen"])
+        return " · ".join(p for p in (said, d.get("note", "")) if p)
+    if e.type == EventType.JOB_REWORK:
+        steps_said = ", ".join(str(n) for n in d.get("steps") or [])
+        return " · ".join(p for p in ("→ " + who(d.get("assignee")),
+                                      _("steps {steps}").format(steps=steps_said) if steps_said else "",
+                                      d.get("note", "")) if p)
     if e.type in (EventType.MACHINE_STARTED, EventType.MACHINE_STOPPED):
         said = e.machine or ""
         if e.step:

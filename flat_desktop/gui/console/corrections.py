@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from flat_desktop import spec
 from flat_desktop.errors import Conflict, FlatError, InvalidInput, NeedsConfirmation
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.orders import PRIORITIES, _editor_for, _set_value, _value_of
+from flat_desktop.gui.dialog_buttons import button_box
 from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.i18n import N_, _
 from flat_desktop.services import board, catalog, corrections
@@ -64,7 +64,7 @@ class ReasonDialog(QDialog):
         self.message = QLabel("")
         self.message.setProperty("tone", "error")
         self.message.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = button_box()
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -151,7 +151,7 @@ class EditDialog(QDialog):
         note = QLabel(_("Steps the worker has done stay as they are; the others are made again from the new "
                         "values. A worker doing this job sees and hears the change at once."))
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = button_box()
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flat_desktop.gui.dialog_buttons import button_box
 from flat_desktop.i18n import _
 from flat_desktop.services.help import NOTE_MAX, OUTCOMES
 
@@ -54,7 +55,7 @@ class AnswerDialog(QDialog):
         self.note_field.setObjectName("answer-note")
         self.note_field.setMaxLength(NOTE_MAX)
         self.note_field.setPlaceholderText(_("Note: what was it, what was done (optional)"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = button_box()
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Record the answer (Enter)"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Back (Esc)"))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QTextBrows
 
 from flat_desktop import ruby
 from flat_desktop.gui.console.board_search import status_name
+from flat_desktop.gui.dialog_buttons import Std, button_box
 from flat_desktop.i18n import _
 from flat_desktop.services.history import JobPage
 
@@ -47,7 +48,7 @@ class JobPageDialog(QDialog):
         self.text = QTextBrowser()
         self.text.setObjectName("job-page")
         self.text.setHtml(page_html(page, assignee))
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = button_box(Std.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close (Esc)"))
         close.rejected.connect(self.reject)
         self._actions = QHBoxLayout()
