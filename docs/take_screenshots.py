@@ -9,6 +9,7 @@ Needs xvfb, xdotool and imagemagick (installed by ``installer/bootstrap.sh``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
@@ -23,7 +24,7 @@ from flat_desktop import codes
 from flat_desktop.config import Paths
 from flat_desktop.db import Database
 from flat_desktop.demo.people import SUPERVISOR_PIN
-from flat_desktop.services import board, help, orders, people
+from flat_desktop.services import board, help, holders, orders, people
 from flat_desktop.services.context import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,7 +193,41 @@ def worker_cues(screen: Screen, db: Database, env: dict[str, str]) -> None:
         app.wait(20)
 
 
-def console(screen: Screen, env: dict[str, str]) -> None:
+def late_work(db: Database) -> str:
+    """Two orders the board marks in words: one past its due time, one that cannot be done in
+    time at the standard pace; and the code of a finished job that waits for its check."""
+    now = dt.datetime.now(dt.UTC)
+    late = orders.OrderRequest("copying", "議会資料（期限切れの例）", 300, due=now - dt.timedelta(hours=2))
+    risky = orders.OrderRequest("copying", "監査資料（間に合わない例）", 4000, due=now + dt.timedelta(minutes=40))
+    for request in (late, risky):
+        orders.create(db, BOSS, request, confirmed=True)
+    return next(j.code for j in board.jobs(db, BOSS, statuses=("done",)) if not j.checked)
+
+
+def cards_sheet(out: Path, db: Database, env: dict[str, str]) -> None:
+    """A business-cards order for six people of one section, printed as the CLI prints it."""
+    people_ = [
+        holders.Holder("山田 花子", "やまだ はなこ", "課長", "総務部 人事課", "011-231-4111", "yamada@example.lg.jp"),
+        holders.Holder("佐藤 太郎", "さとう たろう", "主査", "総務部 人事課", "011-231-4112", "sato@example.lg.jp"),
+        holders.Holder("鈴木 一郎", "すずき いちろう", "主任", "総務部 人事課", "011-231-4113", "suzuki@example.lg.jp"),
+        holders.Holder("高橋 美咲", "たかはし みさき", "主事", "総務部 人事課", "011-231-4114",
+                       "takahashi@example.lg.jp"),
+        holders.Holder("田中 健", "たなか けん", "主事", "総務部 人事課", "011-231-4115", "tanaka@example.lg.jp"),
+        holders.Holder("伊藤 さくら", "いとう さくら", "会計年度任用職員", "総務部 人事課", "011-231-4116",
+                       "ito@example.lg.jp"),
+    ]
+    made = orders.create(db, BOSS, orders.OrderRequest("cards", "人事課の名刺", 600, rows=tuple(people_)))
+    assert made.order is not None
+    pdf = out / "cards.pdf"
+    cli(env, "print", "cards", made.order, "-o", str(pdf))
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(out / "print-cards-sheet")],
+                   check=True)
+    pdf.unlink()
+    print("   print-cards-sheet")
+
+
+def console(screen: Screen, db: Database, env: dict[str, str]) -> None:
+    to_check = late_work(db)
     app = subprocess.Popen([*CLI, "console", "--station", "console-01"], env=env)
     try:
         time.sleep(8)
@@ -201,6 +236,17 @@ def console(screen: Screen, env: dict[str, str]) -> None:
         screen.xdo("type", SUPERVISOR_PIN)
         screen.key("Return", wait=4)
         screen.shot("console-board")
+        screen.key("ctrl+f")  # search: every job of one type, of any age
+        screen.xdo("type", "--delay", "30", "type:copying")
+        screen.key("Return", wait=2)
+        screen.shot("console-board-search")
+        screen.key("ctrl+f", "Escape", "Escape")
+        screen.xdo("type", "--delay", "30", f"code:{to_check}")  # a finished job, found and checked (C)
+        screen.key("Return", wait=2)
+        screen.key("Down", "Return", wait=2)
+        screen.key("c", wait=2)
+        screen.shot("console-check")
+        screen.key("Escape", wait=1)
         screen.key("alt+2", wait=2)  # orders: the standard spec of the first job type
         screen.shot("console-orders")
         screen.key("alt+5", wait=2)  # step templates: conditional steps say when they apply
@@ -228,7 +274,8 @@ def main() -> int:
         station(screen, db, env)
         largest_text(screen, db, env)
         worker_cues(screen, db, env)
-        console(screen, env)
+        console(screen, db, env)
+        cards_sheet(out, db, env)
         db.dispose()
     finally:
         xvfb.terminate()

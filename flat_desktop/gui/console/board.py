@@ -316,6 +316,7 @@ class BoardTab(QWidget):
         item = self.cards.get(code)
         if item is not None and item.listWidget() is not None:
             item.listWidget().scrollToItem(item)
+            item.listWidget().setFocus()  # the card's keys (C, D, A, Enter...) act on it at once
 
     # --- showing --------------------------------------------------------------------------
 
