@@ -23,6 +23,7 @@ from flat_desktop import __version__, codes
 from flat_desktop.cli import arguments as arg
 from flat_desktop.cli.arguments import Parser, UsageError, argparse_in_our_language
 from flat_desktop.cli.files import check_output, write_file
+from flat_desktop.cli.report import add_parsers as add_report_parsers
 from flat_desktop.cli.schedule import add_parsers as add_schedule_parsers
 from flat_desktop.cli.schedule import cmd_routes
 from flat_desktop.config import Paths, Settings, database_url
@@ -725,6 +726,7 @@ def build_parser() -> argparse.ArgumentParser:
     rt = add("routes", cmd_routes, _("make the day's scheduled round jobs for whoever is in that day"))
     rt.add_argument("--date", metavar="YYYY-MM-DD", type=arg.route_day)
     add_schedule_parsers(add, common)
+    add_report_parsers(add, json_opt)
     return parser
 
 

@@ -235,6 +235,11 @@ class HelpReport(Report):
         names: list[object] = [f.name for f in fields(HelpStepLine)]
         return [names] + [[_cell(getattr(line, str(n))) for n in names] for line in self.steps]
 
+    def steps_csv(self) -> str:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(self.step_rows())
+        return out.getvalue()
+
     def as_json(self) -> dict[str, Any]:
         return super().as_json() | {"steps": [asdict(line) for line in self.steps]}
 
@@ -307,8 +312,8 @@ def hours(db: Database, rng: Range, period: Period = Period.MONTH) -> Report:
              .where(Job.status.in_(DONE_STATES), Job.finished_at >= rng.utc_start, Job.finished_at < rng.utc_end)
              .group_by(bucket, Department.code, Department.name)
              .order_by(bucket, Department.code))
-        lines = tuple(HoursLine(p, code or "", name or "", int(jobs), int(orders), int(units or 0),
-                                float(mins or 0) / 60)
+        lines = tuple(HoursLine(p, code or "", name or _("no department (rounds)"), int(jobs), int(orders),
+                                int(units or 0), float(mins or 0) / 60)
                       for p, code, name, jobs, orders, units, mins in s.execute(q))
     return Report(ReportKind.HOURS, rng, period, lines)
 
@@ -460,3 +465,21 @@ def iso_week(monday: str) -> str:
     year, week, _day = dt.date.fromisoformat(monday).isocalendar()
     return f"{year}-W{week:02d}"
 
+
+
+def column_titles() -> dict[str, str]:
+    """Each row field's title in the language shown (CLI tables, the console's Reports tab)."""
+    return {
+        "period": _("period"), "department": _("department"), "department_name": _("department name"),
+        "jobs": _("jobs"), "orders": _("orders"), "units": _("units"), "hours": _("hours given back"),
+        "job_type": _("job type"), "job_type_name": _("job type name"), "jobs_done": _("jobs done"),
+        "delivered": _("delivered"), "lead_p50_hours": _("lead time p50 (h)"), "with_due": _("with a due time"),
+        "on_time": _("on time"), "on_time_rate": _("on-time rate"), "actual_minutes": _("actual (min)"),
+        "standard_minutes": _("standard (min)"), "actual_vs_standard": _("actual / standard"),
+        "machine": _("machine"), "name": _("machine name"), "operations": _("operations"),
+        "running_minutes": _("running (min)"), "jams": _("jams"), "faults": _("faults"), "jam_rate": _("jam rate"),
+        "fault_rate": _("fault rate"), "recent_jam_rate": _("jam rate, last 4 weeks"),
+        "earlier_jam_rate": _("jam rate, 4 weeks before"), "rising": _("jams rising"), "calls": _("help calls"),
+        "answered": _("answered"), "unanswered": _("unanswered"), "p50_seconds": _("response p50 (s)"),
+        "p95_seconds": _("response p95 (s)"), "step": _("step"), "step_title": _("step title"),
+    }

@@ -17,6 +17,8 @@ Jobs (standard: setup + units × minutes per unit; enclosing 10 + 0.5/unit, copy
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -280,3 +282,65 @@ def test_an_empty_range_and_a_backward_range(fixed_db: Database) -> None:
     with pytest.raises(InvalidInput):
         Range(dt.date(2026, 2, 1), dt.date(2026, 1, 1), JST)
 
+
+
+def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    from flat_desktop.cli import main
+
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_the_report_command(fixed_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """`flat-desktop report` prints the same figures as a table, as JSON, and into a CSV file."""
+    url = str(fixed_db.url)
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    import time
+
+    time.tzset()
+    try:
+        span = ["--from", "2026-01-01", "--to", "2026-04-01", "--db", url]
+        code, out, _err = _cli(["report", "hours", *span], capsys)
+        assert code == 0 and "総務課" in out and "1.17" in out
+        code, out, _err = _cli(["report", "help", "--json", *span], capsys)
+        data = json.loads(out)
+        assert code == 0 and [r["unanswered"] for r in data["rows"]] == [0, 1, 0]
+        assert data["steps"][0]["step_title"] == "封筒を用意する"
+        code, out, _err = _cli(["report", "machines", "--json", "--from", "2026-01-01", "--to", "2026-03-10",
+                                "--db", url], capsys)
+        assert [r["machine"] for r in json.loads(out)["rows"] if r["rising"]] == ["CT01"]
+        target = tmp_path / "throughput.csv"
+        code, out, _err = _cli(["report", "throughput", "--by", "month", "--csv", str(target), *span], capsys)
+        assert code == 0 and str(target.name) in out
+        lines = target.read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0].startswith("period,job_type,") and len(lines) == 5
+        assert lines[2].startswith("2026-01,enclosing,封入,1,100,1,48.0,1,1,1.0,")
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--from", "2026-13-01"], "2026-13-01"),
+    (["--to", "tomorrow"], "tomorrow"),
+    (["--from", "0001-01-01"], "0001-01-01"),
+    (["--from", "2026-03-01", "--to", "2026-02-01"], "2026-02-01"),
+    (["--by", "year"], "year"),
+])
+def test_report_mistakes(fixed_db: Database, capsys: pytest.CaptureFixture[str], args: list[str],
+                         words: str, tmp_path: Path) -> None:
+    """A bad date, a range that ends before it starts or an unknown grouping: one Japanese line, exit 2."""
+    code, out, err = _cli(["report", "hours", *args, "--db", str(fixed_db.url)], capsys)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and words in err
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", err)
+
+
+def test_report_csv_into_a_missing_folder(fixed_db: Database, capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    """--csv into a folder that is not there is refused before anything is written."""
+    code, _out, err = _cli(["report", "hours", "--csv", str(tmp_path / "no" / "x.csv"), "--db", str(fixed_db.url)],
+                           capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and not (tmp_path / "no").exists()

@@ -21,6 +21,7 @@ from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.helpcalls import HelpCalls
 from flat_desktop.gui.console.machines import MachinesTab
 from flat_desktop.gui.console.orders import OrdersTab
+from flat_desktop.gui.console.reports import ReportsTab
 from flat_desktop.gui.console.routes import RoutesTab
 from flat_desktop.gui.console.stations import StationsTab
 from flat_desktop.gui.console.templates import TemplatesTab
@@ -43,11 +44,13 @@ class ConsoleWindow(QMainWindow):
         self.routes = RoutesTab(ctx)
         self.workers = WorkersTab(ctx)
         self.stations = StationsTab(ctx)
+        self.reports = ReportsTab(ctx)
         self.tabs = QTabWidget()
         for widget, title in ((self.board, _("Board")), (self.orders, _("Orders")),
                               (self.help, _("Help calls")), (self.machines, _("Machines")),
                               (self.templates, _("Step templates")), (self.routes, _("Routes")),
-                              (self.workers, _("Workers")), (self.stations, _("Station PCs"))):
+                              (self.workers, _("Workers")), (self.stations, _("Station PCs")),
+                              (self.reports, _("Reports"))):
             self.tabs.addTab(widget, title)
         self.message = QLabel("")
         self.message.setObjectName("message")
@@ -75,7 +78,7 @@ class ConsoleWindow(QMainWindow):
         self.setCentralWidget(central)
         ctx.notice.connect(self.show_notice)
         ctx.feed.online.connect(self.show_online)
-        for i in range(self.tabs.count()):  # Alt+1..8 switch tabs without the mouse
+        for i in range(self.tabs.count()):  # Alt+1..9 switch tabs without the mouse
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence("F2"), self, lambda: self.tabs.setCurrentWidget(self.help))
         self.statusBar().showMessage(_("Signed in: {name}").format(name=ctx.actor.name))
