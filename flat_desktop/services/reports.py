@@ -331,18 +331,20 @@ def throughput(db: Database, rng: Range, period: Period = Period.WEEK) -> Report
                 .group_by(bucket, JobType.key, JobType.name))
         counted = {(r[0], r[1]): r for r in s.execute(base)}
 
-        # Actual time: each step's time from the previous start-like event of the same job.
+        # Actual time: each step's time from the previous start-like event of the same job,
+        # summed per job first, so the period of each event is never computed.
         starts = (EventType.JOB_STARTED, EventType.JOB_RESUMED, EventType.STEP_DONE)
-        ev = (select(Event.job, Event.type, Event.at,
-                     func.lag(Event.at).over(partition_by=Event.job, order_by=Event.seq).label("prev"),
-                     bucket.label("period"), JobType.key.label("key"))
-              .join(Job, Job.code == Event.job).join(JobType, JobType.id == Job.job_type_id)
+        ev = (select(Event.job.label("job"), Event.type.label("type"),
+                     d.seconds(Event.at, func.lag(Event.at).over(partition_by=Event.job, order_by=Event.seq))
+                     .label("s"))
+              .join(Job, Job.code == Event.job)
               .where(done, Event.type.in_([str(t) for t in starts])).subquery())
-        step_s = d.seconds(ev.c.at, ev.c.prev)
+        per_job = (select(ev.c.job, func.sum(ev.c.s).label("s"))
+                   .where(ev.c.type == str(EventType.STEP_DONE)).group_by(ev.c.job).subquery())
         actual = {(p, k): float(v or 0) / 60 for p, k, v in s.execute(
-            select(ev.c.period, ev.c.key, func.sum(case((and_(ev.c.type == str(EventType.STEP_DONE),
-                                                              ev.c.prev.is_not(None)), step_s), else_=0.0)))
-            .group_by(ev.c.period, ev.c.key))}
+            select(bucket, JobType.key, func.sum(per_job.c.s))
+            .select_from(per_job).join(Job, Job.code == per_job.c.job).join(JobType, JobType.id == Job.job_type_id)
+            .group_by(bucket, JobType.key))}
 
         # Delivery: lead time and due, in the period of the delivery.
         delivered = and_(Job.status == JobStatus.DELIVERED, Job.delivered_at >= rng.utc_start,
