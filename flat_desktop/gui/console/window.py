@@ -8,6 +8,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QScrollArea,
@@ -66,11 +67,20 @@ class ConsoleWindow(QMainWindow):
         self.online = QLabel("")
         self.online.setProperty("tone", "error")
         self.online.hide()
+        # The help bar, the offline line and the notice share one row of a fixed height: a call
+        # or a cut appearing narrows the notice beside it instead of pushing the board down.
+        signals = QWidget()
+        signals.setObjectName("signals")
+        row = QHBoxLayout(signals)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.help.bar, 3)
+        row.addWidget(self.online, 2)
+        row.addWidget(self.message_strip, 3)
+        two_lines = self.help.bar_text.fontMetrics().lineSpacing() * 2 + 28  # the bar's name and step
+        signals.setFixedHeight(max(self.message_strip.height(), two_lines))
         central = QWidget()
         lay = QVBoxLayout(central)
-        lay.addWidget(self.help.bar)
-        lay.addWidget(self.online)
-        lay.addWidget(self.message_strip)
+        lay.addWidget(signals)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         ctx.notice.connect(self.show_notice)
