@@ -198,9 +198,9 @@ def late_work(db: Database) -> str:
     time at the standard pace; and the code of a finished job that waits for its check."""
     now = dt.datetime.now(dt.UTC)
     late = orders.OrderRequest("copying", "議会資料（期限切れの例）", 300, due=now - dt.timedelta(hours=2))
+    orders.create(db, BOSS, late, now=now - dt.timedelta(hours=5))  # ordered this morning, due at noon
     risky = orders.OrderRequest("copying", "監査資料（間に合わない例）", 4000, due=now + dt.timedelta(minutes=40))
-    for request in (late, risky):
-        orders.create(db, BOSS, request, confirmed=True)
+    orders.create(db, BOSS, risky, confirmed=True)
     return next(j.code for j in board.jobs(db, BOSS, statuses=("done",)) if not j.checked)
 
 
@@ -263,7 +263,8 @@ def main() -> int:
     env = {**os.environ, "FLAT_HOME": str(home), "DISPLAY": DISPLAY, "FLAT_LANG": "ja", "PYTHONPATH": str(ROOT)}
     env.pop("QT_QPA_PLATFORM", None)
     env.pop("FLAT_DB", None)
-    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", SIZE, "-nolisten", "tcp"])
+    # -s 0: no screen saver (the console is shot more than ten minutes after the start)
+    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", SIZE, "-nolisten", "tcp", "-s", "0"])
     try:
         time.sleep(1)
         print("building the demo station…")

@@ -88,7 +88,14 @@ class ConsoleWindow(QMainWindow):
         for i in range(self.tabs.count()):  # Alt+1..8 switch tabs without the mouse
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence("F2"), self, lambda: self.tabs.setCurrentWidget(self.help))
+        # Finding a job works from anywhere in the window (right after sign-in the focus is on no
+        # column yet): it shows the board and puts the cursor in its search.
+        QShortcut(QKeySequence("Ctrl+F"), self, self.find_job)
         self.statusBar().showMessage(_("Signed in: {name}").format(name=ctx.actor.name))
+
+    def find_job(self) -> None:
+        self.tabs.setCurrentWidget(self.board)
+        self.board.finder.focus()
 
     def show_notice(self, text: str, is_error: bool) -> None:
         self.message.setText(text)
