@@ -240,7 +240,7 @@ def console(screen: Screen, db: Database, env: dict[str, str]) -> None:
         screen.xdo("type", "--delay", "30", "type:copying")
         screen.key("Return", wait=2)
         screen.shot("console-board-search")
-        screen.key("ctrl+f", "Escape", "Escape")
+        screen.key("ctrl+f")  # the words typed take the place of the last search's
         screen.xdo("type", "--delay", "30", f"code:{to_check}")  # a finished job, found and checked (C)
         screen.key("Return", wait=2)
         screen.key("Down", "Return", wait=2)
