@@ -73,7 +73,7 @@ class ConsoleWindow(QMainWindow):
         signals.setObjectName("signals")
         row = QHBoxLayout(signals)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.help.bar, 3)
+        row.addWidget(self.help.bar, 5)
         row.addWidget(self.online, 2)
         row.addWidget(self.message_strip, 3)
         two_lines = self.help.bar_text.fontMetrics().lineSpacing() * 2 + 28  # the bar's name and step
