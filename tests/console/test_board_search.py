@@ -127,3 +127,17 @@ def test_a_pause_in_typing_searches_without_scolding(qtbot: QtBot, console: Cons
     qtbot.keyClick(tab.search_field, Qt.Key.Key_Return)
     _answered(qtbot, console)
     assert "zzzq" in console.message.text() and not console.message.isHidden()
+
+
+def test_ctrl_f_from_anywhere_shows_the_board_and_its_search(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """Right after sign-in no column has the focus, and a supervisor may be on another tab:
+    Ctrl+F still finds a job (the board comes to the front with the cursor in its search)."""
+    console.show()
+    qtbot.waitExposed(console)
+    console.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is console)
+    console.tabs.setCurrentWidget(console.orders)
+    console.tabs.tabBar().setFocus()
+    qtbot.keyClick(console.tabs.tabBar(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert console.tabs.currentWidget() is console.board
+    assert console.focusWidget() is console.board.search_field

@@ -9,10 +9,10 @@ from pytestqt.qtbot import QtBot
 from flat_desktop.gui.console.assign import has_skill
 from flat_desktop.gui.console.board import CODE_ROLE
 from flat_desktop.gui.console.window import ConsoleWindow
-from flat_desktop.services import board, orders, people
+from flat_desktop.services import board, help, orders, people
 from flat_desktop.services.orders import OrderRequest
 
-from .conftest import sync
+from .conftest import sync, worker_actor
 
 
 def _many_received(win: ConsoleWindow, n: int) -> list[str]:
@@ -90,4 +90,32 @@ def test_a_notice_moves_nothing(qtbot: QtBot, console: ConsoleWindow) -> None:
     assert console.tabs.mapTo(console, QPoint(0, 0)) == before
     console.ctx.notice.emit("\n".join(["長いお知らせ"] * 4), True)
     qtbot.wait(0)
+    assert console.tabs.mapTo(console, QPoint(0, 0)) == before
+
+
+def test_a_help_call_or_a_cut_moves_nothing(qtbot: QtBot, console: ConsoleWindow) -> None:
+    """The help bar and the offline line appear in the notice's row, not above it: the board
+    stays where it is, and the bar's words (the newest caller, the count of the others) are
+    not cut by the row."""
+    for c in help.open_calls(console.ctx.db):
+        help.answer(console.ctx.db, console.ctx.actor, c.id)
+    console.resize(1400, 800)
+    console.show()
+    qtbot.waitExposed(console)
+    sync(qtbot, console)
+    qtbot.wait(0)
+    before = console.tabs.mapTo(console, QPoint(0, 0))
+    for badge in ("10003", "10004"):
+        help.call(console.ctx.db, worker_actor(console.ctx.db, badge))
+    sync(qtbot, console)
+    qtbot.wait(0)
+    bar = console.help.bar
+    assert bar.isVisible() and console.help.bar_text.text()
+    assert console.tabs.mapTo(console, QPoint(0, 0)) == before
+    assert bar.height() >= bar.minimumSizeHint().height()
+    assert console.help.bar_text.heightForWidth(console.help.bar_text.width()) <= console.help.bar_text.height()
+    console.show_online(False)
+    console.ctx.notice.emit("割り当てました。", False)
+    qtbot.wait(0)
+    assert console.online.isVisible()
     assert console.tabs.mapTo(console, QPoint(0, 0)) == before

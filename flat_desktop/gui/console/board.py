@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QMimeData, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QDragMoveEvent, QDropEvent, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -196,8 +196,6 @@ class BoardTab(QWidget):
         self.search_field, self.results = self.finder.field, self.finder.results
         self.finder.chosen.connect(self.show_job)
         self.finder.left.connect(lambda: self.focused_column().setFocus())
-        QShortcut(QKeySequence("Ctrl+F"), self, self.finder.focus,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         buttons.addWidget(self.finder, 3)
         lay = QVBoxLayout(self)
         lay.addLayout(buttons)

@@ -1,7 +1,7 @@
 """The board's search: find jobs of any age by code, title, department, requester, worker or
 job type, all from the keyboard.
 
-Ctrl+F (set up by the board) puts the cursor in the field; the list beside it narrows the words
+Ctrl+F (anywhere in the console window) puts the cursor in the field; the list beside it narrows the words
 to one field (the same as typing a prefix: ``作業員:佐藤``, ``種類:コピー``, see
 ``services.job_search``). Enter searches (typing pauses search too); Down goes into the results,
 Enter there brings the job onto the board, Esc goes back. The query runs off the GUI thread and

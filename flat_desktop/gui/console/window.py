@@ -8,6 +8,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QScrollArea,
@@ -69,11 +70,20 @@ class ConsoleWindow(QMainWindow):
         self.online = QLabel("")
         self.online.setProperty("tone", "error")
         self.online.hide()
+        # The help bar, the offline line and the notice share one row of a fixed height: a call
+        # or a cut appearing narrows the notice beside it instead of pushing the board down.
+        signals = QWidget()
+        signals.setObjectName("signals")
+        row = QHBoxLayout(signals)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.help.bar, 5)
+        row.addWidget(self.online, 2)
+        row.addWidget(self.message_strip, 3)
+        two_lines = self.help.bar_text.fontMetrics().lineSpacing() * 2 + 28  # the bar's name and step
+        signals.setFixedHeight(max(self.message_strip.height(), two_lines))
         central = QWidget()
         lay = QVBoxLayout(central)
-        lay.addWidget(self.help.bar)
-        lay.addWidget(self.online)
-        lay.addWidget(self.message_strip)
+        lay.addWidget(signals)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         ctx.notice.connect(self.show_notice)
@@ -81,7 +91,14 @@ class ConsoleWindow(QMainWindow):
         for i in range(self.tabs.count()):  # Alt+1..9 switch tabs without the mouse
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence("F2"), self, lambda: self.tabs.setCurrentWidget(self.help))
+        # Finding a job works from anywhere in the window (right after sign-in the focus is on no
+        # column yet): it shows the board and puts the cursor in its search.
+        QShortcut(QKeySequence("Ctrl+F"), self, self.find_job)
         self.statusBar().showMessage(_("Signed in: {name}").format(name=ctx.actor.name))
+
+    def find_job(self) -> None:
+        self.tabs.setCurrentWidget(self.board)
+        self.board.finder.focus()
 
     def show_notice(self, text: str, is_error: bool) -> None:
         self.message.setText(text)
