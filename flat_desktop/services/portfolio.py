@@ -241,7 +241,7 @@ def _worked_minutes(s: Session, code: str, finished: dict[str, tuple[str, dt.dat
     breaks: dict[str, float] = defaultdict(float)
     for job, kind, at in rows:
         at = _utc(at)
-        if at > finished[job][1]:
+        if job is None or at > finished[job][1]:
             continue
         if kind == EventType.JOB_STARTED:
             began.setdefault(job, at)
