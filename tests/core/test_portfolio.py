@@ -198,3 +198,12 @@ def test_print_portfolio_from_the_command_line(station: Database, tmp_path: Path
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and err.startswith("flat-desktop"), err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_demo_history_makes_a_portfolio(demo_db: Database) -> None:
+    """Every worker of the demo has a portfolio; someone who did rounds has their time per month."""
+    with demo_db.reader() as s:
+        codes = list(s.scalars(select(Worker.code).where(Worker.role == "worker")))
+    made = [portfolio.portfolio(demo_db, code) for code in codes]
+    assert any(p.jobs and p.times and p.independence for p in made)
+    assert all(t.units > 0 and t.minutes > 0 for p in made for t in p.times)
