@@ -201,7 +201,7 @@ def portfolio(db: Database, worker_code: str, first: dt.date | None = None, last
         w = _worker(s, worker_code)
         types = {jt.key: jt for jt in s.scalars(select(JobType))}
         finished = _finished(s, worker_code, start, end)
-        minutes = _worked_minutes(s, worker_code, finished)
+        minutes = _worked_minutes(s, worker_code, start, end, finished)
         work, times = _work_and_times(finished, minutes, types, zone)
         skills = _skills(s, w.id, worker_code, types)
         machines = _machines(s, worker_code, start, end)
@@ -225,14 +225,20 @@ def _finished(s: Session, code: str, start: dt.datetime, end: dt.datetime) -> di
     return {job: (key, _utc(at), units if units is not None else qty) for job, key, at, units, qty in rows}
 
 
-def _worked_minutes(s: Session, code: str, finished: dict[str, tuple[str, dt.datetime, int]]) -> dict[str, float]:
+def _finished_jobs(code: str, start: dt.datetime, end: dt.datetime) -> Any:
+    return (select(Event.job).where(Event.type == str(EventType.JOB_FINISHED), Event.worker == code,
+                                    _in_range(start, end)).distinct())
+
+
+def _worked_minutes(s: Session, code: str, start: dt.datetime, end: dt.datetime,
+                    finished: dict[str, tuple[str, dt.datetime, int]]) -> dict[str, float]:
     """Each finished job's worked minutes: first start to the finish, less the breaks between."""
     if not finished:
         return {}
     kinds = (EventType.JOB_STARTED, EventType.JOB_PAUSED, EventType.JOB_RESUMED)
     rows = s.execute(
         select(Event.job, Event.type, Event.at)
-        .where(Event.job.in_(list(finished)), Event.type.in_([str(k) for k in kinds]))
+        .where(Event.job.in_(_finished_jobs(code, start, end)), Event.type.in_([str(k) for k in kinds]))
         .order_by(Event.job, Event.seq)
     ).all()
     out: dict[str, float] = {}
@@ -241,7 +247,7 @@ def _worked_minutes(s: Session, code: str, finished: dict[str, tuple[str, dt.dat
     breaks: dict[str, float] = defaultdict(float)
     for job, kind, at in rows:
         at = _utc(at)
-        if job is None or at > finished[job][1]:
+        if job is None or job not in finished or at > finished[job][1]:
             continue
         if kind == EventType.JOB_STARTED:
             began.setdefault(job, at)
