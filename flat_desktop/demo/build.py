@@ -48,8 +48,8 @@ STATION = "flat-demo"
 # standard with every job of that type done (a learning curve); the colour printer jams more and
 # more as it ages; these steps (their instructions need rewriting) draw help calls, fewer as
 # the worker learns them.
-LEARNING = 0.7  # a first job of a type takes this much longer than the worker's settled pace ...
-LEARNING_KEEP = 0.94  # ... and each job of the type done keeps this share of the extra time
+LEARNING = 1.0  # a first job of a type takes this much longer than the worker's settled pace ...
+LEARNING_KEEP = 0.88  # ... and each job of the type done keeps this share of the extra time
 AGEING_MACHINE = "PR01"
 AGEING_JAMS = (0.01, 0.3)  # its extra jam chance on the history's first day and on its last
 HARD_STEPS = {("minutes", 3), ("data_entry", 6), ("cards", 7), ("copying", 4)}
@@ -154,7 +154,11 @@ def load_master(db: Database) -> None:
                 prompt = {"certified": "minimal", "independent": "partial", "learning": "full"}[level]
                 if p.need and level != "learning":
                     prompt = "full" if "知的" in p.need else "partial"
-                w.skills.append(Skill(job_type_id=types[key].id, level=level, prompt_level=prompt))
+                # A certified skill was certified some months ago (the portfolio prints the date).
+                certified = (utcnow() - dt.timedelta(days=45 + 31 * ((len(p.code) + n * 5 + int(p.code[1:])) % 11))
+                             if level == "certified" else None)
+                w.skills.append(Skill(job_type_id=types[key].id, level=level, prompt_level=prompt,
+                                      certified_at=certified))
             s.add(w)
         for r in catalog.ROUTES:
             skilled = [p.code for p in people() if r.job_type in p.skills]

@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from flat_desktop import ruby
 from flat_desktop.i18n import N_, _
@@ -214,14 +214,17 @@ def render_portfolio(p: Portfolio, *, furigana: bool = False, name_reading: str 
                               _para(k.since.isoformat() if k.since else "")] for k in p.skills], (90, 44, 40)))
     else:
         story.append(_empty())
-    head(_("Time against the standard"))
     if p.times:
-        story.append(chart(p))
+        # The heading stays with its chart: never alone at the foot of a page.
+        title_row = _heading(_("Time against the standard"),
+                             readings.get(_("Time against the standard"), _("Time against the standard")), furigana)
+        story.append(KeepTogether([*title_row, chart(p)]))
         story.append(_table([_("Job type"), _("Month"), _("Units"), _("Minutes per unit"), _("Standard")],
                             [[_para(t.name, BODY - 2), _para(t.month), _para(_number(t.units)),
                               _para(f"{t.per_unit:.2f}"), _para(f"{t.standard:.2f}")] for t in p.times],
                             (56, 30, 26, 34, 28)))
     else:
+        head(_("Time against the standard"))
         story.append(_empty())
     head(_("Machines used"))
     if p.machines:
