@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from flat_desktop.cli import main
-from flat_desktop.db import Database
+from flat_desktop.db import Database, migrate
 from flat_desktop.db.ledger import record
 from flat_desktop.db.models import JobType, Skill, Worker
 from flat_desktop.demo.build import load_master
@@ -20,6 +20,7 @@ from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent
 from flat_desktop.services import board, documents, orders, portfolio
 from flat_desktop.services.context import Actor
+from tests.helpers.postgres import temp_database
 
 BOSS = Actor("S001", "supervisor", "test")
 UTC = dt.UTC
@@ -52,7 +53,11 @@ def steps(db: Database, code: str, when: dt.datetime, level: str | None) -> None
 
 @pytest.fixture
 def station(empty_db: Database) -> Database:
-    db = empty_db
+    return fill(empty_db)
+
+
+def fill(db: Database) -> Database:
+    """The master data, and W001's small fixed history."""
     load_master(db)
     with db.session() as s:
         jt = s.scalars(select(JobType).where(JobType.key == "enclosing")).one()
@@ -103,6 +108,22 @@ def station(empty_db: Database) -> Database:
 
 
 def test_every_figure_equals_the_hand_computation(station: Database) -> None:
+    check_every_figure(station)
+
+
+@pytest.mark.postgres
+def test_every_figure_on_postgresql() -> None:
+    """The same grouped queries on PostgreSQL (JSONB) give the same figures."""
+    with temp_database() as url:
+        db = Database(url)
+        try:
+            migrate.upgrade(db)
+            check_every_figure(fill(db))
+        finally:
+            db.dispose()
+
+
+def check_every_figure(station: Database) -> None:
     p = portfolio.portfolio(station, "W001", dt.date(2026, 1, 1), dt.date(2026, 2, 28), tz=UTC)
     assert p.name and p.kana
     assert [(w.key, w.jobs, w.units) for w in p.work] == [("enclosing", 3, 250)]
