@@ -29,8 +29,13 @@ def test_print_portfolio_from_the_worker_editor(console: ConsoleWindow, qtbot: Q
     comment = portfolio.portfolio(console.ctx.db, "W001").comment
     assert comment is not None and comment.text == "丁寧で、数を正確に数えます。"
     seen: list[Path] = []
+
+    def preview(path: Path, *_a: object, **_k: object) -> bool:
+        seen.append(path)
+        return True
+
     monkeypatch.setattr(deliverables, "printer_names", lambda: ["station-printer"])
-    monkeypatch.setattr(print_preview, "preview_and_print", lambda path, *a, **k: seen.append(path) or True)
+    monkeypatch.setattr(print_preview, "preview_and_print", preview)
     console.ctx.ticket_dir = tmp_path
     tab.portfolio.print_button.setFocus()
     qtbot.keyClick(tab.portfolio.print_button, Qt.Key.Key_Space)
