@@ -228,3 +228,18 @@ def test_the_demo_history_makes_a_portfolio(demo_db: Database) -> None:
     made = [portfolio.portfolio(demo_db, code) for code in codes]
     assert any(p.jobs and p.times and p.independence for p in made)
     assert all(t.units > 0 and t.minutes > 0 for p in made for t in p.times)
+
+
+def test_the_demo_stories_name_real_steps_and_machines() -> None:
+    """The demo's hard steps and its ageing machine exist in its catalogue, and the machine's jam
+    chance rises across the history."""
+    from flat_desktop.demo import build, catalog
+
+    types = {j.key: j for j in catalog.JOB_TYPES}
+    for key, position in build.HARD_STEPS:
+        assert 1 <= position <= len(types[key].steps), (key, position)
+    assert build.AGEING_MACHINE in {m.code for m in catalog.MACHINES}
+    sim = object.__new__(build._Simulator)
+    sim.first, sim.last = at(1, 1, 0), at(12, 31, 0)
+    chances = [sim._ageing(at(month, 1, 0)) for month in range(1, 13)]
+    assert chances == sorted(chances) and chances[0] < 0.05 < 0.2 < chances[-1]
