@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
-from flat_desktop.db.models import Event, Job, JobType, Machine, Skill, SkillLevel
+from flat_desktop.db.models import Event, Job, JobType, Machine, Skill, SkillLevel, Worker
 from flat_desktop.errors import InvalidInput, NotFound
 from flat_desktop.events import EventType, MachineOutcome, NewEvent
 from flat_desktop.i18n import _
@@ -169,7 +169,7 @@ def _in_range(first: dt.datetime, end: dt.datetime) -> Any:
 def set_comment(db: Database, actor: Actor, worker_code: str, text: str) -> None:
     """The supervisor's comment on the worker's portfolio (empty text takes it away)."""
     require_supervisor(actor)
-    text = " ".join((text or "").split(" ")).strip()
+    text = (text or "").strip()
     if len(text) > MAX_COMMENT:
         raise InvalidInput(_("The comment is longer than {n} characters.").format(n=MAX_COMMENT),
                            _("Shorten the comment."), field="comment", reason="comment_too_long")
@@ -185,7 +185,7 @@ def _changes_of(code: str, what: str) -> tuple[Any, ...]:
             Event.data["of"].as_string() == code)
 
 
-def _worker(s: Session, code: str) -> Any:
+def _worker(s: Session, code: str) -> Worker:
     w = queries.worker(s, code)
     if w is None:
         raise NotFound(_("No worker {code}.").format(code=code), _("Check the worker code."), reason="no_worker")
