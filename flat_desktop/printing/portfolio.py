@@ -242,7 +242,8 @@ def render_portfolio(p: Portfolio, *, furigana: bool = False, name_reading: str 
     else:
         story.append(_empty())
     head(_("Supervisor's comment"))
-    story.append(_para(p.comment.text if p.comment else _("No comment yet."), BODY + 1))
+    comment = escape(p.comment.text if p.comment else _("No comment yet.")).replace("\n", "<br/>")
+    story.append(Paragraph(comment, _style(BODY + 1)))  # the supervisor's own line breaks kept
     if p.comment:
         story.append(_para(p.comment.at.astimezone().date().isoformat(), BODY - 3))
     doc.build(story)
