@@ -21,6 +21,7 @@ from typing import Any
 
 from flat_desktop import __version__, codes
 from flat_desktop.cli import arguments as arg
+from flat_desktop.cli import portfolio as portfolio_options
 from flat_desktop.cli.arguments import Parser, UsageError, argparse_in_our_language
 from flat_desktop.cli.files import check_output, write_file
 from flat_desktop.cli.report import add_parsers as add_report_parsers
@@ -487,6 +488,7 @@ _PRINT_CODES: dict[str, tuple[codes.CodeKind | None, bool]] = {
     "mailbox-label": (codes.CodeKind.MAILBOX, False),  # department codes are lower case (jinji)
     "cards": (None, True),
     "labels": (None, True),
+    "portfolio": (None, True),
 }
 
 
@@ -501,6 +503,7 @@ def cmd_print(ctx: Context) -> None:
     if kind != "ticket" and (a.status or a.format):
         raise UsageError(_("--status and --format are for tickets only."),
                          _("Leave them out, or print tickets."), prog="flat-desktop print")
+    portfolio_options.refuse_others(a, kind)
     scanned, upper = _PRINT_CODES[kind]
     items = [arg.as_code(item, scanned, upper=upper) for item in a.items]
     output = Path(a.output) if a.output else None
@@ -518,6 +521,8 @@ def cmd_print(ctx: Context) -> None:
         pdf = documents.machine_labels(db, items)
     elif kind == "mailbox-label":
         pdf = documents.mailbox_labels(db, items)
+    elif kind == "portfolio":
+        pdf = documents.portfolio(db, items[0], a.first, a.last, furigana=a.furigana)
     else:
         if len(items) != 1:
             raise InvalidInput(_("Name one order."), _("e.g. print cards O-261128-004"))
@@ -714,6 +719,7 @@ def build_parser() -> argparse.ArgumentParser:
             "mailbox-labels",
             "cards",
             "labels",
+            "portfolio",
         ],
     )
     pr.add_argument("items", nargs="*", metavar="CODE", type=arg.item_code,
@@ -723,6 +729,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--printer", metavar="NAME", type=arg.printer, help=_("printer name (default: the system default)"))
     pr.add_argument("--status", choices=JOB_STATUSES, help=_("all jobs in this status (tickets)"))
     pr.add_argument("--format", choices=["a4", "a4x4", "roll62"], help=_("ticket format (default a4)"))
+    portfolio_options.add_options(pr)
     rt = add("routes", cmd_routes, _("make the day's scheduled round jobs for whoever is in that day"))
     rt.add_argument("--date", metavar="YYYY-MM-DD", type=arg.route_day)
     add_schedule_parsers(add, common)

@@ -44,6 +44,18 @@ from flat_desktop.services.people import hash_pin
 SEED = 20200401  # the day flat opened
 STATION = "flat-demo"
 # Part-time staff on a short week (Monday always in): the mail rounds go to whoever is in.
+# The history tells the reports' stories. A worker's time for a job type falls toward the
+# standard with every job of that type done (a learning curve); the colour printer jams more and
+# more as it ages; these steps (their instructions need rewriting) draw help calls, fewer as
+# the worker learns them.
+LEARNING = 1.0  # a first job of a type takes this much longer than the worker's settled pace ...
+LEARNING_KEEP = 0.88  # ... and each job of the type done keeps this share of the extra time
+AGEING_MACHINE = "PR01"
+AGEING_JAMS = (0.01, 0.3)  # its extra jam chance on the history's first day and on its last
+HARD_STEPS = {("minutes", 3), ("data_entry", 6), ("cards", 7), ("copying", 4)}
+HARD_STEP_HELP = 0.3  # the chance of a help call there on a worker's first job of the type
+STEP_DOWN_AFTER = 12  # a worker who needs full prompts is given partial ones after this many jobs of a type
+
 PART_TIME_WEEKDAYS = {"W004": (0, 2, 4), "W007": (0, 1, 3)}
 
 _REQUESTERS = [
@@ -142,7 +154,11 @@ def load_master(db: Database) -> None:
                 prompt = {"certified": "minimal", "independent": "partial", "learning": "full"}[level]
                 if p.need and level != "learning":
                     prompt = "full" if "知的" in p.need else "partial"
-                w.skills.append(Skill(job_type_id=types[key].id, level=level, prompt_level=prompt))
+                # A certified skill was certified some months ago (the portfolio prints the date).
+                certified = (utcnow() - dt.timedelta(days=45 + 31 * ((len(p.code) + n * 5 + int(p.code[1:])) % 11))
+                             if level == "certified" else None)
+                w.skills.append(Skill(job_type_id=types[key].id, level=level, prompt_level=prompt,
+                                      certified_at=certified))
             s.add(w)
         for r in catalog.ROUTES:
             skilled = [p.code for p in people() if r.job_type in p.skills]
@@ -163,9 +179,15 @@ def load_master(db: Database) -> None:
 class _Simulator:
     """Plays a worker doing a job, writing the events a station would write, with times."""
 
-    def __init__(self, db: Database, rng: random.Random) -> None:
+    def __init__(self, db: Database, rng: random.Random, *, first: dt.datetime | None = None,
+                 last: dt.datetime | None = None) -> None:
         self.db = db
         self.rng = rng
+        # The stories draw from a second generator, so the history's jobs, people and times stay
+        # those of the main one.
+        self.story = random.Random(SEED + 1)
+        self.done: dict[tuple[str, str], int] = {}  # (worker, job type) -> jobs of it started
+        self.first, self.last = first, last
         with db.reader() as s:
             self.machines: dict[str, list[str]] = {}
             for m in queries.machines(s):
@@ -190,8 +212,11 @@ class _Simulator:
         with self.db.session() as s:
             job = queries.job(s, code)
             assert job is not None
-            _key, per_unit, setup = self.types[job.job_type_id]
-            total_min = (setup + per_unit * job.quantity) * worker.speed * rng.uniform(0.8, 1.25)
+            key, per_unit, setup = self.types[job.job_type_id]
+            seen = self.done.get((worker.code, key), 0)
+            self.done[(worker.code, key)] = seen + 1
+            learning = 1 + LEARNING * LEARNING_KEEP**seen
+            total_min = (setup + per_unit * job.quantity) * worker.speed * learning * rng.uniform(0.8, 1.25)
             per_step = dt.timedelta(minutes=max(1.0, total_min / max(1, len(job.steps))))
 
             def ev(kind: EventType, at: dt.datetime, **kw: object) -> None:
@@ -210,7 +235,10 @@ class _Simulator:
                     ),
                 )
             ev(EventType.JOB_STARTED, t)
-            prompt = "full" if worker.need else rng.choice(["partial", "minimal"])
+            if worker.need:
+                prompt = "full" if seen < STEP_DOWN_AFTER else "partial"
+            else:
+                prompt = rng.choice(["partial", "minimal"])
             todo = job.steps if steps is None else job.steps[:steps]
             for st in todo:
                 data: dict[str, object] = {"prompt_level": prompt}
@@ -219,7 +247,11 @@ class _Simulator:
                     m = rng.choice(self.machines.get(st.machine_type, ["CP01"]))
                     ev(EventType.MACHINE_STARTED, t + dt.timedelta(seconds=20), step=st.position, machine=m)
                     units = st.target or job.quantity
-                    if rng.random() < 0.06:  # a jam, a help call, and on again
+                    jammed = rng.random() < 0.06
+                    helper = rng
+                    if not jammed and m == AGEING_MACHINE and self.story.random() < self._ageing(t):
+                        jammed, helper = True, self.story
+                    if jammed:  # a jam, a help call, and on again
                         jam_at = t + took / 2
                         ev(
                             EventType.MACHINE_STOPPED,
@@ -235,7 +267,7 @@ class _Simulator:
                             data={"kind": "jam"},
                         )
                         call_id = self._last_call(s)
-                        answered = jam_at + dt.timedelta(minutes=rng.uniform(0.5, 4))
+                        answered = jam_at + dt.timedelta(minutes=helper.uniform(0.5, 4))
                         record(
                             s,
                             NewEvent(
@@ -277,6 +309,8 @@ class _Simulator:
                             data={"call": self._last_call(s), "caller": worker.code},
                         ),
                     )
+                if (key, st.position) in HARD_STEPS and self.story.random() < HARD_STEP_HELP * LEARNING_KEEP**seen:
+                    self._help(s, code, worker, st.position, t + took / 3, supervisor)
                 t = t + took
                 ev(EventType.STEP_DONE, t, step=st.position, data=data)
             if steps is None and finish:
@@ -313,6 +347,22 @@ class _Simulator:
                             ),
                         )
         return t
+
+    def _ageing(self, at: dt.datetime) -> float:
+        """The ageing machine's extra jam chance at ``at``: rising across the history."""
+        if self.first is None or self.last is None or self.last <= self.first:
+            return AGEING_JAMS[0]
+        share = min(1.0, max(0.0, (at - self.first) / (self.last - self.first)))
+        return AGEING_JAMS[0] + (AGEING_JAMS[1] - AGEING_JAMS[0]) * share
+
+    def _help(self, s: Session, code: str, worker: PersonDef, position: int, at: dt.datetime,
+              supervisor: str) -> None:
+        """A help call at a step whose instructions are hard, answered a few minutes later."""
+        record(s, NewEvent(EventType.HELP_CALLED, station=STATION, worker=worker.code, job=code, step=position,
+                           at=at, data={"kind": "help"}))
+        record(s, NewEvent(EventType.HELP_ANSWERED, station=STATION, worker=supervisor, job=code, step=position,
+                           at=at + dt.timedelta(minutes=self.story.uniform(0.5, 3)),
+                           data={"call": self._last_call(s), "caller": worker.code}))
 
     @staticmethod
     def _last_call(s: Session) -> str:
@@ -367,7 +417,7 @@ def build(db: Database, *, history_days: int = 90, seed: int = SEED, today: dt.d
     today = today or now.astimezone(tz).date()
     load_master(db)
     boss = Actor("S001", "supervisor", STATION, "demo")
-    sim = _Simulator(db, rng)
+    sim = _Simulator(db, rng, first=_at(today - dt.timedelta(days=history_days), 0.0, tz), last=_at(today, 0.0, tz))
     staff = {p.code: p for p in people() if p.role == "worker"}
     skilled: dict[str, list[PersonDef]] = {}
     for p in staff.values():

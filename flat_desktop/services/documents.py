@@ -4,6 +4,7 @@ and returns PDF bytes (flat_desktop.printing draws them)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from flat_desktop import printing, ruby, spec
@@ -186,3 +187,24 @@ def deliverables(db: Database, order_code: str) -> bytes:
             _("Order {code} has no printed deliverable.").format(code=order_code),
             _("Cards, name tags and file labels can be printed."),
         )
+
+
+def portfolio(db: Database, worker_code: str, first: dt.date | None = None, last: dt.date | None = None, *,
+              furigana: bool = False, tz: dt.tzinfo | None = None) -> bytes:
+    """A worker's experience portfolio (就労経験証明) as PDF; with ``furigana``, kana over the kanji
+    of the name (from the worker's kana), the job types and machines (their readings) and the headings."""
+    from flat_desktop import japanese
+    from flat_desktop.printing.portfolio import HEADINGS, render_portfolio
+    from flat_desktop.services import portfolio as figures
+
+    p = figures.portfolio(db, worker_code, first, last, tz=tz)
+    readings: dict[str, str] = {}
+    name = ""
+    if furigana:
+        name = ruby.from_kana(p.name, p.kana) if p.kana else ""
+        for text in (_(h) for h in HEADINGS):
+            try:
+                readings[text] = japanese.ruby_markup(text)
+            except Exception:  # no analyser: the heading is printed without kana
+                readings[text] = text
+    return render_portfolio(p, furigana=furigana, name_reading=name, readings=readings)

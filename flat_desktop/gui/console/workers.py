@@ -32,6 +32,7 @@ from flat_desktop.db.models import Role
 from flat_desktop.errors import FlatError, InvalidInput
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.worker_details import PersonBox, PinBox, role_name
+from flat_desktop.gui.console.worker_portfolio import PortfolioButtons
 from flat_desktop.gui.console.worker_profile import ProfileBox
 from flat_desktop.gui.console.worker_skills import SkillsBox
 from flat_desktop.gui.widgets.field_row import FieldRow
@@ -107,6 +108,7 @@ class WorkersTab(QWidget):
         self.revert_button = QPushButton(_("Revert"))
         self.revert_button.setAccessibleName(_("Revert"))
         self.revert_button.setToolTip(_("Throw away the changes and show what is saved"))
+        self.portfolio = PortfolioButtons(ctx, self._saved_code)
         # Every field by its service name: a refusal's ``field`` marks its row.
         self.fields: dict[str, FieldRow] = {**self.person.fields, "pin": self.pin_box.field, **self.profile.fields}
         # The inputs other code reaches directly, by their old names.
@@ -147,6 +149,7 @@ class WorkersTab(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.portfolio)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         right = QVBoxLayout()
@@ -264,7 +267,12 @@ class WorkersTab(QWidget):
         self.save_button.setEnabled(editable)
         self.revert_button.setEnabled(editable)
         self.pin_box.show_for(self.editing, self.is_new)
+        self.portfolio.setEnabled(self.editing is not None and not self.is_new)
         self.status.setText("")
+
+    def _saved_code(self) -> str | None:
+        """The person the portfolio is of: the one shown, once saved."""
+        return self.editing.code if self.editing is not None and not self.is_new else None
 
     def details(self) -> WorkerDetails:
         return self.person.details()

@@ -1,0 +1,101 @@
+"""The worker editor's experience portfolio: the supervisor's comment on it, and printing it
+(services.documents.portfolio) through the same print preview as the tickets. The PDF is saved
+in the console's print folder first, so a closed dialog or a missing printer loses nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
+
+from flat_desktop.errors import FlatError
+from flat_desktop.gui import print_preview
+from flat_desktop.gui.console import deliverables
+from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.i18n import _
+from flat_desktop.printing.spool import save_pdf
+from flat_desktop.services import documents, people
+from flat_desktop.services import portfolio as figures
+
+
+def print_portfolio(ctx: ConsoleContext, code: str, parent: QWidget | None = None) -> Path | None:
+    """Save the worker's portfolio (all their history, kana over the kanji when their profile
+    has furigana) and open the print preview on it; returns the PDF's path."""
+    try:
+        furigana = people.worker(ctx.db, code).profile.furigana
+        pdf = documents.portfolio(ctx.db, code, furigana=furigana)
+    except FlatError as exc:
+        ctx.fail(exc)
+        return None
+    path = save_pdf(pdf, ctx.ticket_dir, f"portfolio-{code}")
+    if not deliverables.printer_names():
+        ctx.notice.emit(_("No printer is set up on this PC. The portfolio of {code} was saved as {path}; "
+                          "print it from there once a printer is connected.").format(code=code, path=path), True)
+        if ctx.open_unprinted:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+    try:
+        printed = print_preview.preview_and_print(path, parent, printer_name=ctx.printer)
+    except FlatError as exc:
+        ctx.fail(exc)
+        return path
+    if printed:
+        ctx.tell(_("The portfolio of {code} was sent to the printer.").format(code=code))
+    else:
+        ctx.tell(_("The portfolio of {code} was not printed; the PDF was saved as {path}.").format(code=code,
+                                                                                                   path=path))
+    return path
+
+
+def ask_comment(ctx: ConsoleContext, code: str, parent: QWidget | None = None) -> bool:
+    """Let the supervisor write (or change) the comment printed on the portfolio; True when saved."""
+    try:
+        now = figures.portfolio(ctx.db, code).comment
+    except FlatError as exc:
+        ctx.fail(exc)
+        return False
+    text, ok = QInputDialog.getMultiLineText(parent, _("Comment on the portfolio"),
+                                             _("What this person does well (printed on the portfolio):"),
+                                             now.text if now else "")
+    if not ok:
+        return False
+    try:
+        figures.set_comment(ctx.db, ctx.actor, code, text)
+    except FlatError as exc:
+        ctx.fail(exc)
+        return False
+    ctx.tell(_("The comment on the portfolio of {code} is saved.").format(code=code))
+    return True
+
+
+class PortfolioButtons(QWidget):
+    """"Print portfolio" and "Comment…" for the person ``chosen()`` names (None: nobody saved yet)."""
+
+    def __init__(self, ctx: ConsoleContext, chosen: Callable[[], str | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.chosen = chosen
+        self.print_button = QPushButton(_("Print portfolio"))
+        self.print_button.setObjectName("print_portfolio")
+        self.print_button.setAccessibleName(_("Print portfolio"))
+        self.print_button.setToolTip(_("Prints this person's experience portfolio (就労経験証明): work done, "
+                                       "skills, time against the standard, machines and your comment."))
+        self.comment_button = QPushButton(_("Portfolio comment…"))
+        self.comment_button.setAccessibleName(_("Portfolio comment"))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.comment_button)
+        lay.addWidget(self.print_button)
+        self.print_button.clicked.connect(self.print_chosen)
+        self.comment_button.clicked.connect(self.comment_chosen)
+
+    def print_chosen(self) -> Path | None:
+        code = self.chosen()
+        return print_portfolio(self.ctx, code, self.window()) if code else None
+
+    def comment_chosen(self) -> bool:
+        code = self.chosen()
+        return ask_comment(self.ctx, code, self.window()) if code else False
