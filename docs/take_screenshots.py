@@ -245,8 +245,9 @@ def console(screen: Screen, db: Database, env: dict[str, str]) -> None:
         screen.shot("console-orders")
         screen.key("alt+5", wait=2)  # step templates: conditional steps say when they apply
         screen.shot("console-templates")
-        for key, name in (("alt+3", "console-help-calls"), ("alt+4", "console-machines"), ("alt+6", "console-routes"),
-                          ("alt+7", "console-worker-editor"), ("alt+8", "console-stations"), ("alt+9", "console-reports")):
+        tabs = (("alt+3", "console-help-calls"), ("alt+4", "console-machines"), ("alt+6", "console-routes"),
+                ("alt+7", "console-worker-editor"), ("alt+8", "console-stations"), ("alt+9", "console-reports"))
+        for key, name in tabs:
             screen.key(key, wait=2)
             screen.shot(name)
         # Last: with no window manager on the virtual display, the keys go nowhere once a dialog closes.
