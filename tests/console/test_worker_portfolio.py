@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from flat_desktop.gui import print_preview
@@ -23,8 +23,14 @@ def test_print_portfolio_from_the_worker_editor(console: ConsoleWindow, qtbot: Q
     assert not tab.portfolio.isEnabled()  # nobody chosen yet
     tab.select("W001")
     assert tab.portfolio.isEnabled()
-    monkeypatch.setattr(QInputDialog, "getMultiLineText",
-                        staticmethod(lambda *a, **k: ("丁寧で、数を正確に数えます。", True)))
+
+    def write() -> None:  # typed into the comment dialog, saved with Ctrl+Enter
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, worker_portfolio.CommentDialog)
+        dlg.text.insertPlainText("丁寧で、数を正確に数えます。")
+        qtbot.keyClick(dlg.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    QTimer.singleShot(0, write)
     qtbot.mouseClick(tab.portfolio.comment_button, Qt.MouseButton.LeftButton)
     comment = portfolio.portfolio(console.ctx.db, "W001").comment
     assert comment is not None and comment.text == "丁寧で、数を正確に数えます。"

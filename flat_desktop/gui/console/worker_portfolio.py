@@ -7,14 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from flat_desktop.errors import FlatError
 from flat_desktop.gui import print_preview
 from flat_desktop.gui.console import deliverables
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.dialog_buttons import button_box
 from flat_desktop.i18n import _
 from flat_desktop.printing.spool import save_pdf
 from flat_desktop.services import documents, people
@@ -57,18 +58,45 @@ def ask_comment(ctx: ConsoleContext, code: str, parent: QWidget | None = None) -
     except FlatError as exc:
         ctx.fail(exc)
         return False
-    text, ok = QInputDialog.getMultiLineText(parent, _("Comment on the portfolio"),
-                                             _("What this person does well (printed on the portfolio):"),
-                                             now.text if now else "")
-    if not ok:
+    dlg = CommentDialog(now.text if now else "", parent)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
         return False
     try:
-        figures.set_comment(ctx.db, ctx.actor, code, text)
+        figures.set_comment(ctx.db, ctx.actor, code, dlg.text.toPlainText())
     except FlatError as exc:
         ctx.fail(exc)
         return False
     ctx.tell(_("The comment on the portfolio of {code} is saved.").format(code=code))
     return True
+
+
+class CommentDialog(QDialog):
+    """The comment, several lines; Ctrl+Enter saves it (Enter starts a new line), Esc leaves it."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Comment on the portfolio"))
+        self.text = QPlainTextEdit(text)
+        self.text.setObjectName("portfolio-comment")
+        self.text.setAccessibleName(_("Comment on the portfolio"))
+        buttons = button_box(ok=_("Save (Ctrl+Enter)"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.text.installEventFilter(self)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(_("What this person does well (printed on the portfolio):")))
+        lay.addWidget(self.text, 1)
+        lay.addWidget(buttons)
+        self.resize(640, 320)
+        self.text.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.text and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class PortfolioButtons(QWidget):
