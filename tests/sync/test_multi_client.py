@@ -55,7 +55,9 @@ def test_assignment_reaches_a_station_and_a_help_call_reaches_the_console(
         call = help.call(two.db, you)
         qtbot.waitUntil(lambda: seen_console.has("help_called", id=call), timeout=10_000)
         assert call in [c.id for c in help.open_calls(server)]
-        assert relays[1].current().online and relays[1].current().waiting == 0
+        # The station's bar says so once its sync thread has counted the outbox again after the
+        # push: the console can hear the call a moment before that count arrives.
+        qtbot.waitUntil(lambda: relays[1].current().online and relays[1].current().waiting == 0, timeout=10_000)
 
         # The answer travels back to the station's cache.
         help.answer(server, BOSS, call)
