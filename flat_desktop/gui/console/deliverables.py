@@ -27,6 +27,25 @@ def printer_names() -> list[str]:
     return list(QPrinterInfo.availablePrinterNames())
 
 
+def save_and_print(ctx: ConsoleContext, pdf: bytes, stem: str, parent: QWidget | None, *, unprinted: str,
+                   printed: str, not_printed: str) -> Path:
+    """Save ``pdf`` in the console's print folder first (a closed dialog or a missing printer loses
+    nothing), then open the print preview on it; the messages take ``{path}``. Returns the path."""
+    path = save_pdf(pdf, ctx.ticket_dir, stem)
+    if not printer_names():
+        ctx.notice.emit(unprinted.replace("{path}", str(path)), True)
+        if ctx.open_unprinted:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+    try:
+        sent = print_preview.preview_and_print(path, parent, printer_name=ctx.printer)
+    except FlatError as exc:
+        ctx.fail(exc)
+        return path
+    ctx.tell((printed if sent else not_printed).replace("{path}", str(path)))  # a folder may hold braces
+    return path
+
+
 def print_deliverable(ctx: ConsoleContext, order_code: str, parent: QWidget | None = None) -> Path | None:
     """Save the order's deliverable as a PDF and open the print preview on it; returns the PDF's
     path (None, with the reason shown, when the order has nothing to print)."""
@@ -35,25 +54,14 @@ def print_deliverable(ctx: ConsoleContext, order_code: str, parent: QWidget | No
     except FlatError as exc:
         ctx.fail(exc)
         return None
-    path = save_pdf(pdf, ctx.ticket_dir, f"deliverables-{order_code}")
-    if not printer_names():
-        ctx.notice.emit(_("No printer is set up on this PC. The cards or labels of {code} were saved as {path}; "
-                          "print them from there once a printer is connected.").format(code=order_code, path=path),
-                        True)
-        if ctx.open_unprinted:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return path
-    try:
-        printed = print_preview.preview_and_print(path, parent, printer_name=ctx.printer)
-    except FlatError as exc:
-        ctx.fail(exc)
-        return path
-    if printed:
-        ctx.tell(_("The cards or labels of {code} were sent to the printer.").format(code=order_code))
-    else:
-        ctx.tell(_("The cards or labels of {code} were not printed; the PDF was saved as {path}.").format(
-            code=order_code, path=path))
-    return path
+    code = order_code
+    return save_and_print(
+        ctx, pdf, f"deliverables-{order_code}", parent,
+        unprinted=_("No printer is set up on this PC. The cards or labels of {code} were saved as {path}; "
+                    "print them from there once a printer is connected.").format(code=code, path="{path}"),
+        printed=_("The cards or labels of {code} were sent to the printer.").format(code=code),
+        not_printed=_("The cards or labels of {code} were not printed; the PDF was saved as {path}.").format(
+            code=code, path="{path}"))
 
 
 class PrintDeliverableButton(QPushButton):

@@ -7,17 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from flat_desktop.errors import FlatError
-from flat_desktop.gui import print_preview
 from flat_desktop.gui.console import deliverables
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.dialog_buttons import button_box
 from flat_desktop.i18n import _
-from flat_desktop.printing.spool import save_pdf
 from flat_desktop.services import documents, people
 from flat_desktop.services import portfolio as figures
 
@@ -31,24 +29,13 @@ def print_portfolio(ctx: ConsoleContext, code: str, parent: QWidget | None = Non
     except FlatError as exc:
         ctx.fail(exc)
         return None
-    path = save_pdf(pdf, ctx.ticket_dir, f"portfolio-{code}")
-    if not deliverables.printer_names():
-        ctx.notice.emit(_("No printer is set up on this PC. The portfolio of {code} was saved as {path}; "
-                          "print it from there once a printer is connected.").format(code=code, path=path), True)
-        if ctx.open_unprinted:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return path
-    try:
-        printed = print_preview.preview_and_print(path, parent, printer_name=ctx.printer)
-    except FlatError as exc:
-        ctx.fail(exc)
-        return path
-    if printed:
-        ctx.tell(_("The portfolio of {code} was sent to the printer.").format(code=code))
-    else:
-        ctx.tell(_("The portfolio of {code} was not printed; the PDF was saved as {path}.").format(code=code,
-                                                                                                   path=path))
-    return path
+    return deliverables.save_and_print(
+        ctx, pdf, f"portfolio-{code}", parent,
+        unprinted=_("No printer is set up on this PC. The portfolio of {code} was saved as {path}; "
+                    "print it from there once a printer is connected.").format(code=code, path="{path}"),
+        printed=_("The portfolio of {code} was sent to the printer.").format(code=code),
+        not_printed=_("The portfolio of {code} was not printed; the PDF was saved as {path}.").format(
+            code=code, path="{path}"))
 
 
 def ask_comment(ctx: ConsoleContext, code: str, parent: QWidget | None = None) -> bool:
