@@ -223,7 +223,45 @@ def _unassigned(job: Job, e: Event) -> None:
         job.status = JobStatus.RECEIVED
 
 
+_CLOCK_RUNS = (EventType.JOB_STARTED, EventType.JOB_RESUMED)
+_CLOCK_STOPS = (EventType.JOB_PAUSED, EventType.JOB_FINISHED, EventType.JOB_REWORK, EventType.JOB_HELD,
+                EventType.JOB_CANCELLED)
+
+
+def work_tick(clock_at: dt.datetime | None, event_type: str, at: dt.datetime) -> tuple[dt.datetime | None, float]:
+    """A job's work clock after one of its events: (the running interval's new start, seconds of
+    work the event adds). The clock runs from a start or resume to a break, the finish, a rework,
+    a hold or a cancel; each step done adds the time so far, so a job in progress shows its time
+    too. An event earlier than the clock's start (a station's clock behind) adds nothing."""
+    ran = (at - clock_at).total_seconds() if clock_at is not None and at >= clock_at else 0.0
+    if event_type in _CLOCK_RUNS:
+        return (clock_at if clock_at is not None else at), 0.0
+    if event_type == EventType.STEP_DONE:
+        return (None if clock_at is None else max(at, clock_at)), ran
+    if event_type in _CLOCK_STOPS:
+        return None, ran
+    return clock_at, 0.0
+
+
+def work_time(events: Iterable[tuple[str, dt.datetime]], clock_at: dt.datetime | None = None,
+              seconds: float | None = None) -> tuple[dt.datetime | None, float | None]:
+    """A job's work clock and worked seconds after its (type, at) events in log order, from
+    ``clock_at`` and ``seconds`` so far; seconds stay None until the clock first ran."""
+    for event_type, at in events:
+        at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+        running = clock_at is not None
+        clock_at, ran = work_tick(clock_at, event_type, at)
+        if running and event_type not in _CLOCK_RUNS:
+            seconds = (seconds or 0.0) + ran
+    return clock_at, seconds
+
+
+def _clock(job: Job, e: Event) -> None:
+    job.work_clock_at, job.work_seconds = work_time([(e.type, e.at)], job.work_clock_at, job.work_seconds)
+
+
 def _started(job: Job, e: Event) -> None:
+    _clock(job, e)
     job.status = JobStatus.IN_PROGRESS
     job.assignee = e.worker or job.assignee
     job.started_at = job.started_at or e.at
@@ -239,6 +277,7 @@ def _by_hand(job: Job, e: Event) -> None:
 
 def _step_done(job: Job, e: Event) -> None:
     _by_hand(job, e)
+    _clock(job, e)
     st = _step(job, e.step)
     if st is None or st.state == StepState.DONE:
         return
@@ -252,12 +291,14 @@ def _step_done(job: Job, e: Event) -> None:
 
 
 def _paused(job: Job, e: Event) -> None:
+    _clock(job, e)
     if job.status == JobStatus.IN_PROGRESS:
         job.status = JobStatus.PAUSED
 
 
 def _resumed(job: Job, e: Event) -> None:
     _by_hand(job, e)
+    _clock(job, e)
     if job.status == JobStatus.PAUSED:
         job.status = JobStatus.IN_PROGRESS
     job.current_step = _first_pending(job)
@@ -265,6 +306,7 @@ def _resumed(job: Job, e: Event) -> None:
 
 def _finished(job: Job, e: Event) -> None:
     _by_hand(job, e)
+    _clock(job, e)
     job.status = JobStatus.DONE
     job.finished_at = e.at
     job.current_step = None
@@ -281,6 +323,7 @@ def _checked(job: Job, e: Event) -> None:
 
 def _rework(job: Job, e: Event) -> None:
     """A failed check: the steps to redo are pending again and the job is back with a worker."""
+    _clock(job, e)
     redo = set(e.data.get("steps") or [st.position for st in job.steps])
     for st in job.steps:
         if st.position in redo:
@@ -299,11 +342,13 @@ def _delivered(job: Job, e: Event) -> None:
 
 
 def _cancelled(job: Job, e: Event) -> None:
+    _clock(job, e)
     job.status = JobStatus.CANCELLED
     job.current_step = None
 
 
 def _held(job: Job, e: Event) -> None:
+    _clock(job, e)
     if job.status in (JobStatus.RECEIVED, JobStatus.ASSIGNED, JobStatus.IN_PROGRESS, JobStatus.PAUSED):
         job.status = JobStatus.ON_HOLD
 

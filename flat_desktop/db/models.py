@@ -379,6 +379,10 @@ class Job(Base):
     machine_in_use: Mapped[str | None] = mapped_column(String(8))
     # What the last failed check said must be redone (job_rework), shown and said at the station (0007).
     rework_note: Mapped[str] = mapped_column(Text, default="")
+    # Working time (0010): each step's time from the start, resume or step before it; a break or
+    # the time before a rework never counts. The reports sum it instead of reading every event.
+    work_seconds: Mapped[float | None] = mapped_column(Float)
+    work_clock_at: Mapped[dt.datetime | None] = mapped_column()  # the running interval's start
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)  # the event that last changed it
     version: Mapped[int] = mapped_column(Integer, default=1)
     job_type: Mapped[JobType] = relationship()

@@ -56,6 +56,18 @@ BEGIN
         IF ev.type IN ('step_done', 'job_resumed', 'job_finished') AND ev.worker IS NOT NULL THEN
             UPDATE jobs SET assignee = ev.worker WHERE id = j_id;
         END IF;
+        -- The work clock (ledger.work_time): it runs from a start or resume to a break or the
+        -- finish; a step done adds the time so far.
+        IF ev.type IN ('job_started', 'job_resumed') THEN
+            UPDATE jobs SET work_clock_at = coalesce(work_clock_at, ev.at) WHERE id = j_id;
+        ELSE
+            UPDATE jobs SET work_seconds = coalesce(work_seconds, 0)
+                                           + CASE WHEN ev.at >= work_clock_at
+                                                  THEN extract(epoch FROM ev.at - work_clock_at)::double precision
+                                                  ELSE 0 END,
+                            work_clock_at = CASE WHEN ev.type = 'step_done' THEN greatest(work_clock_at, ev.at) END
+             WHERE id = j_id AND work_clock_at IS NOT NULL;
+        END IF;
         IF ev.type = 'job_started' THEN
             UPDATE jobs SET status = 'in_progress',
                             assignee = coalesce(nullif(ev.worker, ''), assignee),

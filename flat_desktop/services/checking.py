@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
-from flat_desktop.db.ledger import record
+from flat_desktop.db.ledger import record, work_time
 from flat_desktop.db.models import Event, Job, JobStatus, Machine, Requester
 from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent
@@ -95,23 +95,9 @@ def _names(s: Session, codes: Iterable[str | None]) -> dict[str, str]:
 
 
 def worked_seconds(events: Sequence[Event]) -> float | None:
-    """Working time from a job's events in log order: from each start, resume or step done to
-    the next step done (a break, a sign-out or the time before a rework never counts)."""
-    total = 0.0
-    begun: dt.datetime | None = None
-    any_step = False
-    for e in events:
-        at = e.at if e.at.tzinfo else e.at.replace(tzinfo=dt.UTC)
-        if e.type == EventType.STEP_DONE:
-            if begun is not None and at >= begun:
-                total += (at - begun).total_seconds()
-                any_step = True
-            begun = at
-        elif e.type in (EventType.JOB_STARTED, EventType.JOB_RESUMED):
-            begun = at
-        elif e.type in (EventType.JOB_PAUSED, EventType.JOB_FINISHED, EventType.JOB_REWORK):
-            begun = None
-    return total if any_step else None
+    """Working time from a job's events in log order, by the ledger's work clock (the same time
+    the reports sum); None when the clock never ran."""
+    return work_time((e.type, e.at) for e in events)[1]
 
 
 def _machines(s: Session, events: Sequence[Event]) -> tuple[MachineUse, ...]:

@@ -3,9 +3,9 @@ event log and the job types' standard times, for any date range.
 
 - Work done: a job counts once, in the month of its last ``job_finished`` by the worker (a job sent
   back and finished again is still one job); a cancelled job was never finished and does not count.
-- Time: a job's worked time runs from its first ``job_started`` to that finish, less its breaks
-  (``job_paused`` to ``job_resumed``); per job type and month, minutes per unit beside the type's
-  standard ``minutes_per_unit``.
+- Time: a job's worked time is the ledger's work clock (``jobs.work_seconds``: each step from the
+  start, resume or step before it, so breaks never count), the reports' actual time; per job
+  type and month, minutes per unit beside the type's standard ``minutes_per_unit``.
 - Machines: every run the worker ended (``machine_stopped``), its units and jams, in the range.
 - Independence: per job type and month, the prompt level of each step done (the level the station
   used, written on ``step_done``; for older events without it, the level set then, from the
@@ -201,7 +201,7 @@ def portfolio(db: Database, worker_code: str, first: dt.date | None = None, last
         w = _worker(s, worker_code)
         types = {jt.key: jt for jt in s.scalars(select(JobType))}
         finished = _finished(s, worker_code, start, end)
-        minutes = _worked_minutes(s, worker_code, start, end, finished)
+        minutes = _worked_minutes(s, finished)
         work, times = _work_and_times(finished, minutes, types, zone)
         skills = _skills(s, w.id, worker_code, types)
         machines = _machines(s, worker_code, start, end)
@@ -230,35 +230,13 @@ def _finished_jobs(code: str, start: dt.datetime, end: dt.datetime) -> Any:
                                     _in_range(start, end)).distinct())
 
 
-def _worked_minutes(s: Session, code: str, start: dt.datetime, end: dt.datetime,
-                    finished: dict[str, tuple[str, dt.datetime, int]]) -> dict[str, float]:
-    """Each finished job's worked minutes: first start to the finish, less the breaks between."""
+def _worked_minutes(s: Session, finished: dict[str, tuple[str, dt.datetime, int]]) -> dict[str, float]:
+    """Each finished job's worked minutes: the ledger's work clock (the reports' actual time)."""
     if not finished:
         return {}
-    kinds = (EventType.JOB_STARTED, EventType.JOB_PAUSED, EventType.JOB_RESUMED)
-    rows = s.execute(
-        select(Event.job, Event.type, Event.at)
-        .where(Event.job.in_(_finished_jobs(code, start, end)), Event.type.in_([str(k) for k in kinds]))
-        .order_by(Event.job, Event.seq)
-    ).all()
-    out: dict[str, float] = {}
-    began: dict[str, dt.datetime] = {}
-    paused: dict[str, dt.datetime] = {}
-    breaks: dict[str, float] = defaultdict(float)
-    for job, kind, at in rows:
-        at = _utc(at)
-        if job is None or job not in finished or at > finished[job][1]:
-            continue
-        if kind == EventType.JOB_STARTED:
-            began.setdefault(job, at)
-        elif kind == EventType.JOB_PAUSED:
-            paused[job] = at
-        elif job in paused:
-            breaks[job] += (at - paused.pop(job)).total_seconds()
-    for job, (_key, at, _units) in finished.items():
-        if job in began:
-            out[job] = max(0.0, ((at - began[job]).total_seconds() - breaks[job]) / 60)
-    return out
+    rows = s.execute(select(Job.code, Job.work_seconds)
+                     .where(Job.code.in_(list(finished)), Job.work_seconds.is_not(None)))
+    return {job: float(sec or 0) / 60 for job, sec in rows}
 
 
 def _work_and_times(finished: dict[str, tuple[str, dt.datetime, int]], minutes: dict[str, float],

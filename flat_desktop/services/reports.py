@@ -11,9 +11,10 @@ few hundred rows, never every event. Definitions:
   per unit: the time the department would have spent on it itself.
 - *Lead time*: from the order (or the job, for a round) to ``job_delivered``; *on time*: a
   delivered job with a due time, delivered by it.
-- *Actual time* of a job: the sum of its steps' times, each from the event that let the
-  worker begin it (``job_started``, ``job_resumed`` or the previous ``step_done``) to its
-  ``step_done`` (the same rule as services/timing.py), so breaks never count.
+- *Actual time* of a job: the time it was worked on, from each ``job_started`` or
+  ``job_resumed`` to the next break, finish, rework, hold or cancel, so breaks never count: the
+  ledger's work clock (``ledger.work_time``), kept in ``jobs.work_seconds`` as the events
+  arrive (the check sheet and the portfolio use the same clock).
 - *Running time* of a machine operation: from its ``machine_started`` to its ``machine_stopped``.
 - *Response time* of a help call: from the call to its answer; calls never answered are
   counted apart and kept out of the times.
@@ -28,6 +29,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
@@ -326,25 +328,11 @@ def throughput(db: Database, rng: Range, period: Period = Period.WEEK) -> Report
         bucket = d.period(Job.finished_at, period)
         standard = JobType.setup_minutes + func.coalesce(Job.units_done, 0) * JobType.minutes_per_unit
         base = (select(bucket.label("period"), JobType.key.label("key"), JobType.name,
-                       func.count(Job.id), func.sum(func.coalesce(Job.units_done, 0)), func.sum(standard))
+                       func.count(Job.id), func.sum(func.coalesce(Job.units_done, 0)), func.sum(standard),
+                       func.sum(Job.work_seconds))  # the ledger's work clock (ledger.work_tick)
                 .join(JobType, JobType.id == Job.job_type_id).where(done)
                 .group_by(bucket, JobType.key, JobType.name))
         counted = {(r[0], r[1]): r for r in s.execute(base)}
-
-        # Actual time: each step's time from the previous start-like event of the same job,
-        # summed per job first, so the period of each event is never computed.
-        starts = (EventType.JOB_STARTED, EventType.JOB_RESUMED, EventType.STEP_DONE)
-        ev = (select(Event.job.label("job"), Event.type.label("type"),
-                     d.seconds(Event.at, func.lag(Event.at).over(partition_by=Event.job, order_by=Event.seq))
-                     .label("s"))
-              .join(Job, Job.code == Event.job)
-              .where(done, Event.type.in_([str(t) for t in starts])).subquery())
-        per_job = (select(ev.c.job, func.sum(ev.c.s).label("s"))
-                   .where(ev.c.type == str(EventType.STEP_DONE)).group_by(ev.c.job).subquery())
-        actual = {(p, k): float(v or 0) / 60 for p, k, v in s.execute(
-            select(bucket, JobType.key, func.sum(per_job.c.s))
-            .select_from(per_job).join(Job, Job.code == per_job.c.job).join(JobType, JobType.id == Job.job_type_id)
-            .group_by(bucket, JobType.key))}
 
         # Delivery: lead time and due, in the period of the delivery.
         delivered = and_(Job.status == JobStatus.DELIVERED, Job.delivered_at >= rng.utc_start,
@@ -366,7 +354,7 @@ def throughput(db: Database, rng: Range, period: Period = Period.WEEK) -> Report
         c = counted.get((p, k))
         n_del, n_due, n_on = deliveries.get((p, k), (0, 0, 0))
         std = float(c[5] or 0) if c else 0.0
-        act = actual.get((p, k), 0.0)
+        act = float(c[6] or 0) / 60 if c else 0.0
         lead_s = p50.get((p, k))
         lines.append(ThroughputLine(
             p, k, names.get(k, k), int(c[3]) if c else 0, int(c[4] or 0) if c else 0, int(n_del),
@@ -466,6 +454,73 @@ def iso_week(monday: str) -> str:
     """'2026-11-30' (a week's Monday) as '2026-W49'."""
     year, week, _day = dt.date.fromisoformat(monday).isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def period_label(period: str, grouping: Period | None) -> str:
+    """A period as people read it: weeks by their ISO number and Monday ('2026-W02 (01-05)'),
+    days and months as they are. The data (CSV, JSON) keep the Monday's date, which sorts."""
+    if grouping is Period.WEEK and period:
+        return f"{iso_week(period)} ({period[5:]})"
+    return period
+
+
+def shown_rows(rep: Report) -> list[list[object]]:
+    """``rep.rows()`` with the periods labelled for people (the console's table, the PDF, the CLI)."""
+    rows = rep.rows()
+    if rows and "period" in rows[0]:
+        at = rows[0].index("period")
+        for row in rows[1:]:
+            row[at] = period_label(str(row[at]), rep.period)
+    return rows
+
+
+def report_names() -> dict[ReportKind, str]:
+    return {ReportKind.HOURS: _("Hours given back"), ReportKind.THROUGHPUT: _("Throughput and timeliness"),
+            ReportKind.MACHINES: _("Machines"), ReportKind.HELP: _("Help calls")}
+
+
+def period_names() -> dict[Period, str]:
+    return {Period.DAY: _("by day"), Period.WEEK: _("by week"), Period.MONTH: _("by month")}
+
+
+DEFAULT_PERIOD = {ReportKind.HOURS: Period.MONTH, ReportKind.THROUGHPUT: Period.WEEK, ReportKind.HELP: Period.DAY}
+CHART_BARS = 24  # more bars than this cannot be told apart: the largest (or the latest periods) are shown
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A report's bar chart, drawn the same by the console (QtCharts) and the PDF (reportlab)."""
+
+    title: str
+    names: tuple[str, ...]
+    values: tuple[float, ...]
+    over_time: bool  # the bars are periods in time order; otherwise ranked, the largest first
+
+
+def chart(rep: Report) -> Chart:
+    """The chart of a report: per department, job type or machine summed over the periods, or
+    help calls per period."""
+    totals: dict[str, float] = defaultdict(float)
+    if rep.kind is ReportKind.HOURS:
+        title = _("Hours given back per department")
+        for line in rep.lines:
+            totals[line.department_name] += line.hours
+    elif rep.kind is ReportKind.THROUGHPUT:
+        title = _("Jobs done per job type")
+        for line in rep.lines:
+            totals[line.job_type_name] += line.jobs_done
+    elif rep.kind is ReportKind.MACHINES:
+        title = _("Jam rate per machine (%)")
+        for line in rep.lines:
+            totals[f"{line.machine} {line.name}"] = 100 * (line.jam_rate or 0.0)
+    else:
+        title = _("Help calls per period")
+        for line in rep.lines:
+            totals[period_label(line.period, rep.period)] += line.calls
+        names = sorted(totals)[-CHART_BARS:]  # the latest periods, in time order
+        return Chart(title, tuple(names), tuple(totals[n] for n in names), over_time=True)
+    names = sorted(totals, key=lambda n: -totals[n])[:CHART_BARS]
+    return Chart(title, tuple(names), tuple(totals[n] for n in names), over_time=False)
 
 
 

@@ -6,11 +6,11 @@ The station's offset is Japan's (+09:00) throughout; every time below is UTC.
 
 Jobs (standard: setup + units × minutes per unit; enclosing 10 + 0.5/unit, copy 0 + 0.2/unit):
     J1 enclosing, SOUMU, 100 units, finished 01-10, delivered 01-12 (48 h, due 01-20: on time);
-       steps 10 + 30 min = 40 min actual; standard 60 min.
-    J5 copy, SOUMU, 50 units, finished 01-15, delivered 01-16 (24 h, no due); 10 + 10 min; standard 10.
+       worked 01:00-01:45 = 45 min actual; standard 60 min.
+    J5 copy, SOUMU, 50 units, finished 01-15, delivered 01-16 (24 h, no due); 25 min; standard 10.
     J2 copy, SOUMU, 300 units, begun 01-31, paused overnight, finished 02-01, delivered 02-02
-       (48 h, due 01-30: late); 20 + 60 min (the night between not counted); standard 60.
-    J3 enclosing, JINJI, 40 units, finished 02-28 16:00 UTC = 03-01 01:00 JST; 6 + 24 min; standard 30.
+       (48 h, due 01-30: late); 25 + 65 min (the night's break not counted); standard 60.
+    J3 enclosing, JINJI, 40 units, finished 02-28 16:00 UTC = 03-01 01:00 JST; 60 min; standard 30.
     J4 enclosing, JINJI, cancelled: counted nowhere.
 """
 
@@ -179,12 +179,12 @@ def check_throughput(db: Database) -> None:
             x.on_time_rate, round(x.actual_minutes, 4), x.standard_minutes,
             None if x.actual_vs_standard is None else round(x.actual_vs_standard, 4)) for x in lines]
     assert got == [
-        ("2026-01-05", "enclosing", 1, 100, 0, None, 0, 0, None, 40.0, 60.0, round(40 / 60, 4)),
-        ("2026-01-12", "copy", 1, 50, 1, 24.0, 0, 0, None, 20.0, 10.0, 2.0),
+        ("2026-01-05", "enclosing", 1, 100, 0, None, 0, 0, None, 45.0, 60.0, 0.75),
+        ("2026-01-12", "copy", 1, 50, 1, 24.0, 0, 0, None, 25.0, 10.0, 2.5),
         ("2026-01-12", "enclosing", 0, 0, 1, 48.0, 1, 1, 1.0, 0.0, 0.0, None),
-        ("2026-01-26", "copy", 1, 300, 0, None, 0, 0, None, 80.0, 60.0, round(80 / 60, 4)),
+        ("2026-01-26", "copy", 1, 300, 0, None, 0, 0, None, 90.0, 60.0, 1.5),
         ("2026-02-02", "copy", 0, 0, 1, 48.0, 1, 0, 0.0, 0.0, 0.0, None),
-        ("2026-02-23", "enclosing", 1, 40, 0, None, 0, 0, None, 30.0, 30.0, 1.0),
+        ("2026-02-23", "enclosing", 1, 40, 0, None, 0, 0, None, 60.0, 30.0, 2.0),
     ]
     assert reports.iso_week("2026-01-05") == "2026-W02"
     monthly = reports.throughput(db, year(), Period.MONTH).lines
@@ -239,6 +239,31 @@ def check_all(db: Database) -> None:
 def test_every_figure_equals_the_hand_computation(fixed_db: Database) -> None:
     """Hours, throughput, machines and help calls on SQLite equal the figures computed by hand."""
     check_all(fixed_db)
+
+
+def test_the_working_time_of_jobs_done_before_the_column_is_filled_in_from_their_events(
+        fixed_db: Database) -> None:
+    """Upgrading a database made before jobs kept their working time (0010) computes it from the
+    events once: the same seconds the ledger keeps, and the same actual minutes in the report."""
+    from alembic import command
+    from sqlalchemy import select
+
+    from flat_desktop.db.models import Job
+
+    def kept() -> dict[str, tuple[float | None, object]]:
+        with fixed_db.reader() as s:
+            return {c: (None if w is None else round(w, 3), at)
+                    for c, w, at in s.execute(select(Job.code, Job.work_seconds, Job.work_clock_at))}
+
+    before = kept()
+    assert before["J1"] == (45 * 60, None) and before["J4"] == (60 * 60, None)  # J4 until its cancel
+    cfg = migrate.alembic_config()
+    with fixed_db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009_editors")
+    migrate.upgrade(fixed_db)
+    assert kept() == before
+    check_throughput(fixed_db)
 
 
 def test_the_same_figures_on_postgresql() -> None:
