@@ -1,5 +1,5 @@
 """`flat-desktop report hours|throughput|machines|help`: the station's reports for a date range,
-as a table, JSON (``--json``) or a CSV file (``--csv FILE``)."""
+as a table, JSON (``--json``), a CSV file (``--csv FILE``) or a PDF with its chart (``--pdf FILE``)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,10 @@ def add_parsers(add: Callable[..., argparse.ArgumentParser], json_opt: argparse.
     rp.add_argument("--by", choices=[p.value for p in Period],
                     help=_("grouping: day, week or month (default: month for hours, week for throughput, "
                            "day for help calls)"))
-    rp.add_argument("--csv", metavar="FILE.csv", type=arg.output_file, help=_("write the rows to a CSV file"))
+    out = rp.add_mutually_exclusive_group()
+    out.add_argument("--csv", metavar="FILE.csv", type=arg.output_file, help=_("write the rows to a CSV file"))
+    out.add_argument("--pdf", metavar="FILE.pdf", type=arg.output_file,
+                     help=_("write the report with its chart to a PDF file"))
 
 
 def cmd_report(ctx: Context) -> None:
@@ -55,19 +58,24 @@ def cmd_report(ctx: Context) -> None:
 
     a = ctx.args
     rng = reports.Range.of(a.start, a.end)  # an end not after the start is refused here
-    output = Path(a.csv) if a.csv else None
+    output = Path(a.csv or a.pdf) if a.csv or a.pdf else None
     if output is not None:
         check_output(output)
     rep = reports.report(ctx.database(), reports.ReportKind(a.kind), rng, reports.Period(a.by) if a.by else None)
     if output is not None:
-        write_file(output, rep.as_csv().encode("utf-8-sig"))  # with a BOM: Excel reads it as UTF-8
+        if a.pdf:
+            from flat_desktop.printing.report import render_report
+
+            write_file(output, render_report(rep))
+        else:
+            write_file(output, rep.as_csv().encode("utf-8-sig"))  # with a BOM: Excel reads it as UTF-8
         print(_("{n} rows written to {path}.").format(n=len(rep.lines), path=quoted(str(output))))
         return
     if a.json:
         print(json.dumps(rep.as_json(), ensure_ascii=False, indent=2, default=str))
         return
     titles = reports.column_titles()
-    tables = [rep.rows()]
+    tables = [reports.shown_rows(rep)]
     if isinstance(rep, reports.HelpReport):
         tables.append(rep.step_rows())
     print("\n\n".join(render([titles.get(str(h), str(h)) for h in rows[0]], rows[1:]) for rows in tables))

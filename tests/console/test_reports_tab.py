@@ -1,16 +1,21 @@
 """The console's Reports tab: chosen with the keyboard, computed off the GUI thread, shown as a
-table and a chart, exported to CSV."""
+table and a chart, exported to CSV and printed as a PDF with the same chart."""
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
+from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from flat_desktop.gui import print_preview
+from flat_desktop.gui.console import deliverables
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.services import reports
 from flat_desktop.services.reports import Range, ReportKind
@@ -69,3 +74,44 @@ def test_a_backward_range_is_refused(console: ConsoleWindow, qtbot: QtBot) -> No
     tab.show_button.click()
     assert console.message.isVisibleTo(console) and tab.report is shown
     assert isinstance(shown.range, Range)
+
+
+def test_weeks_by_number_bars_across_and_the_pdf_through_the_preview(
+        console: ConsoleWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Throughput by week: the table names weeks 2026-W49 (11-30); job types lie across the chart
+    (their long names have room), the most done on top; Print PDF saves the PDF in the print
+    folder and opens the preview on it: the same report's name, weeks and job types."""
+    tab = console.reports
+    tab.kind.setCurrentIndex(tab.kind.findData(ReportKind.THROUGHPUT.value))
+    qtbot.waitUntil(lambda: tab.report is not None and tab.report.kind is ReportKind.THROUGHPUT)
+    rep = tab.report
+    assert re.fullmatch(r"\d{4}-W\d{2} \(\d{2}-\d{2}\)", tab.table.item(0, 0).text())
+    series = tab.chart.series()[0]
+    assert isinstance(series, QHorizontalBarSeries)
+    shown = reports.chart(rep)
+    bars = series.barSets()[0]
+    assert [bars.at(i) for i in range(bars.count())] == list(reversed(shown.values))  # Qt's first is lowest
+
+    seen: list[Path] = []
+    monkeypatch.setattr(deliverables, "printer_names", lambda: ["office-printer"])
+    monkeypatch.setattr(print_preview, "preview_and_print", lambda path, *a, **k: seen.append(path) or True)
+    console.ctx.ticket_dir = tmp_path
+    tab.print_button.setFocus()
+    qtbot.keyClick(tab.print_button, Qt.Key.Key_Space)
+    assert len(seen) == 1 and seen[0].parent == tmp_path
+    doc = pdfium.PdfDocument(seen[0].read_bytes())
+    try:
+        text = "".join(page.get_textpage().get_text_range() for page in doc)
+    finally:
+        doc.close()
+    assert reports.report_names()[ReportKind.THROUGHPUT] in text
+    assert tab.table.item(0, 0).text() in text and shown.names[0] in text.replace("\r\n", "")
+
+
+def test_help_calls_by_day_stand_upright_in_time_order(console: ConsoleWindow, qtbot: QtBot) -> None:
+    tab = console.reports
+    tab.kind.setCurrentIndex(tab.kind.findData(ReportKind.HELP.value))
+    qtbot.waitUntil(lambda: tab.report is not None and tab.report.kind is ReportKind.HELP)
+    assert isinstance(tab.chart.series()[0], QBarSeries)
+    days = list(reports.chart(tab.report).names)
+    assert days == sorted(days)

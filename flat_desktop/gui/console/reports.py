@@ -1,4 +1,5 @@
-"""Reports: pick a report, a date range and a grouping; see the table and a chart; export CSV.
+"""Reports: pick a report, a date range and a grouping; see the table and a chart; export CSV or
+print the PDF (the same chart and table, printing/report.py).
 
 The figures come from services/reports.py, read off the GUI thread; a newer request replaces
 an older one still under way (its result is dropped on arrival)."""
@@ -6,10 +7,18 @@ an older one still under way (its result is dropped on arrival)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from pathlib import Path
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -28,49 +37,22 @@ from PySide6.QtWidgets import (
 
 from flat_desktop.errors import FlatError
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.deliverables import save_and_print
 from flat_desktop.gui.tasks import run_task
 from flat_desktop.i18n import _
+from flat_desktop.printing.report import render_report
 from flat_desktop.services import reports
-from flat_desktop.services.reports import HelpReport, Period, Range, Report, ReportKind
-
-CHART_BARS = 24  # more categories than this and the bars cannot be told apart: the largest are shown
-
-
-def report_names() -> dict[ReportKind, str]:
-    return {ReportKind.HOURS: _("Hours given back"), ReportKind.THROUGHPUT: _("Throughput and timeliness"),
-            ReportKind.MACHINES: _("Machines"), ReportKind.HELP: _("Help calls")}
-
-
-def period_names() -> dict[Period, str]:
-    return {Period.DAY: _("by day"), Period.WEEK: _("by week"), Period.MONTH: _("by month")}
-
-
-DEFAULT_PERIOD = {ReportKind.HOURS: Period.MONTH, ReportKind.THROUGHPUT: Period.WEEK, ReportKind.HELP: Period.DAY}
-
-
-def chart_data(rep: Report) -> tuple[str, list[str], list[float]]:
-    """The chart of a report: its title, the bars' names and their heights (summed over the periods)."""
-    totals: dict[str, float] = defaultdict(float)
-    if rep.kind is ReportKind.HOURS:
-        title = _("Hours given back per department")
-        for line in rep.lines:
-            totals[line.department_name] += line.hours
-    elif rep.kind is ReportKind.THROUGHPUT:
-        title = _("Jobs done per job type")
-        for line in rep.lines:
-            totals[line.job_type_name] += line.jobs_done
-    elif rep.kind is ReportKind.MACHINES:
-        title = _("Jam rate per machine (%)")
-        for line in rep.lines:
-            totals[line.machine] = 100 * (line.jam_rate or 0.0)
-    else:
-        title = _("Help calls per period")
-        for line in rep.lines:
-            totals[line.period] += line.calls
-        names = sorted(totals)[-CHART_BARS:]  # the latest periods, in time order
-        return title, names, [totals[n] for n in names]
-    names = sorted(totals, key=lambda n: -totals[n])[:CHART_BARS]
-    return title, names, [totals[n] for n in names]
+from flat_desktop.services.reports import (
+    DEFAULT_PERIOD,
+    HelpReport,
+    Period,
+    Range,
+    Report,
+    ReportKind,
+    period_names,
+    report_names,
+    shown_rows,
+)
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -137,6 +119,10 @@ class ReportsTab(QWidget):
         self.export_button = QPushButton(_("Export CSV"))
         self.export_button.setAccessibleName(_("Export the table as a CSV file"))
         self.export_button.setEnabled(False)
+        self.print_button = QPushButton(_("Print PDF"))
+        self.print_button.setObjectName("report_print")
+        self.print_button.setAccessibleName(_("Print the report with its chart"))
+        self.print_button.setEnabled(False)
         self.status = QLabel("")
         self.status.setObjectName("report_status")
 
@@ -149,6 +135,7 @@ class ReportsTab(QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.show_button)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.print_button)
         bar.addStretch(1)
 
         self.table = _table("report_table", _("Report rows"))
@@ -178,6 +165,7 @@ class ReportsTab(QWidget):
         self.period.currentIndexChanged.connect(lambda _i: self.reload())
         self.show_button.clicked.connect(self.reload)
         self.export_button.clicked.connect(self.export)
+        self.print_button.clicked.connect(self.print_report)
         self._kind_changed()
 
     # --- asking ---------------------------------------------------------------------------
@@ -231,36 +219,61 @@ class ReportsTab(QWidget):
 
     def show_report(self, rep: Report) -> None:
         self.report = rep
-        _fill(self.table, rep.rows())
+        _fill(self.table, shown_rows(rep))
         if isinstance(rep, HelpReport):
             _fill(self.steps_table, rep.step_rows())
         self.status.setText(_("{n} rows, {start} to {end}.").format(
             n=len(rep.lines), start=rep.range.start.isoformat(),
             end=(rep.range.end - dt.timedelta(days=1)).isoformat()))
         self.export_button.setEnabled(True)
+        self.print_button.setEnabled(True)
         self._draw(rep)
 
     def _draw(self, rep: Report) -> None:
-        title, names, values = chart_data(rep)
+        c = reports.chart(rep)
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
-        self.chart.setTitle(title)
-        bars = QBarSet(title)
+        self.chart.setTitle(c.title)
+        bars = QBarSet(c.title)
+        # Periods stand upright in time order; departments, job types and machines lie across,
+        # where their long names have room, the largest on top (Qt draws the first at the bottom).
+        names, values = (list(c.names), list(c.values)) if c.over_time else (
+            list(reversed(c.names)), list(reversed(c.values)))
         for v in values:
             bars.append(v)
-        series = QBarSeries()
+        series: QAbstractBarSeries = QBarSeries() if c.over_time else QHorizontalBarSeries()
         series.append(bars)
         self.chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append(names)
-        y = QValueAxis()
-        y.setRange(0, max(values, default=0) * 1.1 or 1)
-        y.setLabelFormat("%.0f")
-        self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
+        names_axis = QBarCategoryAxis()
+        names_axis.append(names)
+        if c.over_time and len(names) > 8:
+            names_axis.setLabelsAngle(-45)
+        values_axis = QValueAxis()
+        values_axis.setRange(0, max(values, default=0) * 1.1 or 1)
+        values_axis.setLabelFormat("%.0f")
+        if c.over_time:
+            self.chart.addAxis(names_axis, Qt.AlignmentFlag.AlignBottom)
+            self.chart.addAxis(values_axis, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self.chart.addAxis(names_axis, Qt.AlignmentFlag.AlignLeft)
+            self.chart.addAxis(values_axis, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(names_axis)
+        series.attachAxis(values_axis)
+
+    def print_report(self) -> Path | None:
+        """Save the shown report as a PDF in the print folder, then open the print preview."""
+        rep = self.report
+        if rep is None:
+            return None
+        name = report_names()[rep.kind]
+        return save_and_print(
+            self.ctx, render_report(rep), f"report-{rep.kind.value}-{rep.range.start}-{rep.range.end}", self,
+            unprinted=_("No printer is set up on this PC. The report \"{name}\" was saved as {path}.").format(
+                name=name, path="{path}"),
+            printed=_("The report \"{name}\" was sent to the printer.").format(name=name),
+            not_printed=_("The report \"{name}\" was not printed; the PDF was saved as {path}.").format(
+                name=name, path="{path}"))
 
     def export(self) -> Path | None:
         """Write the shown report to a CSV file the supervisor chooses."""
