@@ -173,6 +173,11 @@ def set_comment(db: Database, actor: Actor, worker_code: str, text: str) -> None
     if len(text) > MAX_COMMENT:
         raise InvalidInput(_("The comment is longer than {n} characters.").format(n=MAX_COMMENT),
                            _("Shorten the comment."), field="comment", reason="comment_too_long")
+    from flat_desktop.printing.fonts import unprintable
+
+    if bad := unprintable(text.replace("\n", "")):
+        raise InvalidInput(_("「{chars}」 cannot be printed on the portfolio.").format(chars="".join(bad[:5])),
+                           _("Remove it, or write it another way."), field="comment", reason="unprintable")
     with db.session() as s:
         _worker(s, worker_code)
         record(s, NewEvent(EventType.MASTER_CHANGED, station=actor.station, worker=actor.worker,

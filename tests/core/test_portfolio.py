@@ -170,6 +170,10 @@ def test_bad_requests_change_nothing(station: Database) -> None:
         portfolio.set_comment(station, Actor("W002", "worker", "test"), "W001", "よい")
     with pytest.raises(InvalidInput):
         portfolio.set_comment(station, BOSS, "W001", "あ" * 1001)
+    with pytest.raises(InvalidInput) as refused:  # the PDF's font has no such character: it would print blank
+        portfolio.set_comment(station, BOSS, "W001", "よくできました\U0001F600\n二行目")
+    assert refused.value.field == "comment" and "\U0001F600" in str(refused.value)
+    assert portfolio.portfolio(station, "W001").comment.text == "ていねいで正確な作業です。"
     portfolio.set_comment(station, BOSS, "W001", "")
     assert portfolio.portfolio(station, "W001").comment is None
 
