@@ -18,6 +18,9 @@ _HOME = tempfile.mkdtemp(prefix="flat-test-home-")
 os.environ["FLAT_HOME"] = _HOME
 os.environ["FLAT_LANG"] = "ja"
 os.environ.pop("FLAT_DB", None)
+# No test plays into, or sets the volume of, the PC's own sound server: the sound tests start
+# their own (tests/helpers/sound.py) and point PULSE_SERVER at it.
+os.environ["PULSE_SERVER"] = "unix:/nonexistent/flat-tests-have-no-sound-server"
 
 from flat_desktop.db import Database, migrate  # noqa: E402
 from flat_desktop.i18n import set_language  # noqa: E402

@@ -24,6 +24,7 @@ from typing import Any
 
 from flat_desktop import japanese
 from flat_desktop.i18n import _
+from flat_desktop.speech import sound_server
 from flat_desktop.speech.base import EngineEvents, EngineUnavailable, SpeechJob, SpeechSettings, Voice
 from flat_desktop.speech.player import AudioPlayer, Player
 
@@ -178,7 +179,8 @@ class OpenJTalkEngine:
             events.started(job.serial)
             result = self._player.play(wav)
             if result.error:
-                events.error(_("Sound could not be played: {detail}").format(detail=result.error))
+                log.warning("sound could not be played: %s", result.error)
+                events.error(sound_server.describe(result.error))
             events.finished(job.serial, result.ok and not self._cancelled(job.serial))
         finally:
             wav.unlink(missing_ok=True)

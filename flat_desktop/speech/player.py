@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-# Tried in order. aplay (alsa-utils) is also what pyttsx3's espeak driver would call.
+from flat_desktop.speech import sound_server
+
+# Tried in order. aplay (alsa-utils) is also what pyttsx3's espeak driver would call; where a
+# sound server runs (PulseAudio, PipeWire) its own players come first: aplay would bypass it.
 _PLAYERS: tuple[tuple[str, ...], ...] = (
     ("aplay", "-q"),
     ("paplay",),
@@ -18,6 +21,8 @@ _PLAYERS: tuple[tuple[str, ...], ...] = (
     ("play", "-q"),  # sox
     ("afplay",),  # macOS
 )
+_SERVER_PLAYERS = ("paplay", "pw-play")
+MUTED = "the speaker is muted"
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ class AudioPlayer:
         if proc.returncode != 0:
             detail = err.decode(errors="replace").strip().splitlines()
             return PlayResult(error=detail[-1] if detail else f"{self.command[0]} exit {proc.returncode}")
+        if self.command[0] in _SERVER_PLAYERS and sound_server.muted():
+            return PlayResult(error=MUTED)  # played into a muted speaker: nobody heard it
         return PlayResult()
 
     def stop(self) -> None:
@@ -97,7 +104,9 @@ class AudioPlayer:
 def find_player() -> tuple[str, ...]:
     if sys.platform == "win32":
         return ()  # pyttsx3 plays by itself through SAPI5 there
-    for command in _PLAYERS:
+    server = sound_server.running()
+    order = sorted(_PLAYERS, key=lambda c: c[0] not in _SERVER_PLAYERS) if server else _PLAYERS
+    for command in order:
         if shutil.which(command[0]):
             return command
     return ()

@@ -27,6 +27,7 @@ from flat_desktop.services.machines import machine_unit
 from flat_desktop.services.timing import UsualTime, usual_step_time
 from flat_desktop.services.views import EventView, JobView, StepView, WorkerView
 from flat_desktop.speech import Speaker, SpeechSettings, Utterance
+from flat_desktop.speech.sound_server import PcVolume
 from flat_desktop.station import corrected, timing, voice
 from flat_desktop.station.context import State, StepContext
 from flat_desktop.station.journal import Journal
@@ -99,8 +100,9 @@ class AtOnce:
 class StationFlow:
     def __init__(self, db: Database, speaker: Speaker, journal: Journal, station: str, screens: Screens,
                  background: Background | None = None, *, dwell_scale: float = 1.0,
-                 tally: Tally | None = None) -> None:
+                 tally: Tally | None = None, pc_volume: PcVolume | None = None) -> None:
         self.db = db
+        self.pc_volume = pc_volume  # the PC speaker's volume, set for each worker (None: left alone)
         self.speaker = speaker
         self.journal = journal
         self.station = station
@@ -294,7 +296,7 @@ class StationFlow:
         self.actor, self.worker = signed
         self._arrived = self.clock()
         self._verdict(raw, "signed_in", worker=self.actor.worker)
-        self.speaker.settings = voice.speech_settings(self.worker.profile)
+        self.speaker.settings = self._volume(voice.speech_settings(self.worker.profile))
         self.screens.profile_changed(self.worker.profile)
         self.help_open = help.open_call_for(self.db, self.worker.code) is not None
         self.screens.help_changed(self.help_open)
@@ -350,6 +352,9 @@ class StationFlow:
         self.help_open = False
         self.screens.help_changed(False)
         self.speaker.settings = SpeechSettings()
+        if self.pc_volume is not None and self.pc_volume.available:
+            pc = self.pc_volume
+            self.background.run(pc.for_station, lambda _set: None, lambda _exc: None)
         self.screens.profile_changed(None)
         self.screens.error_cleared()
         self._show(State.SIGN_IN)
@@ -781,6 +786,15 @@ class StationFlow:
 
     # -- the station's own voice -----------------------------------------------------------
 
+    def _volume(self, settings: SpeechSettings) -> SpeechSettings:
+        """The worker's volume on the PC's speaker (off the worker's thread: the sound server may
+        be slow), the voice at full scale under it; without a sound server, in the voice itself."""
+        if self.pc_volume is None or not self.pc_volume.available:
+            return settings
+        pc, level = self.pc_volume, settings.clamped_volume()
+        self.background.run(lambda: pc.for_worker(level), lambda _set: None, lambda _exc: None)
+        return replace(settings, volume=1.0)
+
     def speech_failed(self, detail: str) -> None:
         """The voice does not work (no sound device, no speech engine). The worker sees it on screen
         and supervisors get one quiet alert; repeated failures of the same outage change nothing."""
@@ -788,7 +802,7 @@ class StationFlow:
             return
         self.speech_lost = True
         self.journal.write("speech_failed", error=detail)
-        self.screens.speech_notice(_("The station cannot speak now.") + " " + _("Please read the screen."))
+        self.screens.speech_notice(_("No sound comes out. A supervisor has been told."))
         # The alert must never stop the work it reports on.
         with contextlib.suppress(FlatError):
             help.speech_failed(self.db, self.actor, self.station, detail)

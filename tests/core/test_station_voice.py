@@ -73,3 +73,39 @@ def test_every_level_shows_the_copies_and_the_machine_and_reads_the_step(demo_db
     assert "70部" in spoken, spoken
     if level == "full":
         assert ctx.step.text in spoken
+
+
+class Volume:
+    """The PC's speaker, as the flow sets it."""
+
+    available = True
+
+    def __init__(self) -> None:
+        self.levels: list[float | str] = []
+
+    def for_worker(self, fraction: float) -> bool:
+        self.levels.append(fraction)
+        return True
+
+    def for_station(self) -> bool:
+        self.levels.append("station")
+        return True
+
+
+def test_the_pc_speaker_takes_the_worker_s_volume_at_sign_in_and_the_station_s_at_sign_out(
+        demo_db: Database, tmp_path, request) -> None:
+    """The worker's profile volume goes to the PC's speaker (the voice itself at full scale under
+    it, so the two are not multiplied); signing out gives the station's own level back."""
+    worker = "W001"
+    people.set_profile(demo_db, BOSS, worker, {**people.worker(demo_db, worker).profile.to_dict(), "volume": 0.4})
+    heard, pc = Heard(), Volume()
+    journal = Journal(tmp_path / "log.jsonl")
+    request.addfinalizer(journal.close)
+    flow = StationFlow(demo_db, heard, journal, "test", Shown(), pc_volume=pc)  # type: ignore[arg-type]
+    flow.on_scan(badge_payloads()[worker])
+    assert pc.levels == [0.4] and heard.settings.volume == 1.0
+    flow.sign_out("badge")
+    assert pc.levels == [0.4, "station"]
+    without = StationFlow(demo_db, Heard(), journal, "test", Shown())  # type: ignore[arg-type]
+    without.on_scan(badge_payloads()[worker])
+    assert without.speaker.settings.volume == 0.4  # no sound server: the voice carries the volume

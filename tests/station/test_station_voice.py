@@ -24,7 +24,7 @@ from flat_desktop.station.context import State
 
 from .conftest import SUPERVISOR, Driver, job_for, running_job
 
-NO_VOICE = "いまは こえが でません。 がめんの もじを よんでください。"
+NO_VOICE = "おとが でません。しょくいんに しらせました。"
 HAVE_ESPEAK = bool(ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak"))
 # A device that no PC has: aplay fails as it does on a PC without a sound card, on every PC.
 NO_DEVICE = ("aplay", "-q", "-D", "flat-test-no-such-device")
@@ -138,7 +138,8 @@ def test_a_station_without_sound_shows_it_and_tells_supervisors_once(demo_db, ma
     assert notice.text() == NO_VOICE and not st.window.error_banner.isVisible()
     failed = [e for e in board.events(demo_db) if e.type == "speech_failed"]
     assert len(failed) == 1 and failed[0].station == "test-pc" and failed[0].worker is None
-    assert "flat-test-no-such-device" in failed[0].data["reason"] or "audio open" in failed[0].data["reason"]
+    # In plain words, not the sound program's own message (aplay: … audio open error …).
+    assert failed[0].data["reason"] == "音が出ません: スピーカーまたはサウンドカードが見つかりません。"
     assert [r["kind"] for r in station_rows(tmp_path)].count("speech_failed") == 1
     assert help.open_call_for(demo_db, "W009") is None  # not the worker's own call: no help band
     assert not st.window.help_overlay.isVisible()

@@ -20,6 +20,7 @@ from flat_desktop.gui.tasks import run_task, stop_tasks, wait_for_running
 from flat_desktop.i18n import _, language
 from flat_desktop.services import stations
 from flat_desktop.speech import create_speaker
+from flat_desktop.speech.sound_server import PcVolume
 from flat_desktop.station.flow import StationFlow
 from flat_desktop.station.journal import Journal
 from flat_desktop.station.tally import Tally
@@ -50,7 +51,8 @@ class Station:
         self.speaker = create_speaker(wanted, language())
         self.flow_relay = FlowRelay()
         self.flow = StationFlow(db, self.speaker, self.journal, self.name, self.flow_relay, self.flow_relay,
-                                dwell_scale=dwell_scale, tally=Tally(paths.data / "counts.json"))
+                                dwell_scale=dwell_scale, tally=Tally(paths.data / "counts.json"),
+                                pc_volume=PcVolume() if self.speech_wanted else None)
         self.window = StationWindow(self.flow, self.flow_relay, scan_gap_ms=settings.scan_gap_ms,
                                     idle_sign_out_s=settings.idle_sign_out_s, dwell_scale=dwell_scale)
         self.feed = ChangeFeed(db, self.window, interval_ms=feed_ms)
