@@ -21,6 +21,8 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xinput0 libxcb-xkb1 libasound2   # Qt's xcb platform
   xvfb xauth xdotool imagemagick poppler-utils          # tests and screenshots on a virtual display
+  pulseaudio pulseaudio-utils sox                       # speech heard through a sound server (tests record it)
+  cups cups-client cups-bsd printer-driver-cups-pdf     # printing through a real queue (tests print to PDF)
 )
 
 missing=()
