@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ os.environ.pop("FLAT_DB", None)
 # No test plays into, or sets the volume of, the PC's own sound server: the sound tests start
 # their own (tests/helpers/sound.py) and point PULSE_SERVER at it.
 os.environ["PULSE_SERVER"] = "unix:/nonexistent/flat-tests-have-no-sound-server"
+# Nor prints on the PC's own printers: lp and Qt reach the scheduler the print tests start here
+# (tests/helpers/cups.py), or none. Set before anything loads the CUPS library (it keeps the first).
+os.environ["CUPS_SERVER"] = str(Path(tempfile.mkdtemp(prefix="flat-cups-")) / "cups.sock")
 
 from flat_desktop.db import Database, migrate  # noqa: E402
 from flat_desktop.i18n import set_language  # noqa: E402
@@ -112,3 +116,22 @@ def lang_en() -> Iterator[None]:
     set_language("en")
     yield
     set_language("ja")
+
+
+@pytest.fixture(scope="session")
+def cups_scheduler() -> Iterator[Any]:
+    """The run's own CUPS scheduler with a cups-pdf queue (tests/helpers/cups.py), started once."""
+    from tests.helpers import cups
+
+    why = cups.missing()
+    if why:
+        pytest.skip(why)
+    with cups.print_queue() as queue:
+        yield queue
+
+
+@pytest.fixture
+def printer(cups_scheduler: Any) -> Any:
+    """The cups-pdf queue, on, empty, with no paper out yet."""
+    cups_scheduler.clear()
+    return cups_scheduler

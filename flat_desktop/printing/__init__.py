@@ -29,7 +29,9 @@ from flat_desktop.printing.model import (
 )
 from flat_desktop.printing.spool import (
     PrinterNotFoundError,
+    PrinterStoppedError,
     PrintError,
+    SpoolFullError,
     Spooled,
     SpoolerNotFoundError,
     send_to_printer,
@@ -47,6 +49,8 @@ __all__ = [
     "NameTag",
     "PrintError",
     "PrinterNotFoundError",
+    "PrinterStoppedError",
+    "SpoolFullError",
     "Priority",
     "SpecValue",
     "SpineLabel",

@@ -7,6 +7,7 @@ says where the file is and what to do.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -36,6 +37,14 @@ class PrinterNotFoundError(PrintError):
     """The spooler does not know the printer name given."""
 
 
+class PrinterStoppedError(PrintError):
+    """The queue took the job, but its printer is stopped: it waits until the printer is started."""
+
+
+class SpoolFullError(PrintError):
+    """The print queue holds as many jobs as it may: nothing more is taken until some are printed."""
+
+
 @dataclass(frozen=True)
 class Spooled:
     path: Path
@@ -44,6 +53,7 @@ class Spooled:
 
 
 _UNKNOWN_PRINTER = re.compile(r"does not exist|unknown destination|not found|no such", re.IGNORECASE)
+_FULL = re.compile(r"too many (active )?jobs|quota|no space left|disk full", re.IGNORECASE)
 
 
 def _safe(name: str) -> str:
@@ -109,7 +119,9 @@ def send_to_printer(
             path,
         ) from None
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+        # In English whatever the PC's language: the refusals below are told apart by their words.
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
+                              env={**os.environ, "LC_ALL": "C"})
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PrintError(_("The print spooler did not respond ({error}).").format(error=exc), path) from exc
     said = (done.stderr or done.stdout).strip()
@@ -120,6 +132,33 @@ def send_to_printer(
                   "name in the settings (lpstat -p lists the printers).").format(printer=printer, said=said),
                 path,
             )
+        if _FULL.search(said):
+            raise SpoolFullError(
+                _("The print queue is full: the printer has not printed the jobs before this one. Check that "
+                  "the printer is on and has paper, then print again."), path)
         said = said or _("exit code {code}").format(code=done.returncode)
         raise PrintError(_("The print spooler refused the job: {said}.").format(said=said), path)
+    if stopped(printer):
+        raise PrinterStoppedError(
+            _("The printer “{printer}” is stopped: the job waits in its queue and prints when the printer is "
+              "started again (lpstat -p shows why it stopped; cupsenable starts it).").format(
+                printer=printer or _("the default printer")), path)
     return Spooled(path, tuple(cmd), done.stdout.strip())
+
+
+def stopped(printer: str | None) -> bool:
+    """The CUPS queue ``printer`` (None: the default) is stopped (disabled); False when unknown."""
+    lpstat = shutil.which("lpstat")
+    if lpstat is None:
+        return False
+    try:
+        if printer is None:
+            default = subprocess.run([lpstat, "-d"], capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+            printer = default.stdout.rsplit(":", 1)[-1].strip() if ":" in default.stdout else None
+            if not printer:
+                return False
+        done = subprocess.run([lpstat, "-p", printer], capture_output=True, text=True, timeout=TIMEOUT_S,
+                              check=False, env={**os.environ, "LC_ALL": "C"})
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return " disabled" in done.stdout
