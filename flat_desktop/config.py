@@ -14,7 +14,7 @@ import os
 import socket
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, get_origin, get_type_hints
 
 import platformdirs
 
@@ -23,6 +23,8 @@ from flat_desktop.i18n import _
 
 APP = "flat-desktop"
 SETTINGS_VERSION = 1
+# The kinds of documents a PC may send to printers of their own (Settings.printers).
+PRINT_KINDS = ("tickets", "badges", "labels", "deliverables", "reports")
 STATION_NAME_MAX = 60  # events.station, stations.name, workers.station on the server
 
 
@@ -87,13 +89,19 @@ class Settings:
     language: str | None = None  # None: FLAT_LANG, else Japanese
     idle_sign_out_s: int = 600  # a worker away this long is signed out
     print_ticket_on_order: bool = True
-    printer: str | None = None
+    printer: str | None = None  # every document's printer, unless ``printers`` names one for its kind
+    # Document kind (PRINT_KINDS) -> printer name: tickets on the label printer, cards on the office one.
+    printers: dict[str, str] = field(default_factory=dict)
     speech_engine: str | None = None  # "openjtalk", "pyttsx3", "qt", "qt:winrt", "none"; None = best available
     scan_gap_ms: int = 150  # keystrokes closer than this, ending in Enter, are a scan
     help_remind_s: int = 180  # a help call unanswered this long rings again on every console (and again after as long)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "station_name", fit_station_name(self.station_name))
+
+    def printer_for(self, kind: str) -> str | None:
+        """The printer of a kind of document (PRINT_KINDS): its own, else the PC's for everything."""
+        return self.printers.get(kind) or self.printer
 
     @classmethod
     def load(cls, paths: Paths) -> Settings:
@@ -117,7 +125,7 @@ class Settings:
         values = {k: v for k, v in raw.items() if k in types}
         for key, value in values.items():
             # bool is an int to isinstance, but true is no number of seconds
-            if not isinstance(value, types[key]) or (isinstance(value, bool) and types[key] is not bool):
+            if not _fits(value, types[key]) or (isinstance(value, bool) and types[key] is not bool):
                 raise ConfigError(
                     _("The settings file {path} has a wrong value for {key}: {value}").format(
                         path=f, key=key, value=json.dumps(value, ensure_ascii=False)[:80]),
@@ -128,6 +136,12 @@ class Settings:
     def save(self, paths: Paths) -> None:
         paths.ensure()
         paths.settings_file.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    if get_origin(hint) is dict:  # printers: names of document kinds, each to a printer's name
+        return isinstance(value, dict) and all(k in PRINT_KINDS and isinstance(v, str) for k, v in value.items())
+    return isinstance(value, hint)
 
 
 def upgrade_settings(raw: dict[str, Any]) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from flat_desktop.cli import portfolio as portfolio_options
 from flat_desktop.cli.arguments import Parser, UsageError, argparse_in_our_language
 from flat_desktop.cli.files import check_output, write_file
 from flat_desktop.cli.report import add_parsers as add_report_parsers
+from flat_desktop.cli.say import add_parsers as add_say_parsers
 from flat_desktop.cli.schedule import add_parsers as add_schedule_parsers
 from flat_desktop.cli.schedule import cmd_routes
 from flat_desktop.config import Paths, Settings, database_url
@@ -489,26 +490,16 @@ _PRINT_CODES: dict[str, tuple[codes.CodeKind | None, bool]] = {
     "cards": (None, True),
     "labels": (None, True),
     "portfolio": (None, True),
+    "test": (None, True),
 }
 
 
-def cmd_print(ctx: Context) -> None:
-    """Render a document; write it to -o FILE, or send it to the printer (the PDF is kept)."""
+def _document(ctx: Context, kind: str, items: list[str]) -> bytes:
+    """The PDF of a document kind from the database."""
     from flat_desktop import printing
     from flat_desktop.services import documents
 
     a = ctx.args
-    what = a.what
-    kind = what.removesuffix("s") if what not in ("cards", "labels") else what
-    if kind != "ticket" and (a.status or a.format):
-        raise UsageError(_("--status and --format are for tickets only."),
-                         _("Leave them out, or print tickets."), prog="flat-desktop print")
-    portfolio_options.refuse_others(a, kind)
-    scanned, upper = _PRINT_CODES[kind]
-    items = [arg.as_code(item, scanned, upper=upper) for item in a.items]
-    output = Path(a.output) if a.output else None
-    if output is not None:
-        check_output(output)  # before the document is made, and before anything is written
     db = ctx.database()
     if kind == "ticket":
         if not items and not a.status:
@@ -527,6 +518,36 @@ def cmd_print(ctx: Context) -> None:
         if len(items) != 1:
             raise InvalidInput(_("Name one order."), _("e.g. print cards O-261128-004"))
         pdf = documents.deliverables(db, items[0])
+    return pdf
+
+
+# Which of the PC's printers (Settings.printers) each document goes to.
+PRINT_KIND = {"ticket": "tickets", "badge": "badges", "machine-label": "labels", "mailbox-label": "labels",
+              "cards": "deliverables", "labels": "deliverables", "portfolio": "reports", "test": "tickets"}
+
+
+def cmd_print(ctx: Context) -> None:
+    """Render a document; write it to -o FILE, or send it to the printer (the PDF is kept)."""
+    from flat_desktop import printing
+
+    a = ctx.args
+    what = a.what
+    kind = what.removesuffix("s") if what not in ("cards", "labels") else what
+    if kind != "ticket" and (a.status or a.format):
+        raise UsageError(_("--status and --format are for tickets only."),
+                         _("Leave them out, or print tickets."), prog="flat-desktop print")
+    portfolio_options.refuse_others(a, kind)
+    scanned, upper = _PRINT_CODES[kind]
+    items = [arg.as_code(item, scanned, upper=upper) for item in a.items]
+    output = Path(a.output) if a.output else None
+    if output is not None:
+        check_output(output)  # before the document is made, and before anything is written
+    if kind == "test":  # the printer alone: no database needed
+        from flat_desktop.printing.test_page import render_test_page
+
+        pdf = render_test_page(ctx.settings.station_name, a.printer or ctx.settings.printer_for("tickets"))
+    else:
+        pdf = _document(ctx, kind, items)
     if output is not None:
         if write_file(output, pdf):  # not into a pipe (-o /dev/stdout): the PDF is all it gets
             print(_("Saved {path}.").format(path=quoted(output, 4096)))
@@ -535,7 +556,7 @@ def cmd_print(ctx: Context) -> None:
         done = printing.send_to_printer(
             pdf,
             ctx.paths.data / "print",
-            printer=a.printer or ctx.settings.printer,
+            printer=a.printer or ctx.settings.printer_for(PRINT_KIND[kind]),
             name=f"{what}-{'-'.join(items) or 'all'}",
         )
     except printing.PrintError as exc:
@@ -720,6 +741,7 @@ def build_parser() -> argparse.ArgumentParser:
             "cards",
             "labels",
             "portfolio",
+            "test",
         ],
     )
     pr.add_argument("items", nargs="*", metavar="CODE", type=arg.item_code,
@@ -734,6 +756,7 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("--date", metavar="YYYY-MM-DD", type=arg.route_day)
     add_schedule_parsers(add, common)
     add_report_parsers(add, json_opt)
+    add_say_parsers(add, json_opt)
     return parser
 
 

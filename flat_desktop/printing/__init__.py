@@ -29,11 +29,11 @@ from flat_desktop.printing.model import (
 )
 from flat_desktop.printing.spool import (
     PrinterNotFoundError,
-    PrinterStoppedError,
     PrintError,
-    SpoolFullError,
+    PrinterStoppedError,
     Spooled,
     SpoolerNotFoundError,
+    SpoolFullError,
     send_to_printer,
 )
 from flat_desktop.printing.tickets import TicketFormat, render_tickets
@@ -50,10 +50,10 @@ __all__ = [
     "PrintError",
     "PrinterNotFoundError",
     "PrinterStoppedError",
-    "SpoolFullError",
     "Priority",
     "SpecValue",
     "SpineLabel",
+    "SpoolFullError",
     "Spooled",
     "SpoolerNotFoundError",
     "TicketFormat",

@@ -4,6 +4,7 @@ queue is told in plain Japanese with the PDF kept and where it is."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 
 from flat_desktop import codes
 from flat_desktop.cli import main
+from flat_desktop.config import Paths, Settings
 from flat_desktop.db import Database
 from flat_desktop.demo.build import badge_payloads
 from flat_desktop.services import board, orders
@@ -98,3 +100,36 @@ def test_a_stopped_printer_a_missing_one_and_a_full_queue_are_told_and_the_pdf_k
 
     printer.run("cupsenable", printer.name)  # started again: what waited comes out
     assert len(printer.paper(MAX_JOBS)) == MAX_JOBS
+
+
+def test_the_test_page_and_each_kind_s_own_printer(demo_db: Database, printer: Any, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`print test` needs no database: its barcode reads back. settings.json sends each kind of
+    document to its own printer: tickets here, cards to a printer this PC does not have."""
+    assert main(["print", "test", "--printer", printer.name]) == 0
+    [page] = printer.paper(1)
+    assert printed(page)[0] == [["FLAT-TEST-PAGE"]]
+
+    printer.clear()
+    monkeypatch.setenv("FLAT_HOME", str(tmp_path))  # this PC's own settings.json
+    Settings(printers={"tickets": printer.name, "deliverables": "office-printer-not-here"}).save(Paths.resolve())
+    code = next(j.code for j in board.jobs(demo_db, Actor.admin()) if j.status == "received")
+    assert main(["print", "ticket", code, "--db", url(demo_db)]) == 0
+    assert printed(printer.paper(1)[0])[0] == [[codes.ticket_payload(code)]]
+    made = orders.create(demo_db, BOSS, OrderRequest("cards", "名刺", 1, spec={"kind": "card"}, department="jinji",
+                                                       rows=(Holder(name="青木 花子", kana="あおき はなこ"),)))
+    assert made.order is not None
+    capsys.readouterr()
+    assert main(["print", "cards", made.order, "--db", url(demo_db)]) != 0
+    assert "office-printer-not-here" in capsys.readouterr().err
+
+
+def test_a_printer_for_a_kind_of_document_that_does_not_exist_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLAT_HOME", str(tmp_path))
+    paths = Paths.resolve()
+    paths.ensure()
+    paths.settings_file.write_text(json.dumps({"printers": {"posters": "x"}}), encoding="utf-8")
+    assert main(["print", "test", "-o", str(tmp_path / "t.pdf")]) != 0
+    assert "printers" in capsys.readouterr().err and not (tmp_path / "t.pdf").exists()

@@ -148,3 +148,19 @@ def test_without_a_server_nothing_is_changed(monkeypatch: pytest.MonkeyPatch) ->
     assert not pc_sound.running() and pc_sound.muted() is None and not pc_sound.set_volume(0.5)
     if shutil.which("aplay"):
         assert find_player()[0] == "aplay"  # straight to the sound card, as before
+
+
+def test_say_from_the_command_line_is_heard_or_says_why_not(server: SoundServer,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`flat-desktop say TEXT`, the station PC's voice test: heard through the sound server; with the
+    speaker muted it fails and says so in plain words."""
+    from flat_desktop.cli import main
+
+    recording = server.record("say")
+    assert main(["say", "作業を始めます"]) == 0
+    time.sleep(0.3)
+    assert heard(recording.stop()) > 0.5
+    assert "最後まで" in capsys.readouterr().out
+    server.mute(True)
+    assert main(["say", "作業を始めます"]) != 0
+    assert "ミュート" in capsys.readouterr().err
