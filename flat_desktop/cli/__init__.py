@@ -552,13 +552,13 @@ def cmd_print(ctx: Context) -> None:
         if write_file(output, pdf):  # not into a pipe (-o /dev/stdout): the PDF is all it gets
             print(_("Saved {path}.").format(path=quoted(output, 4096)))
         return
+    if printing.spooler_available():
+        send = printing.send_to_printer
+    else:  # Windows: no lp, the console's own way to the printer, with no window
+        from flat_desktop.gui.print_direct import send_through_qt as send
     try:
-        done = printing.send_to_printer(
-            pdf,
-            ctx.paths.data / "print",
-            printer=a.printer or ctx.settings.printer_for(PRINT_KIND[kind]),
-            name=f"{what}-{'-'.join(items) or 'all'}",
-        )
+        done = send(pdf, ctx.paths.data / "print", printer=a.printer or ctx.settings.printer_for(PRINT_KIND[kind]),
+                    name=f"{what}-{'-'.join(items) or 'all'}")
     except printing.PrintError as exc:
         raise ConfigError(str(exc), _("Check the printer, or print the saved PDF.")) from None
     except OSError as exc:  # the folder that keeps every printed PDF cannot be written

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -71,6 +72,11 @@ def save_pdf(pdf: bytes, folder: Path, name: str) -> Path:
         path = folder / f"{stamp}-{_safe(name)}-{n}.pdf"
     path.write_bytes(pdf)
     return path
+
+
+def spooler_available() -> bool:
+    """This PC has ``lp`` or ``lpr`` (CUPS); Windows has neither and prints through Qt."""
+    return sys.platform != "win32" and bool(shutil.which("lp") or shutil.which("lpr"))
 
 
 def spooler_command(pdf: Path, printer: str | None, copies: int = 1, title: str = "") -> list[str]:

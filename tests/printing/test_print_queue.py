@@ -133,3 +133,20 @@ def test_a_printer_for_a_kind_of_document_that_does_not_exist_is_refused(
     paths.settings_file.write_text(json.dumps({"printers": {"posters": "x"}}), encoding="utf-8")
     assert main(["print", "test", "-o", str(tmp_path / "t.pdf")]) != 0
     assert "printers" in capsys.readouterr().err and not (tmp_path / "t.pdf").exists()
+
+
+def test_without_lp_the_command_line_prints_through_qt(demo_db: Database, printer: Any,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no lp: `print` draws the ticket through Qt's printing, as the console does, and
+    the paper reads back the same; a printer Qt does not list is named, the PDF kept."""
+    import flat_desktop.printing.spool as spool
+
+    monkeypatch.setattr(spool.shutil, "which", lambda _name: None)  # no lp, no lpr
+    code = next(j.code for j in board.jobs(demo_db, Actor.admin()) if j.status == "received")
+    assert main(["print", "ticket", code, "--printer", printer.name, "--db", url(demo_db)]) == 0
+    assert printed(printer.paper(1)[0])[0] == [[codes.ticket_payload(code)]]
+    capsys.readouterr()
+    assert main(["print", "ticket", code, "--printer", "no-such-printer", "--db", url(demo_db)]) != 0
+    said = capsys.readouterr().err
+    assert "no-such-printer" in said and printer.name in said and ".pdf" in said
