@@ -181,7 +181,7 @@ def print_tickets(ctx: ConsoleContext, job_codes: Sequence[str], parent: QWidget
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
     try:
-        printed = preview_and_print(path, parent, printer_name=ctx.printer)
+        printed = preview_and_print(path, parent, printer_name=ctx.printer_for("tickets"))
     except FlatError as exc:
         ctx.fail(exc)
         return path

@@ -27,7 +27,8 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
     if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
         return 1
     ctx = ConsoleContext(db, dlg.actor, ticket_dir=paths.data / "tickets", printer=settings.printer,
-                         open_unprinted=True, help_remind_s=settings.help_remind_s)
+                         printers=settings.printers, open_unprinted=True, help_remind_s=settings.help_remind_s)
+    ctx.paths, ctx.speech_engine = paths, settings.speech_engine  # this PC's page saves and tests them
     win = ConsoleWindow(ctx)
     # Without a window manager (kiosk PCs) showMaximized alone keeps the default size.
     screen = app.primaryScreen()

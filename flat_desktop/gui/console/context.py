@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
+from flat_desktop.config import Paths
 from flat_desktop.db.database import Database
 from flat_desktop.errors import FlatError
 from flat_desktop.gui.feed import ChangeFeed
@@ -30,16 +31,24 @@ class ConsoleContext(QObject):
 
     def __init__(self, db: Database, actor: Actor, feed: ChangeFeed | None = None,
                  parent: QObject | None = None, *, ticket_dir: Path | None = None, printer: str | None = None,
-                 open_unprinted: bool = False, help_remind_s: float = 180) -> None:
+                 printers: dict[str, str] | None = None, open_unprinted: bool = False,
+                 help_remind_s: float = 180) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
         self.feed = feed if feed is not None else ChangeFeed(db, self)
         self.ticket_dir = ticket_dir or Path(tempfile.gettempdir()) / "flat-tickets"
-        self.printer = printer
+        self.printer = printer  # every document's printer, unless ``printers`` names one for its kind
+        self.printers = dict(printers or {})  # kind of document (config.PRINT_KINDS) -> printer
+        self.paths: Paths | None = None  # where this PC's settings.json is (None: nothing is saved)
+        self.speech_engine: str | None = None  # this PC's voice (settings), for the voice test
         self.open_unprinted = open_unprinted  # open a PDF the printer refused in the PDF viewer
         self.help_remind_s = help_remind_s  # an unanswered help call rings again after this long
         self._beat: QTimer | None = None
+
+    def printer_for(self, kind: str) -> str | None:
+        """The printer of a kind of document (config.PRINT_KINDS), as Settings.printer_for."""
+        return self.printers.get(kind) or self.printer
 
     def start_heartbeat(self, interval_s: float = stations.HEARTBEAT_S) -> None:
         """Report this console as online now and every ``interval_s`` (off the GUI thread, so a
@@ -110,7 +119,7 @@ class ConsoleContext(QObject):
             return None
         pdf, name = made
         try:
-            spooled = send_to_printer(pdf, self.ticket_dir, printer=self.printer, name=name)
+            spooled = send_to_printer(pdf, self.ticket_dir, printer=self.printer_for("tickets"), name=name)
         except PrintError as exc:
             self.notice.emit(_("The ticket was not printed: {error}").format(error=exc), True)
             if self.open_unprinted:

@@ -28,9 +28,10 @@ def printer_names() -> list[str]:
 
 
 def save_and_print(ctx: ConsoleContext, pdf: bytes, stem: str, parent: QWidget | None, *, unprinted: str,
-                   printed: str, not_printed: str) -> Path:
+                   printed: str, not_printed: str, kind: str = "deliverables") -> Path:
     """Save ``pdf`` in the console's print folder first (a closed dialog or a missing printer loses
-    nothing), then open the print preview on it; the messages take ``{path}``. Returns the path."""
+    nothing), then open the print preview on it, on the printer of its ``kind`` of document; the
+    messages take ``{path}``. Returns the path."""
     path = save_pdf(pdf, ctx.ticket_dir, stem)
     if not printer_names():
         ctx.notice.emit(unprinted.replace("{path}", str(path)), True)
@@ -38,7 +39,7 @@ def save_and_print(ctx: ConsoleContext, pdf: bytes, stem: str, parent: QWidget |
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
     try:
-        sent = print_preview.preview_and_print(path, parent, printer_name=ctx.printer)
+        sent = print_preview.preview_and_print(path, parent, printer_name=ctx.printer_for(kind))
     except FlatError as exc:
         ctx.fail(exc)
         return path

@@ -226,7 +226,8 @@ class MachinesTab(QWidget):
             self.ctx.fail(exc)
             return None
         try:
-            spooled = send_to_printer(pdf, self.ctx.ticket_dir, printer=self.ctx.printer, name=f"machine-{code}")
+            spooled = send_to_printer(pdf, self.ctx.ticket_dir, printer=self.ctx.printer_for("labels"),
+                                     name=f"machine-{code}")
         except PrintError as exc:
             self.ctx.notice.emit(_("The label was not printed: {error}").format(error=exc), True)
             if self.ctx.open_unprinted:

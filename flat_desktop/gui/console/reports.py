@@ -273,7 +273,7 @@ class ReportsTab(QWidget):
                 name=name, path="{path}"),
             printed=_("The report \"{name}\" was sent to the printer.").format(name=name),
             not_printed=_("The report \"{name}\" was not printed; the PDF was saved as {path}.").format(
-                name=name, path="{path}"))
+                name=name, path="{path}"), kind="reports")
 
     def export(self) -> Path | None:
         """Write the shown report to a CSV file the supervisor chooses."""

@@ -1,5 +1,6 @@
 """Station PCs and consoles: online (seen within two heartbeats) or offline since when, and who
-is signed in there. Heartbeats are not events, so a timer reads the list (off the GUI thread)."""
+is signed in there. Heartbeats are not events, so a timer reads the list (off the GUI thread).
+Below, this PC's own printers and voice (this_pc.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from flat_desktop.gui.console.context import ConsoleContext
+from flat_desktop.gui.console.this_pc import ThisPcBox
 from flat_desktop.gui.tasks import run_task
 from flat_desktop.i18n import _
 from flat_desktop.services import stations
@@ -54,6 +56,8 @@ class StationsTab(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(self.table, 1)
         lay.addWidget(note)
+        self.this_pc = ThisPcBox(ctx)
+        lay.addWidget(self.this_pc)
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
         self.timer.timeout.connect(self.refresh)

@@ -35,7 +35,7 @@ def print_portfolio(ctx: ConsoleContext, code: str, parent: QWidget | None = Non
                     "print it from there once a printer is connected.").format(code=code, path="{path}"),
         printed=_("The portfolio of {code} was sent to the printer.").format(code=code),
         not_printed=_("The portfolio of {code} was not printed; the PDF was saved as {path}.").format(
-            code=code, path="{path}"))
+            code=code, path="{path}"), kind="reports")
 
 
 def ask_comment(ctx: ConsoleContext, code: str, parent: QWidget | None = None) -> bool:
