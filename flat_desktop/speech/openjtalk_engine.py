@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import threading
 import wave
+from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,11 @@ log = logging.getLogger(__name__)
 
 VOICE = Voice("mei_normal", "Open JTalk mei", "ja")
 _STOP = object()
+
+
+@dataclass
+class _Prepare:
+    job: SpeechJob
 
 
 @dataclass
@@ -56,12 +62,30 @@ def render(job: SpeechJob, path: Path) -> Path:
     # Open JTalk's samples may pass the 16-bit range: scale the loudest to full, never clip.
     gain = job.settings.clamped_volume() * min(1.0, 32767.0 / peak) if peak else 0.0
     pcm = np.asarray(samples * gain, dtype=np.float64).round().astype("<i2")
+    pcm = _trimmed(pcm, int(rate))
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(int(rate))
         out.writeframes(pcm.tobytes())
     return path
+
+
+READY = 24  # sounds kept ready: a step's words, the next step's, Repeat, the usual prompts
+LEAD_S, TAIL_S = 0.03, 0.06  # silence kept before the first sound and after the last
+
+
+def _trimmed(pcm: Any, rate: int) -> Any:
+    """Open JTalk pads each sentence with a third of a second of silence at each end: trimmed, the
+    step is heard that much sooner after it is shown, and the next one follows without a gap."""
+    import numpy as np
+
+    loud = np.flatnonzero(np.abs(pcm.astype(np.int32)) > 300)
+    if not len(loud):
+        return pcm
+    start = max(0, int(loud[0]) - int(LEAD_S * rate))
+    end = min(len(pcm), int(loud[-1]) + int(TAIL_S * rate))
+    return pcm[start:end]
 
 
 class OpenJTalkEngine:
@@ -81,6 +105,9 @@ class OpenJTalkEngine:
         self._newest = 0
         self._events: EngineEvents | None = None
         self._thread: threading.Thread | None = None
+        # Sounds made ready (prepared, or said lately: Repeat), by text and settings; worker thread only.
+        self._ready: OrderedDict[tuple[str, float, float], Path] = OrderedDict()
+        self._made = 0
 
     # -- SpeechEngine ------------------------------------------------------------------
 
@@ -108,6 +135,10 @@ class OpenJTalkEngine:
         with self._lock:
             self._cancel_upto = self._newest
         self._player.stop()
+
+    def prepare(self, job: SpeechJob) -> None:
+        """Render ``job`` ahead, when the worker thread is free; said later, it plays at once."""
+        self._commands.put(_Prepare(job))
 
     def save_to_file(self, job: SpeechJob, path: Path) -> Future[Path]:
         save = _Save(job, path)
@@ -154,7 +185,9 @@ class OpenJTalkEngine:
 
     def _one(self, command: Any, events: EngineEvents, workdir: Path) -> None:
         try:
-            if isinstance(command, _Save):
+            if isinstance(command, _Prepare):
+                self._rendered(command.job, workdir)
+            elif isinstance(command, _Save):
                 command.future.set_result(render(command.job, command.path))
             elif isinstance(command, SpeechJob):
                 self._speak(command, events, workdir)
@@ -163,24 +196,32 @@ class OpenJTalkEngine:
             if isinstance(command, _Save):
                 if not command.future.done():
                     command.future.set_exception(exc)
-            else:
+            elif isinstance(command, SpeechJob):  # a sound made ahead that failed is made again when said
                 events.error(_("Speech failed: {detail}").format(detail=exc))
                 events.finished(command.serial, False)
+
+    def _rendered(self, job: SpeechJob, workdir: Path) -> Path:
+        """The job's sound: made ready before (prepare, or said lately), or rendered now and kept."""
+        key = (job.text, speed(job.settings), job.settings.clamped_volume())
+        wav = self._ready.pop(key, None)
+        if wav is None or not wav.exists():
+            self._made += 1
+            wav = render(job, workdir / f"{self._made}.wav")
+        self._ready[key] = wav  # the newest last: the oldest goes first
+        while len(self._ready) > READY:
+            self._ready.popitem(last=False)[1].unlink(missing_ok=True)
+        return wav
 
     def _speak(self, job: SpeechJob, events: EngineEvents, workdir: Path) -> None:
         if self._cancelled(job.serial):
             return
         self._player.reset()
-        wav = workdir / f"{job.serial}.wav"
-        try:
-            render(job, wav)
-            if self._cancelled(job.serial):
-                return
-            events.started(job.serial)
-            result = self._player.play(wav)
-            if result.error:
-                log.warning("sound could not be played: %s", result.error)
-                events.error(sound_server.describe(result.error))
-            events.finished(job.serial, result.ok and not self._cancelled(job.serial))
-        finally:
-            wav.unlink(missing_ok=True)
+        wav = self._rendered(job, workdir)
+        if self._cancelled(job.serial):
+            return
+        events.started(job.serial)
+        result = self._player.play(wav)
+        if result.error:
+            log.warning("sound could not be played: %s", result.error)
+            events.error(sound_server.describe(result.error))
+        events.finished(job.serial, result.ok and not self._cancelled(job.serial))

@@ -150,6 +150,18 @@ class Speaker:
         for i, utterance in enumerate(group):
             self.say(utterance, interrupt=i == 0)
 
+    def prepare(self, utterances: list[Utterance]) -> None:
+        """Make these ready to play before they are said (the next step's words, while the worker
+        is on this one), where the engine can: then they sound the moment they are said."""
+        prepare = getattr(self._engine, "prepare", None)
+        with self._lock:
+            if self._closed or prepare is None or not self._settings.enabled:
+                return
+            jobs = [SpeechJob(0, u.spoken(self._engine.kana_only), self._settings, self._language)
+                    for u in utterances if u.text.strip()]
+        for job in jobs:
+            prepare(job)
+
     def cancel(self) -> None:
         """Stop speaking now and forget everything queued."""
         with self._lock:

@@ -405,10 +405,18 @@ class StationFlow:
         if step is None or job.current_step is None:
             self._show_finish(job)
             return
+        self.context = self._step_context(job, step, notice)
+        self.step_clock = _later(job.step_started_at, self._arrived)
+        self._read_usual(job, step)
+        self._show(State.STEP, self.context)
+        self.say_all(voice.step_words(self.context, asked=False), queue=queue)
+        self._prepare_next(job, step)
+
+    def _step_context(self, job: JobView, step: StepView, notice: str = "") -> StepContext:
         level = self.worker.prompt_level_for(job.type) if self.worker else "full"
         p = self.profile
         dwell_s = max(p.min_dwell_s, step.min_dwell_s or 0.0)
-        self.context = StepContext(
+        return StepContext(
             job=job, step=step, prompt_level=level,
             machine_running=bool(step.machine and job.machine_in_use == step.machine),
             dwell_ms=int(dwell_s * 1000 * self.dwell_scale), confirm=p.confirm_done,
@@ -418,10 +426,15 @@ class StationFlow:
             furigana=p.furigana, pictures=p.pictures and level != "minimal", notice=notice,
             counted=self.tally.get(job.code, step.position),
             unit=machine_unit(step.machine_type) if step.kind == "machine" else job.unit)
-        self.step_clock = _later(job.step_started_at, self._arrived)
-        self._read_usual(job, step)
-        self._show(State.STEP, self.context)
-        self.say_all(voice.step_words(self.context, asked=False), queue=queue)
+
+    def _prepare_next(self, job: JobView, step: StepView) -> None:
+        """The next step's words are made ready while the worker is on this one: when Done shows
+        it, its voice starts at once instead of after the sound is made."""
+        prepare = getattr(self.speaker, "prepare", None)
+        following = next((s for s in job.steps if s.position > step.position and s.state != "done"), None)
+        if prepare is None or following is None or not (self.profile.speech and self.profile.read_steps):
+            return
+        prepare(voice.step_words(self._step_context(job, following), asked=False))
 
     def _read_usual(self, job: JobView, step: StepView) -> None:
         """Once per step (not again when a machine scan shows the same step), off the GUI thread."""

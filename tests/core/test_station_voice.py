@@ -109,3 +109,34 @@ def test_the_pc_speaker_takes_the_worker_s_volume_at_sign_in_and_the_station_s_a
     without = StationFlow(demo_db, Heard(), journal, "test", Shown())  # type: ignore[arg-type]
     without.on_scan(badge_payloads()[worker])
     assert without.speaker.settings.volume == 0.4  # no sound server: the voice carries the volume
+
+
+class Ahead(Heard):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready: list[list[Utterance]] = []
+
+    def prepare(self, utterances: list[Utterance]) -> None:
+        self.ready.append(utterances)
+
+
+def test_the_next_step_s_words_are_made_ready_while_the_worker_is_on_this_one(demo_db: Database, tmp_path,
+                                                                              request) -> None:
+    """What Done will say is handed to the voice ahead: the words the next step then says."""
+    worker = "W001"
+    code = copy_job(demo_db, worker)
+    people.set_profile(demo_db, BOSS, worker, {**people.worker(demo_db, worker).profile.to_dict(),
+                                                "speech": True, "read_steps": True})
+    heard = Ahead()
+    journal = Journal(tmp_path / "log.jsonl")
+    request.addfinalizer(journal.close)
+    flow = StationFlow(demo_db, heard, journal, "test", Shown())  # type: ignore[arg-type]
+    flow.on_scan(badge_payloads()[worker])
+    flow.on_scan(codes.ticket_payload(code))
+    ctx = flow.context
+    assert ctx is not None and ctx.step.position == 1
+    ready = heard.ready[-1]
+    heard.said.clear()
+    flow.done(ctx.step.target if ctx.step.kind == "count" else None)
+    assert flow.context is not None and flow.context.step.position == 2
+    assert [u.text for u in heard.said] == [u.text for u in ready]

@@ -75,3 +75,39 @@ def test_japanese_on_linux_gets_open_jtalk_first() -> None:
     assert default_order("ja", "linux")[0] == "openjtalk"
     assert "openjtalk" not in default_order("en", "linux")
     assert "openjtalk" not in default_order("ja", "win32")
+
+
+def test_words_made_ready_ahead_play_without_being_made_again(speaker: Speaker, gate: GatePlayer,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next step's words are made while the worker is on this step; said, they play that
+    sound (none is made then), and Repeat plays it again; other settings make it anew."""
+    from flat_desktop.speech import openjtalk_engine
+
+    made: list[str] = []
+    real = openjtalk_engine.render
+    monkeypatch.setattr(openjtalk_engine, "render", lambda job, path: (made.append(job.text), real(job, path))[1])
+    rec = Recorder()
+    speaker.add_listener(rec)
+    speaker.prepare([STEP])
+    speaker.say("いまの てじゅんです。")
+    assert rec.next() == ("started", "いまの てじゅんです。")
+    gate.played.get(timeout=WAIT)
+    gate.release()
+    assert rec.next()[0] == "finished"
+    speaker.say(STEP)  # Done: the step made ready
+    assert rec.next() == ("started", STEP.text)
+    first = gate.played.get(timeout=WAIT)
+    assert made == [STEP.text, "いまの てじゅんです。"] or made == ["いまの てじゅんです。", STEP.text]
+    gate.release()
+    assert rec.next() == ("finished", STEP.text, True)
+    speaker.repeat()
+    assert rec.next() == ("started", STEP.text)
+    assert gate.played.get(timeout=WAIT) == first and made.count(STEP.text) == 1
+    gate.release()
+    assert rec.next()[0] == "finished"
+    speaker.settings = SpeechSettings(rate=0.5)
+    speaker.say(STEP)
+    assert rec.next() == ("started", STEP.text)
+    assert gate.played.get(timeout=WAIT) != first
+    gate.release()
+    assert rec.next()[0] == "finished" and made.count(STEP.text) == 2
