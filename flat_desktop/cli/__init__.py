@@ -27,6 +27,7 @@ from flat_desktop.cli.files import check_output, write_file
 from flat_desktop.cli.report import add_parsers as add_report_parsers
 from flat_desktop.cli.schedule import add_parsers as add_schedule_parsers
 from flat_desktop.cli.schedule import cmd_routes
+from flat_desktop.cli.web import add_parsers as add_web_parsers
 from flat_desktop.config import Paths, Settings, database_url
 from flat_desktop.db import migrate, roles
 from flat_desktop.db.database import Database, parse_url
@@ -734,6 +735,7 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("--date", metavar="YYYY-MM-DD", type=arg.route_day)
     add_schedule_parsers(add, common)
     add_report_parsers(add, json_opt)
+    add_web_parsers(add, common)
     return parser
 
 
