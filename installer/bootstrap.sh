@@ -3,6 +3,7 @@
 #
 #   bash installer/bootstrap.sh station   # install what is missing, load the demo once, start the worker station
 #   bash installer/bootstrap.sh console   # ... and start the supervisor console (demo PIN 1234)
+#   bash installer/bootstrap.sh web       # ... and serve the web ordering desk on the demo (accounts printed)
 #   bash installer/bootstrap.sh test      # install what is missing and run lint, type checks and every test
 #
 # System packages are installed only when missing (apt-get update first); Python packages go
@@ -72,6 +73,13 @@ case "$what" in
     fi
     with_display .venv/bin/flat-desktop "$what" "$@"
     ;;
+  web)
+    if ! .venv/bin/flat-desktop jobs --json 2>/dev/null | grep -q '"code"'; then
+      .venv/bin/flat-desktop demo
+    fi
+    .venv/bin/flat-desktop requesters demo
+    .venv/bin/flat-desktop web "$@"
+    ;;
   test)
     start_postgres
     export QT_QPA_PLATFORM=offscreen
@@ -81,7 +89,7 @@ case "$what" in
     .venv/bin/python -m pytest "$@"
     ;;
   *)
-    echo "usage: bash installer/bootstrap.sh station|console|test [args]" >&2
+    echo "usage: bash installer/bootstrap.sh station|console|web|test [args]" >&2
     exit 2
     ;;
 esac

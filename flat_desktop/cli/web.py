@@ -85,8 +85,9 @@ def cmd_requesters(ctx: Context) -> None:
 
 
 def _demo_accounts(ctx: Context) -> None:
-    """Accounts for the first requesters of the demo's departments (two share a department), with
-    passwords made now and printed; they need not be changed (a demo)."""
+    """Accounts for four of the demo's requesters (the first two of one department, so that "my
+    department's orders" shows a colleague's), with passwords made now and printed each time
+    (an account made before gets a new one); a demo's need not be changed."""
     from sqlalchemy import select
 
     from flat_desktop.db.models import Requester, WebAccount
@@ -95,12 +96,22 @@ def _demo_accounts(ctx: Context) -> None:
     db = ctx.database()
     with db.reader() as s:
         people = s.scalars(select(Requester).order_by(Requester.id)).all()
-        taken = set(s.scalars(select(WebAccount.requester_id)))
-    chosen = [r.id for r in people if r.id not in taken][:DEMO_ACCOUNTS]
+        if not people:
+            raise InvalidInput(_("This database has no requesters."), _("Load the demo first: flat-desktop demo"))
+        first = people[0]
+        chosen = [first, *[r for r in people[1:] if r.department_id == first.department_id][:1]]
+        for r in people:
+            if len(chosen) >= DEMO_ACCOUNTS:
+                break
+            if r.department_id not in {c.department_id for c in chosen}:
+                chosen.append(r)
+        have = {a.requester_id: a.staff_no for a in s.scalars(select(WebAccount))}
     print(_("Demo accounts of the web ordering desk:"))
-    for n, rid in enumerate(chosen, 1):
-        number = f"D{rid:04d}"
-        view, password = accounts.add_for_requester(db, ctx.actor(), rid, number)
+    for n, r in enumerate(chosen, 1):
+        if r.id in have:
+            view, password = accounts.reset(db, ctx.actor(), have[r.id])
+        else:
+            view, password = accounts.add_for_requester(db, ctx.actor(), r.id, f"D{r.id:04d}")
         with db.session() as s:
             row = s.get(WebAccount, view.id)
             assert row is not None

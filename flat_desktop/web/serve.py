@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flat_desktop.config import Paths
 from flat_desktop.db.database import Database
 from flat_desktop.web.app import create_app
 from flat_desktop.web.security import secret_key
 
 
-def serve(db: Database, paths: Paths, *, host: str, port: int, threads: int = 8, secure_cookies: bool = True) -> None:
-    from waitress import serve as waitress_serve
+def make_server(db: Database, paths: Paths, *, host: str, port: int, threads: int = 8,
+                secure_cookies: bool = True) -> Any:
+    """A waitress server for the desk on ``host:port`` (port 0: any free one, ``effective_port``)."""
+    from waitress.server import create_server
 
     app = create_app(db, secret_key=secret_key(paths.config), secure_cookies=secure_cookies)
-    waitress_serve(app, host=host, port=port, threads=max(1, threads), ident="flat", clear_untrusted_proxy_headers=True)
+    return create_server(app, host=host, port=port, threads=max(1, threads), ident="flat",
+                         clear_untrusted_proxy_headers=True)
+
+
+def serve(db: Database, paths: Paths, *, host: str, port: int, threads: int = 8, secure_cookies: bool = True) -> None:
+    server = make_server(db, paths, host=host, port=port, threads=threads, secure_cookies=secure_cookies)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
