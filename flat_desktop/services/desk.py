@@ -182,6 +182,7 @@ class OrderLine:
     job: str
     type_key: str
     type_name: str
+    type_icon: str
     title: str  # "" when confidential and not the requester's own
     hidden: bool  # a colleague's confidential order: title, spec and comments are not shown
     confidential: bool
@@ -239,7 +240,8 @@ def _line(s: Session, o: Order, job: Job | None, r: Requester, now: dt.datetime,
     overdue = due is not None and due < now and status not in FINISHED
     return OrderLine(
         code=o.code, job=job.code if job else "", type_key=jt.key, type_name=_shown(jt.name, jt.name_en),
-        title="" if hidden else o.title, hidden=hidden, confidential=o.confidential, quantity=o.quantity,
+        type_icon=jt.icon, title="" if hidden else o.title, hidden=hidden, confidential=o.confidential,
+        quantity=o.quantity,
         unit=_shown(jt.unit, jt.unit_en), status=status, status_word=status_word(status, checked),
         stage=stage_of(status, checked), step=job.current_step if job else None, steps_total=steps_total,
         due=due, overdue=overdue, rush=(job.priority if job else o.priority) == 1, created_at=o.created_at,

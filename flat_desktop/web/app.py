@@ -21,11 +21,11 @@ from flat_desktop.services import accounts, desk
 from flat_desktop.services.accounts import AccountView
 from flat_desktop.services.orders import MAX_QUANTITY, OrderRequest
 from flat_desktop.spec import SpecField
-from flat_desktop.web import security
+from flat_desktop.web import icons, security
 
 log = logging.getLogger("flat_desktop.web")
 SESSION_HOURS = 8
-PUBLIC = {"sign_in", "static", "health"}
+PUBLIC = {"sign_in", "static", "health", "icon_font"}
 POLL_MS = 4000
 
 
@@ -113,7 +113,7 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
     def _headers(resp: Response) -> Response:
         for k, v in security.HEADERS.items():
             resp.headers.setdefault(k, v)
-        if request.endpoint != "static":
+        if request.endpoint not in ("static", "icon_font"):
             resp.headers["Cache-Control"] = "no-store"
         resp.headers["Content-Language"] = language()
         return resp
@@ -161,6 +161,15 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
                     hint=_("Try again; if it goes on, call the station."))
 
     # --- signing in and out -------------------------------------------------------------------
+
+    @app.get("/icons/fa6s.ttf")
+    def icon_font() -> Any:
+        from flask import send_file
+
+        path = icons.font_file()
+        if path is None:
+            abort(404)
+        return send_file(path, mimetype="font/ttf", max_age=86400)
 
     @app.get("/health")
     def health() -> Any:
@@ -389,6 +398,6 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
     def receipt(code: str) -> Any:
         return _act(code, lambda: desk.confirm_receipt(db, actor(), code), "received")
 
-    app.jinja_env.globals["field_id"] = lambda key: "f-" + key
+    app.jinja_env.globals["icon_glyph"] = icons.glyph
     app.jinja_env.globals["SpecField"] = SpecField
     return app

@@ -51,6 +51,12 @@ def test_catalogue_shows_each_on_demand_type_with_its_spec_and_lead_time(desk: D
     assert keys == ["minutes", "data_entry", "enclosing", "cards", "copying", "files", "badges", "digitising",
                     "lending"]  # the rounds are the station's own: nobody orders them
     assert "ふだんの納期" in html and "標準仕様" in html and "折り方" in html
+    from flat_desktop.web import icons
+
+    assert f'<span class="icon fa" aria-hidden="true">{icons.glyph("fa6s.copy")}</span>' in html
+    font = desk.client().get("/icons/fa6s.ttf")  # served by the desk itself, no CDN
+    assert font.status_code == 200 and font.mimetype == "font/ttf" and len(font.data) > 10_000
+    font.close()
 
 
 def test_every_order_form_labels_every_field(desk: Desk) -> None:
