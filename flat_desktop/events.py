@@ -53,6 +53,7 @@ class EventType(StrEnum):
     WEB_SIGN_IN_REFUSED = "web_sign_in_refused"
     ORDER_COMMENT = "order_comment"
     RECEIPT_CONFIRMED = "receipt_confirmed"
+    ORDER_FILE_ATTACHED = "order_file_attached"  # a file a requester attached (services/attachments.py)
 
 
 class MachineOutcome(StrEnum):

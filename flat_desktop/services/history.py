@@ -72,6 +72,7 @@ def event_name(event_type: str) -> str:
         EventType.WEB_SIGN_IN_REFUSED: _("Sign-in refused at the ordering desk"),
         EventType.ORDER_COMMENT: _("Comment"),
         EventType.RECEIPT_CONFIRMED: _("Receipt confirmed"),
+        EventType.ORDER_FILE_ATTACHED: _("File attached"),
     }
     return names.get(event_type, event_type)  # type: ignore[call-overload]
 
@@ -107,6 +108,8 @@ def _detail(e: EventView, names: dict[str, str], steps: dict[int, str], unit: st
 
     if e.type == EventType.ORDER_COMMENT:
         return str(d.get("text", ""))
+    if e.type == EventType.ORDER_FILE_ATTACHED:
+        return f"{d.get('original', '')} ({d.get('kind', '')}, {int(d.get('size', 0)) // 1024 + 1} KB)"
     if e.type == EventType.JOB_ASSIGNED:
         parts = ["→ " + who(d.get("assignee"))]
         if d.get("rota"):

@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
@@ -17,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 from flat_desktop.db.database import Database
 from flat_desktop.errors import DatabaseUnavailable, FlatError, InvalidInput, NeedsConfirmation, NotAllowed, NotFound
 from flat_desktop.i18n import _, language, language_for
-from flat_desktop.services import accounts, desk
+from flat_desktop.services import accounts, attachments, desk
 from flat_desktop.services.accounts import AccountView
 from flat_desktop.services.orders import MAX_QUANTITY, OrderRequest
 from flat_desktop.spec import SpecField
@@ -36,9 +37,10 @@ def _local_tz() -> dt.tzinfo:
 
 
 def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = True,
-               limiter: security.RateLimiter | None = None,
+               limiter: security.RateLimiter | None = None, files: Path | None = None,
                clock: Callable[[], dt.datetime] | None = None) -> Flask:
-    """The desk on ``db``. ``secure_cookies`` False only for plain HTTP on a test network."""
+    """The desk on ``db``. ``secure_cookies`` False only for plain HTTP on a test network;
+    ``files``: the folder for attached files (outside anything served; None: no attaching)."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=secret_key,
@@ -47,7 +49,7 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
         SESSION_COOKIE_SECURE=secure_cookies,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS),
-        MAX_CONTENT_LENGTH=1024 * 1024,  # forms only (files come later, with their own limit)
+        MAX_CONTENT_LENGTH=attachments.AUDIO_MAX + 1024 * 1024,  # the largest file with its form
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.jinja_env.autoescape = True
@@ -371,7 +373,10 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
         except NotFound:
             abort(404)
         return page("order_page.html", p=p, stages=desk.stage_words(), seq=desk.last_change(db),
-                    done=request.args.get("done"), errors={}, error=None)
+                    done=request.args.get("done"), errors={}, error=None, **_files(code))
+
+    def _files(code: str) -> dict[str, Any]:
+        return {"files": attachments.attachments(db, actor(), code) if files else [], "may_attach": files is not None}
 
     def _act(code: str, fn: Callable[[], None], done: str) -> Any:
         try:
@@ -383,7 +388,7 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
             field = getattr(exc, "field", None)
             return page("order_page.html", 422, p=p, stages=desk.stage_words(), seq=desk.last_change(db),
                         done=None, error=exc, errors={field: str(exc)} if field else {},
-                        text=request.form.get("text", ""), reason=request.form.get("reason", ""))
+                        text=request.form.get("text", ""), reason=request.form.get("reason", ""), **_files(code))
         return redirect(url_for("order_page", code=code, done=done))
 
     @app.post("/orders/<code>/cancel")
@@ -397,6 +402,33 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
     @app.post("/orders/<code>/receipt")
     def receipt(code: str) -> Any:
         return _act(code, lambda: desk.confirm_receipt(db, actor(), code), "received")
+
+    @app.post("/orders/<code>/files")
+    def attach(code: str) -> Any:
+        if files is None:
+            abort(404)
+        upload = request.files.get("file")
+
+        def save() -> None:
+            if upload is None or not upload.filename:
+                raise InvalidInput(_("Choose a file first."), _("Press Browse and pick the file."), field="file")
+            attachments.attach(db, actor(), code, upload.stream, upload.filename, files)
+
+        return _act(code, save, "attached")
+
+    @app.get("/orders/<code>/files/<name>")
+    def download(code: str, name: str) -> Any:
+        from flask import send_file
+
+        if files is None:
+            abort(404)
+        try:
+            path, item = attachments.path_of(db, actor(), code, name, files)
+        except NotFound:
+            abort(404)
+        # Always a download (never shown in the page), under its own type; nosniff is on every response.
+        return send_file(path, mimetype=item.media_type, as_attachment=True, download_name=item.original,
+                         max_age=0)
 
     app.jinja_env.globals["icon_glyph"] = icons.glyph
     app.jinja_env.globals["SpecField"] = SpecField

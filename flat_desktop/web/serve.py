@@ -15,7 +15,9 @@ def make_server(db: Database, paths: Paths, *, host: str, port: int, threads: in
     """A waitress server for the desk on ``host:port`` (port 0: any free one, ``effective_port``)."""
     from waitress.server import create_server
 
-    app = create_app(db, secret_key=secret_key(paths.config), secure_cookies=secure_cookies)
+    # Attached files go to the data folder, beside the embedded database: never a served folder.
+    app = create_app(db, secret_key=secret_key(paths.config), secure_cookies=secure_cookies,
+                     files=paths.data / "desk-files")
     return create_server(app, host=host, port=port, threads=max(1, threads), ident="flat",
                          clear_untrusted_proxy_headers=True)
 

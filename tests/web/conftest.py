@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -38,6 +39,7 @@ class Desk:
     app: Flask
     clock: list[dt.datetime]
     limiter: RateLimiter
+    files: Path  # where attached files are kept
     a: accounts.AccountView  # requester A of department 1
     b: accounts.AccountView  # requester B of the same department
     c: accounts.AccountView  # requester C of another department
@@ -88,10 +90,11 @@ def make_accounts(db: Database) -> tuple[accounts.AccountView, accounts.AccountV
 
 
 @pytest.fixture
-def desk(demo_db: Database) -> Iterator[Desk]:
+def desk(demo_db: Database, tmp_path: Path) -> Iterator[Desk]:
     a, b, c = make_accounts(demo_db)
     clock = [dt.datetime.now(dt.UTC)]
     limiter = RateLimiter(clock=lambda: clock[0])
-    app = create_app(demo_db, secret_key=b"t" * 48, limiter=limiter, clock=lambda: clock[0])
+    files = tmp_path / "desk-files"
+    app = create_app(demo_db, secret_key=b"t" * 48, limiter=limiter, clock=lambda: clock[0], files=files)
     app.testing = False  # errors are shown as the desk shows them, not raised into the test
-    yield Desk(demo_db, app, clock, limiter, accounts.current(demo_db, a.id, 1) or a, b, c)
+    yield Desk(demo_db, app, clock, limiter, files, accounts.current(demo_db, a.id, 1) or a, b, c)

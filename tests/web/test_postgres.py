@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +29,7 @@ def test_the_desk_on_postgresql() -> None:
             a, b, c = make_accounts(db)
             clock = [dt.datetime.now(dt.UTC)]
             app = create_app(db, secret_key=b"p" * 48, limiter=RateLimiter(clock=lambda: clock[0]))
-            desk = Desk(db, app, clock, RateLimiter(), a, b, c)
+            desk = Desk(db, app, clock, RateLimiter(), Path("/nonexistent"), a, b, c)
             client = desk.signed_in(a)
             r = post(client, "/order/enclosing", ENCLOSING)
             assert r.status_code == 302
