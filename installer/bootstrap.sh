@@ -22,6 +22,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xinput0 libxcb-xkb1 libasound2   # Qt's xcb platform
   xvfb xauth xdotool imagemagick poppler-utils          # tests and screenshots on a virtual display
+  chromium nodejs npm                                   # the web desk's browser tests (Playwright, axe-core)
 )
 
 missing=()
@@ -82,6 +83,8 @@ case "$what" in
     ;;
   test)
     start_postgres
+    # axe-core checks the web desk's pages in the browser tests (node_modules/ is not committed).
+    [ -f node_modules/axe-core/axe.min.js ] || npm install --no-save --no-package-lock --silent axe-core || true
     export QT_QPA_PLATFORM=offscreen
     .venv/bin/ruff check flat_desktop tests
     .venv/bin/mypy

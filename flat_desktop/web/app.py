@@ -38,7 +38,7 @@ def _local_tz() -> dt.tzinfo:
 
 def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = True,
                limiter: security.RateLimiter | None = None, files: Path | None = None,
-               clock: Callable[[], dt.datetime] | None = None) -> Flask:
+               clock: Callable[[], dt.datetime] | None = None, poll_ms: int = POLL_MS) -> Flask:
     """The desk on ``db``. ``secure_cookies`` False only for plain HTTP on a test network;
     ``files``: the folder for attached files (outside anything served; None: no attaching)."""
     app = Flask(__name__)
@@ -131,7 +131,7 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
         return account.actor()
 
     def page(name: str, status: int = 200, **values: Any) -> tuple[str, int]:
-        return render_template(name, account=g.get("account"), lang=language(), poll_ms=POLL_MS, **values), status
+        return render_template(name, account=g.get("account"), lang=language(), poll_ms=poll_ms, **values), status
 
     # --- errors: a page in words, never a trace -------------------------------------------
 

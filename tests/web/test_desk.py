@@ -214,6 +214,7 @@ def test_reorder_copies_the_order_to_change_and_send(desk: Desk) -> None:
     colleague = desk.signed_in(desk.b)
     html = colleague.get(f"/orders/{first}/reorder").get_data(as_text=True)
     assert 'value="四半期の案内"' in html and 'value="300"' in html and f'value="{first}"' in html
+    assert 'action="/order/enclosing"' in html  # sent to the order form's address, not back to the copy
     again = _place(colleague, title="四半期の案内", quantity="320", reorder_of=first)
     with desk.db.reader() as s:
         o = s.scalars(select(Order).where(Order.code == again)).one()
