@@ -51,7 +51,7 @@ def status_word(status: str, checked: bool = False) -> str:
         JobStatus.ASSIGNED: _("Assigned"),
         JobStatus.IN_PROGRESS: _("In progress"),
         JobStatus.PAUSED: _("In progress (paused)"),
-        JobStatus.DONE: _("Quality checked") if checked else _("Work done"),
+        JobStatus.DONE: _("Quality checked") if checked else _("Work finished"),
         JobStatus.DELIVERED: _("Delivered"),
         JobStatus.CANCELLED: _("Cancelled"),
         JobStatus.ON_HOLD: _("On hold"),
@@ -64,7 +64,7 @@ STAGES = ("received", "assigned", "in_progress", "done", "checked", "delivered")
 
 
 def stage_words() -> tuple[str, ...]:
-    return (_("Received"), _("Assigned"), _("In progress"), _("Work done"), _("Quality checked"), _("Delivered"))
+    return (_("Received"), _("Assigned"), _("In progress"), _("Work finished"), _("Quality checked"), _("Delivered"))
 
 
 def stage_of(status: str, checked: bool) -> int:
