@@ -24,6 +24,7 @@ from flat_desktop.demo.build import badge_payloads, create_demo
 from flat_desktop.services import accounts, board, desk, orders, people, work
 from flat_desktop.services.context import Actor
 from flat_desktop.web import create_app
+from flat_desktop.web.serve import stop
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -86,8 +87,7 @@ def main(out: Path) -> None:
             page.screenshot(path=str(out / "web-my-orders.png"), full_page=True)
             browser.close()
     finally:
-        server.task_dispatcher.shutdown()
-        server.close()
+        stop(server, thread)
         db.dispose()
     for name in ("web-catalogue", "web-order-refused", "web-status", "web-my-orders"):
         print(out / f"{name}.png")

@@ -31,6 +31,8 @@ def add_parsers(add: Callable[..., argparse.ArgumentParser], common: argparse.Ar
                      help=_("the address to listen on (default 127.0.0.1; 0.0.0.0 for every network)"))
     web.add_argument("--port", default=8080, type=_port, help=_("the port (default 8080)"))
     web.add_argument("--threads", default=8, type=int, help=argparse.SUPPRESS)
+    web.add_argument("--proxies", default=0, type=int, choices=range(0, 4), metavar="N",
+                     help=_("reverse proxies in front of the desk whose X-Forwarded-For is believed (default 0)"))
     web.add_argument("--insecure-cookies", action="store_true",
                      help=_("send the session cookie over plain HTTP too (a test network only; use TLS)"))
     rq = add("requesters", cmd_requesters, _("requesters' accounts at the web ordering desk"))
@@ -129,4 +131,5 @@ def cmd_web(ctx: Context) -> None:
           flush=True)
     if a.insecure_cookies:
         print(_("The session cookie is sent over plain HTTP: use this on a test network only."), file=sys.stderr)
-    serve(db, ctx.paths, host=a.host, port=a.port, threads=a.threads, secure_cookies=not a.insecure_cookies)
+    serve(db, ctx.paths, host=a.host, port=a.port, threads=a.threads, secure_cookies=not a.insecure_cookies,
+          proxies=a.proxies)

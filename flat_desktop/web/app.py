@@ -28,6 +28,7 @@ log = logging.getLogger("flat_desktop.web")
 SESSION_HOURS = 8
 PUBLIC = {"sign_in", "static", "health", "icon_font"}
 POLL_MS = 4000
+CATALOGUE_TTL = dt.timedelta(minutes=2)
 
 
 def _local_tz() -> dt.tzinfo:
@@ -38,10 +39,16 @@ def _local_tz() -> dt.tzinfo:
 
 def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = True,
                limiter: security.RateLimiter | None = None, files: Path | None = None,
-               clock: Callable[[], dt.datetime] | None = None, poll_ms: int = POLL_MS) -> Flask:
+               clock: Callable[[], dt.datetime] | None = None, poll_ms: int = POLL_MS, proxies: int = 0) -> Flask:
     """The desk on ``db``. ``secure_cookies`` False only for plain HTTP on a test network;
-    ``files``: the folder for attached files (outside anything served; None: no attaching)."""
+    ``files``: the folder for attached files (outside anything served; None: no attaching);
+    ``proxies``: how many reverse proxies in front of the desk set X-Forwarded-For and -Proto
+    (their word is taken for the requester's address only then; 0: nobody's)."""
     app = Flask(__name__)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     app.config.update(
         SECRET_KEY=secret_key,
         SESSION_COOKIE_NAME="flat_desk",
@@ -189,6 +196,7 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
                 account = accounts.sign_in(db, staff_no, request.form.get("password", "")[:200], now=now())
             except (InvalidInput, NotAllowed) as exc:
                 error = exc
+                limiter.failed(request.remote_addr or "?")
             else:
                 lang = session.get("lang")
                 session.clear()  # a new session at sign-in (no fixation), with a new CSRF token
@@ -231,15 +239,25 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
     def home() -> Any:
         return redirect(url_for("orders"))
 
+    cached: dict[str, tuple[dt.datetime, list[desk.TypeCard]]] = {}
+
+    def _cards() -> list[desk.TypeCard]:
+        """The catalogue, read again after CATALOGUE_TTL (job types and lead times change slowly)."""
+        at = now()
+        hit = cached.get(language())
+        if hit is None or at - hit[0] > CATALOGUE_TTL or at < hit[0]:
+            hit = cached[language()] = (at, desk.catalogue(db, now=at))
+        return hit[1]
+
     @app.get("/catalogue")
     def catalogue() -> Any:
-        return page("catalogue.html", cards=desk.catalogue(db))
+        return page("catalogue.html", cards=_cards())
 
     def _card(key: str) -> desk.TypeCard:
-        try:
-            return desk.card(db, key)
-        except NotFound:
+        found = next((c for c in _cards() if c.key == key), None)
+        if found is None:
             abort(404)
+        return found
 
     def _form_values(card: desk.TypeCard) -> dict[str, Any]:
         f = request.form

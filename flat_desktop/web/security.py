@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 CSRF_FIELD = "csrf"
-SIGN_IN_LIMIT = 10  # sign-in attempts from one address ...
-SIGN_IN_WINDOW = dt.timedelta(minutes=5)  # ... within this time; more are refused until it passes
+SIGN_IN_LIMIT = 10  # failed sign-ins from one address ...
+SIGN_IN_WINDOW = dt.timedelta(minutes=5)  # ... within this time; then every sign-in is refused until it passes
 
 # Only our own files: no inline script, no other site, no frames around our pages.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -39,8 +39,10 @@ def same_token(expected: str | None, given: str | None) -> bool:
 
 
 class RateLimiter:
-    """At most ``limit`` attempts per key (a remote address) within ``window``; the clock is given
-    so a test moves it instead of waiting."""
+    """At most ``limit`` failed attempts per key (a remote address) within ``window``; after that
+    every attempt is refused until the oldest failure is ``window`` old. Only failures count, so an
+    office behind one address (NAT, the reverse proxy without ``--proxies``) signing in all
+    morning is never stopped. The clock is given so a test moves it instead of waiting."""
 
     def __init__(self, limit: int = SIGN_IN_LIMIT, window: dt.timedelta = SIGN_IN_WINDOW,
                  clock: Callable[[], dt.datetime] | None = None) -> None:
@@ -50,20 +52,25 @@ class RateLimiter:
         self._seen: dict[str, deque[dt.datetime]] = {}
         self._lock = threading.Lock()
 
+    def _recent(self, key: str, now: dt.datetime) -> deque[dt.datetime]:
+        times = self._seen.setdefault(key, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
     def allow(self, key: str) -> bool:
-        """Count an attempt from ``key``; False when it is one too many."""
+        """False while ``key`` has had ``limit`` failures within the window."""
+        with self._lock:
+            return len(self._recent(key, self.clock())) < self.limit
+
+    def failed(self, key: str) -> None:
+        """Count a failed attempt from ``key``."""
         now = self.clock()
         with self._lock:
-            times = self._seen.setdefault(key, deque())
-            while times and times[0] <= now - self.window:
-                times.popleft()
-            if len(times) >= self.limit:
-                return False
-            times.append(now)
+            self._recent(key, now).append(now)
             if len(self._seen) > 10_000:  # forget quiet addresses; the map never grows without end
                 for k in [k for k, v in self._seen.items() if not v]:
                     del self._seen[k]
-            return True
 
 
 def secret_key(folder: Path) -> bytes:

@@ -11,22 +11,34 @@ from flat_desktop.web.security import secret_key
 
 
 def make_server(db: Database, paths: Paths, *, host: str, port: int, threads: int = 8,
-                secure_cookies: bool = True) -> Any:
+                secure_cookies: bool = True, proxies: int = 0) -> Any:
     """A waitress server for the desk on ``host:port`` (port 0: any free one, ``effective_port``)."""
     from waitress.server import create_server
 
     # Attached files go to the data folder, beside the embedded database: never a served folder.
     app = create_app(db, secret_key=secret_key(paths.config), secure_cookies=secure_cookies,
-                     files=paths.data / "desk-files")
+                     files=paths.data / "desk-files", proxies=proxies)
     return create_server(app, host=host, port=port, threads=max(1, threads), ident="flat",
                          clear_untrusted_proxy_headers=True)
 
 
-def serve(db: Database, paths: Paths, *, host: str, port: int, threads: int = 8, secure_cookies: bool = True) -> None:
-    server = make_server(db, paths, host=host, port=port, threads=threads, secure_cookies=secure_cookies)
+def serve(db: Database, paths: Paths, *, host: str, port: int, threads: int = 8, secure_cookies: bool = True,
+          proxies: int = 0) -> None:
+    server = make_server(db, paths, host=host, port=port, threads=threads, secure_cookies=secure_cookies,
+                         proxies=proxies)
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+
+
+def stop(server: Any, thread: Any, timeout: float = 10.0) -> None:
+    """Stop a server whose ``run`` loop is on ``thread``: the request threads end first, then the
+    loop itself closes every socket (closing them from here would pull them from under its poll)."""
+    from waitress import wasyncore
+
+    server.task_dispatcher.shutdown()
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    thread.join(timeout=timeout)

@@ -21,6 +21,7 @@ from flat_desktop.db import Database
 from flat_desktop.services import board, checking, work
 from flat_desktop.services.corrections import job_of_order
 from flat_desktop.web import create_app
+from flat_desktop.web.serve import stop
 from tests.core.test_services import BOSS as CONSOLE
 from tests.core.test_services import sign_in as worker_sign_in
 from tests.web.conftest import PASSWORD, make_accounts
@@ -56,11 +57,7 @@ def live(demo_db: Database, tmp_path: Path) -> Iterator[Live]:
     try:
         yield Live(demo_db, f"http://127.0.0.1:{server.effective_port}", a, b)
     finally:
-        server.task_dispatcher.shutdown()
-        for channel in list(server._map.values()):
-            channel.close()
-        server.close()
-        thread.join(timeout=10)
+        stop(server, thread)
 
 
 @pytest.fixture

@@ -148,3 +148,23 @@ def test_text_is_escaped_never_markup(desk: Desk) -> None:
     html = c.get(f"/orders/{order}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert not re.search(r"<script>(?!</script>)", html)
+
+
+def test_only_a_trusted_proxy_names_the_address_that_is_limited(desk: Desk) -> None:
+    """Without --proxies, a forged X-Forwarded-For does not give an attacker fresh addresses; with
+    one proxy, each office PC behind it counts its own failures."""
+    from flat_desktop.web import create_app
+    from flat_desktop.web.security import RateLimiter
+
+    for proxies, second_ok in ((0, False), (1, True)):
+        limiter = RateLimiter(limit=2)
+        app = create_app(desk.db, secret_key=b"x" * 48, limiter=limiter, proxies=proxies)
+        c = app.test_client()
+        for _n in range(2):
+            token = csrf_of(c)
+            c.post("/signin", data={"staff_no": "999999", "password": "guess", "csrf": token},
+                   headers={"X-Forwarded-For": "10.0.0.1"})
+        token = csrf_of(c)
+        r = c.post("/signin", data={"staff_no": "100001", "password": PASSWORD, "csrf": token},
+                   headers={"X-Forwarded-For": "10.0.0.2"})
+        assert (r.status_code == 302) is second_ok, proxies

@@ -26,7 +26,7 @@ def test_the_web_command_serves_on_the_host_and_port_given(demo_db: Database,
 
 
 def test_waitress_serves_the_pages_and_the_static_files(demo_db: Database, tmp_path: Path) -> None:
-    from flat_desktop.web.serve import make_server
+    from flat_desktop.web.serve import make_server, stop
 
     paths = Paths(tmp_path / "data", tmp_path / "log", tmp_path / "config")
     server = make_server(demo_db, paths, host="127.0.0.1", port=0, threads=2)
@@ -42,8 +42,4 @@ def test_waitress_serves_the_pages_and_the_static_files(demo_db: Database, tmp_p
             assert r.status == 200 and b":focus-visible" in r.read()
         assert (paths.config / "web-secret.key").stat().st_size >= 32  # kept for the next start
     finally:
-        server.task_dispatcher.shutdown()  # the request threads end before the sockets close
-        for channel in list(server._map.values()):  # every connection, then the listening socket
-            channel.close()
-        server.close()
-        thread.join(timeout=10)
+        stop(server, thread)
