@@ -208,6 +208,7 @@ class OrderLine:
     checked: bool
     delivered_to: str | None
     receipt_confirmed: bool
+    expected: dt.datetime | None = None  # when it should be ready (an estimate; see _expected)
 
 
 @dataclass(frozen=True)
@@ -234,8 +235,23 @@ def _dept_id(r: Requester) -> int:
     return r.department_id
 
 
+def _expected(o: Order, job: Job | None, steps_total: int, lead_days: int, now: dt.datetime) -> dt.datetime | None:
+    """When the order should be ready: while it is worked on, now plus the standard time of the
+    steps left; before that, its type's usual lead time from the order (never earlier than the
+    standard time from now); once done, when it was finished."""
+    if job is None or job.status == JobStatus.CANCELLED:
+        return None
+    if job.status in (JobStatus.DONE, JobStatus.DELIVERED):
+        return job.finished_at
+    jt = o.job_type
+    standard = dt.timedelta(minutes=jt.setup_minutes + jt.minutes_per_unit * o.quantity)
+    if job.status in (JobStatus.IN_PROGRESS, JobStatus.PAUSED) and steps_total and job.current_step:
+        return now + standard * ((steps_total - job.current_step + 1) / steps_total)
+    return max(now + standard, o.created_at + dt.timedelta(days=lead_days))
+
+
 def _line(s: Session, o: Order, job: Job | None, r: Requester, now: dt.datetime, web: set[str],
-          receipts: set[str], steps_total: int) -> OrderLine:
+          receipts: set[str], steps_total: int, lead_days: int = DEFAULT_LEAD_DAYS) -> OrderLine:
     mine = o.requester_id == r.id
     hidden = o.confidential and not mine
     jt = o.job_type
@@ -252,16 +268,17 @@ def _line(s: Session, o: Order, job: Job | None, r: Requester, now: dt.datetime,
         due=due, overdue=overdue, rush=(job.priority if job else o.priority) == 1, created_at=o.created_at,
         requester=o.requester.name if o.requester else "", mine=mine, from_web=o.code in web,
         checked=checked, delivered_to=job.delivered_to if job else None,
-        receipt_confirmed=bool(job and job.code in receipts))
+        receipt_confirmed=bool(job and job.code in receipts),
+        expected=_expected(o, job, steps_total, lead_days, now))
 
 
 def _web_and_receipts(s: Session, job_codes: list[str]) -> tuple[set[str], set[str]]:
     """Which of these orders came from the web (by order code) and which jobs' receipt was confirmed."""
     if not job_codes:
         return set(), set()
-    web = {str((d or {}).get("code")) for d in s.scalars(
-        select(Event.data).where(Event.job.in_(job_codes), Event.type == EventType.ORDER_CREATED))
-        if (d or {}).get("source") == "web"}
+    web = {str(c) for c in s.scalars(
+        select(Event.data["code"].as_string()).where(Event.job.in_(job_codes), Event.type == EventType.ORDER_CREATED,
+                                                     Event.data["source"].as_string() == "web")) if c}
     receipts = set(s.scalars(select(Event.job).where(Event.job.in_(job_codes),
                                                      Event.type == EventType.RECEIPT_CONFIRMED)).all())
     return web, {c for c in receipts if c}
@@ -281,8 +298,9 @@ def orders_of(db: Database, actor: Actor, *, mine_only: bool = False, now: dt.da
         jobs = {j.order_id: j for j in s.scalars(select(Job).where(Job.order_id.in_([o.id for o in found])))}
         counts = queries.step_counts(s, [j.id for j in jobs.values()])
         web, receipts = _web_and_receipts(s, [j.code for j in jobs.values()])
+        lead = _lead_days_of(s, sorted({o.job_type_id for o in found}), now)
         return [_line(s, o, jobs.get(o.id), r, now, web, receipts,
-                      counts.get(jobs[o.id].id, 0) if o.id in jobs else 0) for o in found]
+                      counts.get(jobs[o.id].id, 0) if o.id in jobs else 0, lead[o.job_type_id]) for o in found]
 
 
 def _own(s: Session, actor: Actor, order_code: str) -> tuple[Requester, Order, Job | None]:
@@ -308,7 +326,8 @@ def order_page(db: Database, actor: Actor, order_code: str, *, now: dt.datetime 
     with db.reader() as s:
         r, o, job = _own(s, actor, order_code)
         web, receipts = _web_and_receipts(s, [job.code] if job else [])
-        line = _line(s, o, job, r, now, web, receipts, len(job.steps) if job else 0)
+        line = _line(s, o, job, r, now, web, receipts, len(job.steps) if job else 0,
+                     _lead_days_of(s, [o.job_type_id], now)[o.job_type_id])
         from flat_desktop.services.history import spec_words
 
         words = () if line.hidden else spec_words(spec.parse_fields(list(o.job_type.spec)), dict(o.spec_values))

@@ -30,9 +30,9 @@ def _orders(db: Database) -> int:
         return int(s.scalar(select(func.count()).select_from(Order)) or 0)
 
 
-def _place(client: Any, **changes: str) -> str:
-    """Place an enclosing order; returns its order code (from the page it leads to)."""
-    r = post(client, "/order/enclosing", {**ENCLOSING, **changes})
+def _place(client: Any, key: str = "enclosing", **changes: str) -> str:
+    """Place an order (an enclosing one unless ``key`` says); returns its order code (from the page it leads to)."""
+    r = post(client, f"/order/{key}", {**(ENCLOSING if key == "enclosing" else {}), **changes})
     assert r.status_code == 302, r.get_data(as_text=True)[-2000:]
     m = re.search(r"/orders/(O-[0-9-]+)", r.headers["Location"])
     assert m
@@ -263,3 +263,52 @@ def test_every_web_message_has_its_japanese(desk: Desk) -> None:
                 if _(msgid) == msgid:
                     missing.append((path.name, msgid))
     assert not missing
+
+
+def test_every_job_type_can_be_ordered_from_its_form(desk: Desk) -> None:
+    """Each form as the browser sends it with its defaults (a ticked box sends "1", an unticked one
+    nothing), the required text filled: an order of that type, with the spec's values."""
+    c = desk.signed_in(desk.a)
+    for card in desk_service.catalogue(desk.db):
+        html = c.get(f"/order/{card.key}").get_data(as_text=True)
+        form: dict[str, str] = {"title": f"{card.name}のテスト", "quantity": "12"}
+        for f in card.fields:
+            key = "spec-" + f.key
+            if f.type == "bool":
+                if re.search(rf'id="f-{key}"[^>]* checked', html):
+                    form[key] = "1"
+            elif f.type == "choice":
+                form[key] = re.search(rf'<select id="f-{key}".*?<option value="([^"]*)" selected', html, re.S
+                                      ).group(1)  # type: ignore[union-attr]
+            else:
+                value = re.search(rf'id="f-{key}" name="{key}" value="([^"]*)"', html).group(1)  # type: ignore[union-attr]
+                form[key] = value or ("テスト" if f.type == "text" else "")
+        code = _place(c, card.key, **form)
+        with desk.db.reader() as s:
+            o = s.scalars(select(Order).where(Order.code == code)).one()
+            assert o.job_type.key == card.key and o.quantity == 12
+            for f in card.fields:
+                if f.default is not None:
+                    assert o.spec_values[f.key] == f.default, (card.key, f.key)
+
+
+def test_the_expected_finish_follows_the_work(desk: Desk) -> None:
+    """Before work: the type's usual lead time from the order; while worked on: now plus the
+    standard time of the steps left; done: when it was finished."""
+    c = desk.signed_in(desk.a)
+    order = _place(c)
+    now = desk.clock[0]
+    line = desk_service.order_page(desk.db, desk.a.actor(), order, now=now).line
+    card = desk_service.card(desk.db, "enclosing")
+    assert line.expected is not None
+    assert line.expected >= line.created_at + dt.timedelta(days=card.lead_days) - dt.timedelta(seconds=1)
+    assert "仕上がりの見込み" in c.get(f"/orders/{order}").get_data(as_text=True)
+    job = _job_of(desk.db, order)
+    board.assign(desk.db, CONSOLE, job, "W001")
+    worker = worker_sign_in(desk.db, "W001")
+    view = work.start(desk.db, worker, codes.ticket_payload(job))
+    first = view.steps[0]
+    work.complete_step(desk.db, worker, job, 1, count=first.target if first.kind == "count" else None)
+    line = desk_service.order_page(desk.db, desk.a.actor(), order, now=now).line
+    standard = dt.timedelta(minutes=card.setup_minutes + card.minutes_per_unit * 120)
+    assert line.expected == now + standard * ((view.steps_total - 1) / view.steps_total)
