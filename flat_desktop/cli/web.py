@@ -16,7 +16,8 @@ from flat_desktop.i18n import _
 if TYPE_CHECKING:
     from flat_desktop.cli import Context
 
-DEMO_ACCOUNTS = 4  # requesters of the demo given an account by `requesters demo`
+DEMO_ACCOUNTS = 4
+LOOPBACK = ("127.0.0.1", "::1", "localhost")  # requesters of the demo given an account by `requesters demo`
 
 
 def _port(raw: str) -> int:
@@ -33,6 +34,9 @@ def add_parsers(add: Callable[..., argparse.ArgumentParser], common: argparse.Ar
     web.add_argument("--threads", default=8, type=int, help=argparse.SUPPRESS)
     web.add_argument("--proxies", default=0, type=int, choices=range(0, 4), metavar="N",
                      help=_("reverse proxies in front of the desk whose X-Forwarded-For is believed (default 0)"))
+    web.add_argument("--sso-header", metavar="NAME", type=arg.typed,
+                     help=_("the header in which the office's single sign-on names the person (off by default; "
+                            "only with --host 127.0.0.1 behind that proxy)"))
     web.add_argument("--insecure-cookies", action="store_true",
                      help=_("send the session cookie over plain HTTP too (a test network only; use TLS)"))
     rq = add("requesters", cmd_requesters, _("requesters' accounts at the web ordering desk"))
@@ -126,10 +130,14 @@ def cmd_web(ctx: Context) -> None:
     from flat_desktop.web.serve import serve
 
     a = ctx.args
+    if a.sso_header and a.host not in LOOPBACK:
+        # Anyone who reaches the desk directly could name anyone in that header.
+        raise InvalidInput(_("Single sign-on by a header needs the desk on this PC's loopback, behind the proxy."),
+                           _("Give --host 127.0.0.1 and let the reverse proxy alone reach the desk."))
     db = ctx.database()
     print(_("The ordering desk is at http://{host}:{port}/ (Ctrl+C stops it).").format(host=a.host, port=a.port),
           flush=True)
     if a.insecure_cookies:
         print(_("The session cookie is sent over plain HTTP: use this on a test network only."), file=sys.stderr)
     serve(db, ctx.paths, host=a.host, port=a.port, threads=a.threads, secure_cookies=not a.insecure_cookies,
-          proxies=a.proxies)
+          proxies=a.proxies, sso_header=a.sso_header)

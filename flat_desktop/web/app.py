@@ -39,11 +39,14 @@ def _local_tz() -> dt.tzinfo:
 
 def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = True,
                limiter: security.RateLimiter | None = None, files: Path | None = None,
-               clock: Callable[[], dt.datetime] | None = None, poll_ms: int = POLL_MS, proxies: int = 0) -> Flask:
+               clock: Callable[[], dt.datetime] | None = None, poll_ms: int = POLL_MS, proxies: int = 0,
+               sso_header: str | None = None) -> Flask:
     """The desk on ``db``. ``secure_cookies`` False only for plain HTTP on a test network;
     ``files``: the folder for attached files (outside anything served; None: no attaching);
     ``proxies``: how many reverse proxies in front of the desk set X-Forwarded-For and -Proto
-    (their word is taken for the requester's address only then; 0: nobody's)."""
+    (their word is taken for the requester's address only then; 0: nobody's); ``sso_header``: the
+    header in which the office's single sign-on in front of the desk names the signed-in person
+    (off unless given: then only the proxy may reach the desk, which ``flat-desktop web`` enforces)."""
     app = Flask(__name__)
     if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -103,11 +106,29 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
             g.account = accounts.current(db, aid, epoch)
             if g.account is None:
                 _forget()
+        vouched = request.headers.get(sso_header, "").strip() if sso_header else ""
+        if vouched and request.endpoint not in ("static", "icon_font", "health"):
+            try:
+                named = accounts.trusted_staff_number(vouched)
+            except InvalidInput:
+                named = ""
+            if g.account is None or g.account.staff_no != named:  # the proxy says who this is
+                try:
+                    g.account = accounts.sign_in_trusted(db, vouched, now=now())
+                except (InvalidInput, NotAllowed) as exc:
+                    _forget()
+                    return page("error.html", 403, message=exc.message, hint=exc.hint)
+                lang = session.get("lang")
+                session.clear()
+                session.permanent = True
+                session.update(aid=g.account.id, epoch=g.account.epoch, csrf=security.new_token(), sso=True)
+                if lang:
+                    session["lang"] = lang
         if request.endpoint not in PUBLIC and g.account is None:
             if request.endpoint in ("seq",):
                 abort(401)
             return redirect(url_for("sign_in", next=request.full_path if request.method == "GET" else None))
-        if g.account is not None and g.account.must_change and request.endpoint not in (
+        if g.account is not None and g.account.must_change and not session.get("sso") and request.endpoint not in (
                 *PUBLIC, "password", "sign_out"):
             return redirect(url_for("password"))
         return None

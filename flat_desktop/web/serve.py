@@ -11,21 +11,21 @@ from flat_desktop.web.security import secret_key
 
 
 def make_server(db: Database, paths: Paths, *, host: str, port: int, threads: int = 8,
-                secure_cookies: bool = True, proxies: int = 0) -> Any:
+                secure_cookies: bool = True, proxies: int = 0, sso_header: str | None = None) -> Any:
     """A waitress server for the desk on ``host:port`` (port 0: any free one, ``effective_port``)."""
     from waitress.server import create_server
 
     # Attached files go to the data folder, beside the embedded database: never a served folder.
     app = create_app(db, secret_key=secret_key(paths.config), secure_cookies=secure_cookies,
-                     files=paths.data / "desk-files", proxies=proxies)
+                     files=paths.data / "desk-files", proxies=proxies, sso_header=sso_header)
     return create_server(app, host=host, port=port, threads=max(1, threads), ident="flat",
                          clear_untrusted_proxy_headers=True)
 
 
 def serve(db: Database, paths: Paths, *, host: str, port: int, threads: int = 8, secure_cookies: bool = True,
-          proxies: int = 0) -> None:
+          proxies: int = 0, sso_header: str | None = None) -> None:
     server = make_server(db, paths, host=host, port=port, threads=threads, secure_cookies=secure_cookies,
-                         proxies=proxies)
+                         proxies=proxies, sso_header=sso_header)
     try:
         server.run()
     except KeyboardInterrupt:

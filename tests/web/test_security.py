@@ -168,3 +168,28 @@ def test_only_a_trusted_proxy_names_the_address_that_is_limited(desk: Desk) -> N
         r = c.post("/signin", data={"staff_no": "100001", "password": PASSWORD, "csrf": token},
                    headers={"X-Forwarded-For": "10.0.0.2"})
         assert (r.status_code == 302) is second_ok, proxies
+
+
+def test_single_sign_on_by_a_header_only_when_configured(desk: Desk) -> None:
+    from flat_desktop.web import create_app
+
+    header = {"X-Remote-User": "PREF\\100001"}
+    assert desk.client().get("/orders", headers=header).status_code == 302  # off by default: ignored
+    app = create_app(desk.db, secret_key=b"y" * 48, sso_header="X-Remote-User")
+    c = app.test_client()
+    r = c.get("/orders", headers=header)
+    assert r.status_code == 200 and desk.a.name in r.get_data(as_text=True)
+    r = c.get("/orders", headers={"X-Remote-User": "200001@pref.example.jp"})  # the proxy now says someone else
+    assert r.status_code == 200 and desk.c.name in r.get_data(as_text=True)
+    r = app.test_client().get("/orders", headers={"X-Remote-User": "999999"})
+    assert r.status_code == 403 and "アカウントがありません" in r.get_data(as_text=True)
+    assert app.test_client().get("/orders").status_code == 302  # no header: the password page as usual
+
+
+def test_the_web_command_refuses_a_header_sign_on_reachable_from_the_network(desk: Desk,
+                                                                             capsys: pytest.CaptureFixture[str]
+                                                                             ) -> None:
+    from flat_desktop.cli import main
+
+    assert main(["web", "--host", "0.0.0.0", "--sso-header", "X-Remote-User", "--db", str(desk.db.url)]) == 2
+    assert "ループバック" in capsys.readouterr().err
