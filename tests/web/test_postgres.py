@@ -49,3 +49,39 @@ def test_the_desk_on_postgresql() -> None:
             assert "今月ステーションが" in client.get("/orders").get_data(as_text=True)
         finally:
             db.dispose()
+
+
+def test_stations_never_read_the_desks_password_hashes_and_the_console_login_runs_the_desk() -> None:
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import ProgrammingError
+
+    from flat_desktop.db.roles import make_roles
+    from tests.helpers.postgres import drop_roles
+
+    with temp_database() as url:
+        owner = Database(url)
+        prefix = f"w{uuid.uuid4().hex[:10]}"
+        try:
+            create_demo(owner, history_days=1)
+            a, _b, _c = make_accounts(owner)
+            made = {login.kind: login.url for login in make_roles(
+                owner, stations=[("station-1", "s3cret-Pw")], console_password="s3cret-Pw", prefix=prefix)}
+            station = Database(made["station"])
+            try:
+                with pytest.raises(ProgrammingError, match="permission denied"), station.reader() as s:
+                    s.execute(text("SELECT password_hash FROM web_accounts"))
+            finally:
+                station.dispose()
+            console = Database(made["console"])
+            try:
+                app = create_app(console, secret_key=b"c" * 48)
+                desk = Desk(console, app, [dt.datetime.now(dt.UTC)], RateLimiter(), Path("/nonexistent"), a, a, a)
+                client = desk.signed_in(a)
+                assert post(client, "/order/enclosing", ENCLOSING).status_code == 302
+            finally:
+                console.dispose()
+        finally:
+            owner.dispose()
+            drop_roles(url, prefix)
