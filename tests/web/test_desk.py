@@ -189,6 +189,10 @@ def test_comments_both_ways(desk: Desk) -> None:
 
     said = [(line.what, line.who, line.detail) for line in job_page(desk.db, _job_of(desk.db, order)).history]
     assert ("コメント", desk.a.name, "封筒は窓付きでお願いします") in said  # the console's job page shows it
+    from flat_desktop.cli import main
+
+    assert main(["jobs", "comment", _job_of(desk.db, order), "--text", "午後に届けます", "--db", str(desk.db.url)]) == 0
+    assert "午後に届けます" in c.get(f"/orders/{order}").get_data(as_text=True)
 
 
 def test_confirm_receipt_of_a_delivered_order(desk: Desk) -> None:
