@@ -46,6 +46,14 @@ class EventType(StrEnum):
     SYNC_REFUSED = "sync_refused"
     # A station that cannot speak (no sound device, no speech engine): a quiet alert for supervisors.
     SPEECH_FAILED = "speech_failed"
+    # The web ordering desk (flat_desktop.web): a requester's sign-in, a refused one, sign-out;
+    # a comment on an order (from the requester or the station) and the requester's receipt.
+    WEB_SIGNED_IN = "web_signed_in"
+    WEB_SIGNED_OUT = "web_signed_out"
+    WEB_SIGN_IN_REFUSED = "web_sign_in_refused"
+    ORDER_COMMENT = "order_comment"
+    RECEIPT_CONFIRMED = "receipt_confirmed"
+    ORDER_FILE_ATTACHED = "order_file_attached"  # a file a requester attached (services/attachments.py)
 
 
 class MachineOutcome(StrEnum):

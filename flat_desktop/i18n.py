@@ -12,6 +12,9 @@ from __future__ import annotations
 import gettext
 import io
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from flat_desktop.assets import resource
@@ -21,6 +24,9 @@ LANGUAGES = ("ja", "en")
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+# A language for one context (a web request on a server thread), leaving every other thread's alone.
+_local: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar("flat_language", default=None)
+_loaded: dict[str, gettext.NullTranslations] = {}
 
 
 def locale_dir() -> Path:
@@ -79,16 +85,39 @@ def set_language(language: str | None) -> str:
 
 
 def language() -> str:
-    return _language
+    local = _local.get()
+    return _language if local is None else local[0]
+
+
+def _current() -> gettext.NullTranslations:
+    local = _local.get()
+    return _translations if local is None else local[1]
+
+
+@contextmanager
+def language_for(language: str | None) -> Iterator[str]:
+    """Translate in ``language`` within this context only (a server's request, while other threads
+    serve other languages); yields the language used (``ja`` when it is not one we have)."""
+    lang = (language or DEFAULT_LANGUAGE).split("_")[0].split("-")[0].lower()
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    cat = _loaded.get(lang)
+    if cat is None:
+        cat = _loaded[lang] = gettext.NullTranslations() if lang == "en" else _load(lang)
+    token = _local.set((lang, cat))
+    try:
+        yield lang
+    finally:
+        _local.reset(token)
 
 
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
-    return _translations.gettext(message)
+    return _current().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _current().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

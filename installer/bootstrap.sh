@@ -3,6 +3,7 @@
 #
 #   bash installer/bootstrap.sh station   # install what is missing, load the demo once, start the worker station
 #   bash installer/bootstrap.sh console   # ... and start the supervisor console (demo PIN 1234)
+#   bash installer/bootstrap.sh web       # ... and serve the web ordering desk on the demo (accounts printed)
 #   bash installer/bootstrap.sh test      # install what is missing and run lint, type checks and every test
 #
 # System packages are installed only when missing (apt-get update first); Python packages go
@@ -23,6 +24,7 @@ APT_PACKAGES=(
   xvfb xauth xdotool imagemagick poppler-utils          # tests and screenshots on a virtual display
   pulseaudio pulseaudio-utils sox                       # speech heard through a sound server (tests record it)
   cups cups-client cups-bsd printer-driver-cups-pdf     # printing through a real queue (tests print to PDF)
+  chromium nodejs npm                                   # the web desk's browser tests (Playwright, axe-core)
 )
 
 missing=()
@@ -74,8 +76,17 @@ case "$what" in
     fi
     with_display .venv/bin/flat-desktop "$what" "$@"
     ;;
+  web)
+    if ! .venv/bin/flat-desktop jobs --json 2>/dev/null | grep -q '"code"'; then
+      .venv/bin/flat-desktop demo
+    fi
+    .venv/bin/flat-desktop requesters demo
+    .venv/bin/flat-desktop web "$@"
+    ;;
   test)
     start_postgres
+    # axe-core checks the web desk's pages in the browser tests (node_modules/ is not committed).
+    [ -f node_modules/axe-core/axe.min.js ] || npm install --no-save --no-package-lock --silent axe-core || true
     export QT_QPA_PLATFORM=offscreen
     .venv/bin/ruff check flat_desktop tests
     .venv/bin/mypy
@@ -83,7 +94,7 @@ case "$what" in
     .venv/bin/python -m pytest "$@"
     ;;
   *)
-    echo "usage: bash installer/bootstrap.sh station|console|test [args]" >&2
+    echo "usage: bash installer/bootstrap.sh station|console|web|test [args]" >&2
     exit 2
     ;;
 esac

@@ -28,6 +28,7 @@ from flat_desktop.cli.report import add_parsers as add_report_parsers
 from flat_desktop.cli.say import add_parsers as add_say_parsers
 from flat_desktop.cli.schedule import add_parsers as add_schedule_parsers
 from flat_desktop.cli.schedule import cmd_routes
+from flat_desktop.cli.web import add_parsers as add_web_parsers
 from flat_desktop.config import Paths, Settings, database_url
 from flat_desktop.db import migrate, roles
 from flat_desktop.db.database import Database, parse_url
@@ -271,6 +272,13 @@ def cmd_jobs(ctx: Context) -> None:
         return
     if action in ("check", "deliver"):
         cmd_check_or_deliver(ctx, db)
+        return
+    if action == "comment":
+        from flat_desktop.services import desk
+
+        desk.station_comment(db, ctx.actor(), ctx.args.code, ctx.args.text)
+        print(_("The comment is on job {code}; the requester reads it at the ordering desk.").format(
+            code=ctx.args.code))
         return
     statuses = [ctx.args.status] if ctx.args.status else []
     # Years of jobs are read a page at a time (keyset pagination) and written out as they come,
@@ -691,6 +699,10 @@ def build_parser() -> argparse.ArgumentParser:
     deliver = jobs_sub.add_parser("deliver", parents=[common], help=_("deliver a checked job: who received it"))
     deliver.add_argument("code", metavar="CODE", type=arg.job_code)
     deliver.add_argument("--to", metavar="NAME", type=arg.text, required=True, help=_("who received it"))
+    comment = jobs_sub.add_parser("comment", parents=[common],
+                                  help=_("a comment to the requester, shown on the order at the web ordering desk"))
+    comment.add_argument("code", metavar="CODE", type=arg.job_code)
+    comment.add_argument("--text", type=arg.text, required=True, help=_("what to say"))
     hold = jobs_sub.add_parser("hold", parents=[common],
                                help=_("stop a job until it is resumed (nobody starts or goes on with it)"))
     hold.add_argument("code", metavar="CODE", type=arg.job_code)
@@ -757,6 +769,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_schedule_parsers(add, common)
     add_report_parsers(add, json_opt)
     add_say_parsers(add, json_opt)
+    add_web_parsers(add, common)
     return parser
 
 

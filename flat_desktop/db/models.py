@@ -139,6 +139,26 @@ class Requester(Base):
     department: Mapped[Department] = relationship()
 
 
+class WebAccount(Base):
+    """A requester's sign-in at the web ordering desk (migration 0011): the staff number, an argon2
+    hash of the password, failed attempts and the lockout they lead to. ``epoch`` goes up on every
+    reset and password change, so a session signed in before is no longer honoured."""
+
+    __tablename__ = "web_accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requester_id: Mapped[int] = mapped_column(ForeignKey("requesters.id", ondelete="CASCADE"), unique=True)
+    staff_no: Mapped[str] = mapped_column(String(16), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    must_change: Mapped[bool] = mapped_column(Boolean, default=True)  # a password a supervisor gave
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column()
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    epoch: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column()
+    last_sign_in: Mapped[dt.datetime | None] = mapped_column()
+    requester: Mapped[Requester] = relationship()
+
+
 class JobType(Base):
     __tablename__ = "job_types"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -226,9 +226,20 @@ def board_jobs(db: Database, actor: Actor, *, since: dt.datetime,
     return [v if actor.is_supervisor else v.redacted() for v in views]
 
 
+def _from_web(s: Session, codes: Sequence[str]) -> set[str]:
+    """Which of these jobs were ordered at the web ordering desk (their job_created says so)."""
+    if not codes:
+        return set()
+    return {c for c in s.scalars(select(Event.job).where(
+        Event.job.in_(codes), Event.type == EventType.JOB_CREATED,
+        Event.data["source"].as_string() == "web")) if c}
+
+
 def _views(s: Session, jobs: Sequence[Job]) -> list[JobView]:
     counts = queries.step_counts(s, [j.id for j in jobs])
-    return [JobView.of(j, steps_total=counts.get(j.id, 0)) for j in jobs]
+    web = _from_web(s, [j.code for j in jobs])
+    views = [JobView.of(j, steps_total=counts.get(j.id, 0)) for j in jobs]
+    return [replace(v, from_web=True) if v.code in web else v for v in views]
 
 
 @dataclass(frozen=True)
@@ -272,7 +283,8 @@ def jobs_pages(db: Database, actor: Actor, *, statuses: Sequence[str] = (), page
 
 def job(db: Database, code: str) -> JobView:
     with db.reader() as s:
-        return JobView.of(_load(s, code), with_steps=True)
+        view = JobView.of(_load(s, code), with_steps=True)
+        return replace(view, from_web=True) if _from_web(s, [code]) else view
 
 
 def events(

@@ -67,6 +67,12 @@ def event_name(event_type: str) -> str:
         EventType.SYNC_REFUSED: _("Refused by the server"),
         EventType.SPEECH_FAILED: _("The station cannot speak"),
         EventType.MASTER_CHANGED: _("Settings changed"),
+        EventType.WEB_SIGNED_IN: _("Sign-in at the ordering desk"),
+        EventType.WEB_SIGNED_OUT: _("Sign-out at the ordering desk"),
+        EventType.WEB_SIGN_IN_REFUSED: _("Sign-in refused at the ordering desk"),
+        EventType.ORDER_COMMENT: _("Comment"),
+        EventType.RECEIPT_CONFIRMED: _("Receipt confirmed"),
+        EventType.ORDER_FILE_ATTACHED: _("File attached"),
     }
     return names.get(event_type, event_type)  # type: ignore[call-overload]
 
@@ -100,6 +106,10 @@ def _detail(e: EventView, names: dict[str, str], steps: dict[int, str], unit: st
     def who(code: str | None) -> str:
         return names.get(code, code) if code else _("nobody")
 
+    if e.type == EventType.ORDER_COMMENT:
+        return str(d.get("text", ""))
+    if e.type == EventType.ORDER_FILE_ATTACHED:
+        return f"{d.get('original', '')} ({d.get('kind', '')}, {int(d.get('size', 0)) // 1024 + 1} KB)"
     if e.type == EventType.JOB_ASSIGNED:
         parts = ["→ " + who(d.get("assignee"))]
         if d.get("rota"):
@@ -190,7 +200,9 @@ def job_page(db: Database, code: str) -> JobPage:
         names = {w.code: w.name for w in queries.workers(s, active_only=False)}
     steps = {st.position: st.title for st in view.steps}
     history = tuple(
-        HistoryLine(e.at, event_name(e.type), names.get(e.worker or "", e.worker or e.station or ""),
+        # A requester at the web ordering desk is named in the event (``by``), not by a worker code.
+        HistoryLine(e.at, event_name(e.type),
+                    names.get(e.worker or "", e.worker or str(e.data.get("by") or "") or e.station or ""),
                     _detail(e, names, steps, view.unit))
         for e in events)
     return JobPage(view, spec_words(fields, view.spec), history, department, requester)

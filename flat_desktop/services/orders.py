@@ -181,8 +181,11 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
     """Validate and place an order; returns the order and job codes.
 
     An order far outside the type's usual range raises NeedsConfirmation (nothing is saved)
-    unless ``confirmed``: the caller asks the person and calls again."""
-    require_supervisor(actor)
+    unless ``confirmed``: the caller asks the person and calls again.
+
+    A supervisor orders for anyone; a requester at the web ordering desk only in their own name
+    and for their own department, and the order says it came from the web (``source``)."""
+    _may_order(actor, req)
     now = now or utcnow()
     title = req.title.strip()
     if not title:
@@ -238,8 +241,12 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
             if requester is None:
                 raise NotFound(_("The requester is not known."), _("Choose a requester from the list."))
             dept_id = dept_id or requester.department_id
+            if actor.is_requester and dept_id != requester.department_id:
+                raise NotAllowed(_("You can order only for your own department."),
+                                 _("Choose your own department."), reason="not_own_department")
         job_code = new_job_code(s, now)
         order_code = "O" + job_code[1:]
+        web: dict[str, Any] = {"source": "web", "by": actor.name} if actor.is_requester else {}
         record(
             s,
             NewEvent(
@@ -262,6 +269,7 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
                     "note": req.note,
                     "confidential": req.confidential,
                     "reorder_of": req.reorder_of,
+                    **web,  # placed at the web ordering desk: says so, and who
                     **({"rows": [r.as_data() for r in rows]} if rows else {}),  # the list, if any
                 },
             ),
@@ -286,10 +294,20 @@ def create(db: Database, actor: Actor, req: OrderRequest, *, now: dt.datetime | 
                     "priority": req.priority,
                     "confidential": req.confidential,
                     "steps": step_rows(jt, values, req.quantity),
+                    **web,
                 },
             ),
         )
     return Created(order_code, job_code)
+
+
+def _may_order(actor: Actor, req: OrderRequest) -> None:
+    if actor.is_requester:
+        if req.requester_id is None or req.requester_id != actor.requester:
+            raise NotAllowed(_("You can order only in your own name."), _("Sign in with your own staff number."),
+                             reason="not_own")
+        return
+    require_supervisor(actor)
 
 
 def request_from(db: Database, order_code: str) -> OrderRequest:

@@ -98,6 +98,7 @@ class JobView:
     type_reading: str = ""  # of type_name, when that is the Japanese name
     rework_note: str = ""  # what a failed check said must be redone ("" when none)
     checked: bool = False  # a passed quality check stands (a done job can be delivered)
+    from_web: bool = False  # ordered at the web ordering desk (filled by services.board for the console)
 
     @classmethod
     def of(cls, job: Job, *, with_steps: bool = False, steps_total: int | None = None) -> JobView:

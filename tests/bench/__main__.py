@@ -27,6 +27,7 @@ QUICK = {
     "bench_console_start": ["3"],
     "bench_tickets": ["200"],
     "bench_feed": ["30"],
+    "bench_web": ["40", "10"],
 }
 COLUMNS = ("bench", "figure", "reference", "ratio", "p50", "p95", "unit", "met", "goal")
 

@@ -333,6 +333,8 @@ class BoardTab(QWidget):
         # Short lines: a narrow column wraps less, so no card is cut short.
         mark = mark_word(self.risk_of(j))
         lines = [j.code + (f"  {mark}" if mark else ""), j.type_name]
+        if j.from_web:
+            lines[0] += "  " + _("[web]")  # ordered by the department at the web ordering desk
         if j.confidential:
             # Only code and type until the job is opened (Enter).
             lines[0] += "  " + _("[confidential]")
