@@ -35,6 +35,7 @@ from flat_desktop.printing.spool import (
     SpoolerNotFoundError,
     SpoolFullError,
     send_to_printer,
+    spool_file,
     spooler_available,
 )
 from flat_desktop.printing.tickets import TicketFormat, render_tickets
@@ -69,5 +70,6 @@ __all__ = [
     "render_spine_labels",
     "render_tickets",
     "send_to_printer",
+    "spool_file",
     "spooler_available",
 ]

@@ -115,7 +115,12 @@ def send_to_printer(
     """
     if copies < 1:
         raise ValueError(_("The number of copies must be at least 1."))
-    path = save_pdf(pdf, keep_dir, name)
+    return spool_file(save_pdf(pdf, keep_dir, name), printer=printer, name=name, copies=copies)
+
+
+def spool_file(path: Path, *, printer: str | None = None, name: str = "document", copies: int = 1) -> Spooled:
+    """Queue the saved PDF ``path`` on ``printer``; the errors of :func:`send_to_printer`. It waits
+    for the spooler (up to TIMEOUT_S): a window calls it off its GUI thread."""
     try:
         cmd = spooler_command(path, printer, copies, name)
     except FileNotFoundError:

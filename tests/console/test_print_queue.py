@@ -65,3 +65,24 @@ def test_a_batch_from_the_board_comes_out_together(console: ConsoleWindow, on_pa
     console.board.act("print", console.board.focused_column())
     [paper] = on_paper.paper(1)
     assert _read(paper) == sorted(codes.ticket_payload(c) for c in made)
+
+
+def test_the_spooler_is_asked_off_the_window_s_thread_and_a_stopped_printer_is_told(
+        console: ConsoleWindow, printer: Any, qtbot: QtBot, tmp_path: Path) -> None:
+    """A console with no preview (scripts) hands tickets to lp from a background task: the PDF is
+    kept at once, and what the spooler said arrives in the message strip: a stopped printer, in
+    plain words; then, started again, the paper."""
+    console.ctx.ticket_dir = tmp_path
+    console.ctx.printers = {"tickets": printer.name}
+    code = orders.create(console.ctx.db, console.ctx.actor, OrderRequest(
+        job_type="copying", title="会議資料", quantity=10, spec={"originals": 5}, department="jinji")).job
+    told: list[tuple[str, bool]] = []
+    console.ctx.notice.connect(lambda text, err: told.append((text, err)))
+    printer.disable()
+    kept = console.ctx.print_tickets([code])
+    assert kept is not None and kept.read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    assert told[-1][1] and "止まって" in told[-1][0] and printer.name in told[-1][0]
+    printer.run("cupsenable", printer.name)
+    [paper] = printer.paper(1)
+    assert _read(paper) == [codes.ticket_payload(code)]

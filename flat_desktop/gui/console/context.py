@@ -19,7 +19,8 @@ from flat_desktop.errors import FlatError
 from flat_desktop.gui.feed import ChangeFeed
 from flat_desktop.gui.tasks import run_task, stop_tasks, wait_for_running
 from flat_desktop.i18n import _
-from flat_desktop.printing import PrintError, send_to_printer
+from flat_desktop.printing import PrintError, spool_file
+from flat_desktop.printing.spool import save_pdf
 from flat_desktop.services import documents, stations
 from flat_desktop.services.context import Actor
 
@@ -118,12 +119,21 @@ class ConsoleContext(QObject):
         if made is None:
             return None
         pdf, name = made
-        try:
-            spooled = send_to_printer(pdf, self.ticket_dir, printer=self.printer_for("tickets"), name=name)
-        except PrintError as exc:
-            self.notice.emit(_("The ticket was not printed: {error}").format(error=exc), True)
-            if self.open_unprinted:
+        return self.spool(pdf, name, "tickets",
+                          sent=_("Ticket sent to the printer: {codes}").format(codes=", ".join(job_codes)),
+                          refused=_("The ticket was not printed: {error}"))
+
+    def spool(self, pdf: bytes, name: str, kind: str, *, sent: str, refused: str) -> Path:
+        """Save ``pdf`` in ``ticket_dir`` now, and hand it to the spooler off the GUI thread (a
+        printer that does not answer never freezes the window); ``refused`` takes ``{error}``."""
+        path = save_pdf(pdf, self.ticket_dir, name)
+        printer = self.printer_for(kind)
+
+        def refused_with(exc: Exception) -> None:
+            self.notice.emit(refused.format(error=exc), True)
+            if isinstance(exc, PrintError) and self.open_unprinted:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(exc.kept)))
-            return exc.kept
-        self.tell(_("Ticket sent to the printer: {codes}").format(codes=", ".join(job_codes)))
-        return spooled.path
+
+        run_task(lambda: spool_file(path, printer=printer, name=name), lambda _spooled: self.tell(sent),
+                 refused_with, parent=self)
+        return path

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -25,7 +24,6 @@ from flat_desktop.errors import FlatError, InvalidInput
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.i18n import _
-from flat_desktop.printing import PrintError, send_to_printer
 from flat_desktop.services import documents, machines
 from flat_desktop.services.machines import MACHINE_TYPE_NAMES, NewMachine
 from flat_desktop.services.views import EventView, MachineUsageView, MachineView
@@ -225,13 +223,6 @@ class MachinesTab(QWidget):
         except FlatError as exc:
             self.ctx.fail(exc)
             return None
-        try:
-            spooled = send_to_printer(pdf, self.ctx.ticket_dir, printer=self.ctx.printer_for("labels"),
-                                     name=f"machine-{code}")
-        except PrintError as exc:
-            self.ctx.notice.emit(_("The label was not printed: {error}").format(error=exc), True)
-            if self.ctx.open_unprinted:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(exc.kept)))
-            return exc.kept
-        self.ctx.tell(_("Label of {code} sent to the printer.").format(code=code))
-        return spooled.path
+        return self.ctx.spool(pdf, f"machine-{code}", "labels",
+                              sent=_("Label of {code} sent to the printer.").format(code=code),
+                              refused=_("The label was not printed: {error}"))
