@@ -25,9 +25,8 @@ from typing import Any
 
 from flat_desktop import japanese
 from flat_desktop.i18n import _
-from flat_desktop.speech import sound_server
 from flat_desktop.speech.base import EngineEvents, EngineUnavailable, SpeechJob, SpeechSettings, Voice
-from flat_desktop.speech.player import AudioPlayer, Player
+from flat_desktop.speech.player import AudioPlayer, Player, play_heard
 
 log = logging.getLogger(__name__)
 
@@ -219,9 +218,4 @@ class OpenJTalkEngine:
         wav = self._rendered(job, workdir)
         if self._cancelled(job.serial):
             return
-        events.started(job.serial)
-        result = self._player.play(wav)
-        if result.error:
-            log.warning("sound could not be played: %s", result.error)
-            events.error(sound_server.describe(result.error))
-        events.finished(job.serial, result.ok and not self._cancelled(job.serial))
+        play_heard(self._player, wav, job.serial, events, lambda: self._cancelled(job.serial))

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from flat_desktop.speech import sound_server
+
+if TYPE_CHECKING:
+    from flat_desktop.speech.base import EngineEvents
+
+log = logging.getLogger(__name__)
 
 # Tried in order. aplay (alsa-utils) is also what pyttsx3's espeak driver would call; where a
 # sound server runs (PulseAudio, PipeWire) its own players come first: aplay would bypass it.
@@ -110,3 +117,14 @@ def find_player() -> tuple[str, ...]:
         if shutil.which(command[0]):
             return command
     return ()
+
+
+def play_heard(player: Player, wav: Path, serial: int, events: EngineEvents, cancelled: Callable[[], bool]) -> None:
+    """Play a rendered utterance and report it as engines do: started, then finished (heard to the
+    end or not), with a failure to play told in plain words (the player's own goes to the log)."""
+    events.started(serial)
+    result = player.play(wav)
+    if result.error:
+        log.warning("sound could not be played: %s", result.error)
+        events.error(sound_server.describe(result.error))
+    events.finished(serial, result.ok and not cancelled())

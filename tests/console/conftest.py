@@ -66,3 +66,18 @@ def sync(qtbot: QtBot, win: ConsoleWindow) -> None:
 def worker_actor(db: Database, badge: str) -> Actor:
     actor, _view = people.sign_in(db, codes.badge_payload(badge), f"station-{badge}")
     return actor
+
+
+@pytest.fixture
+def preview_prints_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The print preview prints as soon as it opens, as its Ctrl+P does, on the real printer."""
+    from flat_desktop.gui import print_preview
+
+    shown = print_preview.preview_and_print
+
+    def ctrl_p(dialog: print_preview.PdfPrintPreview) -> int:
+        dialog.print_now()
+        return dialog.result()
+
+    monkeypatch.setattr(print_preview, "preview_and_print",
+                        lambda path, parent=None, **kw: shown(path, parent, run=ctrl_p, **kw))

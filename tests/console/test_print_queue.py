@@ -12,7 +12,6 @@ from PySide6.QtPrintSupport import QPrinterInfo
 from pytestqt.qtbot import QtBot
 
 from flat_desktop import codes
-from flat_desktop.gui import print_preview
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.services import orders
 from flat_desktop.services.orders import OrderRequest
@@ -22,20 +21,12 @@ from .conftest import sync
 
 
 @pytest.fixture
-def on_paper(console: ConsoleWindow, printer: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+def on_paper(console: ConsoleWindow, printer: Any, tmp_path: Path, preview_prints_at_once: None) -> Any:
     """The console set to print on the test's queue, the preview printing at once (its Ctrl+P)."""
     assert printer.name in QPrinterInfo.availablePrinterNames()  # the PC's printers, as Qt lists them
     console.ctx.ticket_dir = tmp_path
     console.ctx.open_unprinted = True  # an interactive console: the preview, not the spooler
     console.ctx.printer = printer.name
-    shown = print_preview.preview_and_print
-
-    def ctrl_p(dialog: print_preview.PdfPrintPreview) -> int:
-        dialog.print_now()
-        return dialog.result()
-
-    monkeypatch.setattr(print_preview, "preview_and_print",
-                        lambda path, parent=None, **kw: shown(path, parent, run=ctrl_p, **kw))
     return printer
 
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from flat_desktop.config import Paths, Settings
-from flat_desktop.gui import print_preview
 from flat_desktop.gui.console import this_pc
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.speech.voice_test import Heard
@@ -21,7 +20,8 @@ from tests.printing.pdfcheck import decode, rasterise
 
 
 def test_printers_per_kind_are_saved_and_the_test_page_comes_out(
-        console: ConsoleWindow, printer: Any, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        console: ConsoleWindow, printer: Any, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        preview_prints_at_once: None) -> None:
     monkeypatch.setenv("FLAT_HOME", str(tmp_path))
     console.ctx.paths = Paths.resolve()
     Settings(printer="old-printer-gone").save(console.ctx.paths)
@@ -44,14 +44,6 @@ def test_printers_per_kind_are_saved_and_the_test_page_comes_out(
     assert Settings.load(console.ctx.paths).printer_for("tickets") == printer.name  # what the CLI reads
     assert console.ctx.printer_for("tickets") == printer.name and console.ctx.printer_for("cards") is None
 
-    shown = print_preview.preview_and_print
-
-    def ctrl_p(dialog: print_preview.PdfPrintPreview) -> int:
-        dialog.print_now()
-        return dialog.result()
-
-    monkeypatch.setattr(print_preview, "preview_and_print",
-                        lambda path, parent=None, **kw: shown(path, parent, run=ctrl_p, **kw))
     console.ctx.ticket_dir = tmp_path
     box.test_print.setFocus()
     qtbot.keyClick(box.test_print, Qt.Key.Key_Space)
