@@ -618,6 +618,8 @@ def build_parser() -> argparse.ArgumentParser:
     st = add("station", cmd_gui, _("start the worker station"))
     st.add_argument("--windowed", action="store_true", help=_("a window instead of full screen (development)"))
     st.add_argument("--station", metavar="NAME", type=arg.pc_name, help=_("this PC's station name"))
+    st.add_argument("--kiosk", action=argparse.BooleanOptionalAction, default=None,
+                    help=_("only a supervisor's badge and PIN close the station (default: the settings' kiosk)"))
     co = add("console", cmd_gui, _("start the supervisor console"))
     co.add_argument("--station", metavar="NAME", type=arg.pc_name, help=_("this PC's name"))
     co.add_argument("--windowed", action="store_true", help=argparse.SUPPRESS)
