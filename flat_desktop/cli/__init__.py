@@ -24,6 +24,7 @@ from flat_desktop.cli import arguments as arg
 from flat_desktop.cli import portfolio as portfolio_options
 from flat_desktop.cli.arguments import Parser, UsageError, argparse_in_our_language
 from flat_desktop.cli.files import check_output, write_file
+from flat_desktop.cli.install import add_parsers as add_install_parsers
 from flat_desktop.cli.report import add_parsers as add_report_parsers
 from flat_desktop.cli.schedule import add_parsers as add_schedule_parsers
 from flat_desktop.cli.schedule import cmd_routes
@@ -736,6 +737,7 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("--date", metavar="YYYY-MM-DD", type=arg.route_day)
     add_schedule_parsers(add, common)
     add_report_parsers(add, json_opt)
+    add_install_parsers(add)
     return parser
 
 
