@@ -86,7 +86,7 @@ def make_sapi_module() -> None:
     import comtypes.client  # type: ignore[import-not-found]
 
     comtypes.client.CreateObject("SAPI.SpVoice")
-    import comtypes.gen.SpeechLib  # type: ignore[import-not-found]  # noqa: F401
+    import comtypes.gen.SpeechLib  # type: ignore[import-not-found]
 
 
 def build(out: Path) -> Path:
@@ -371,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
             with step("build (PyInstaller)", times):
                 folder = build(out)
         total, parts = size_report(folder)
-        print(f"== bundle {folder}: {total:.0f} MB (goal {SIZE_GOAL_MB} MB: {'met' if total < SIZE_GOAL_MB else 'missed'})")
+        met = "met" if total < SIZE_GOAL_MB else "missed"
+        print(f"== bundle {folder}: {total:.0f} MB (goal {SIZE_GOAL_MB} MB: {met})")
         for mb, name in parts[:12]:
             print(f"   {mb:7.1f} MB  {name}")
         if not args.no_smoke:
