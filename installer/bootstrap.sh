@@ -21,6 +21,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xinput0 libxcb-xkb1 libasound2   # Qt's xcb platform
   xvfb xauth xdotool imagemagick poppler-utils          # tests and screenshots on a virtual display
+  nsis binutils                                         # installer/build.py: makensis (the Windows installer), strip
 )
 
 missing=()
