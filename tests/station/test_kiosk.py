@@ -150,3 +150,15 @@ def test_without_kiosk_the_window_closes_as_before(kiosk_station, demo_db: Datab
     _alt_f4(st)
     assert st.flow.state == State.SIGN_IN
     assert st.window.close() is True
+
+
+def test_the_early_sign_in_screen_of_a_kiosk_is_not_closed_either(qtbot, kiosk_station, demo_db: Database) -> None:
+    from flat_desktop.gui.station import boot
+
+    boot.show(["station", "--windowed", "--kiosk"])
+    early = boot._boot
+    assert early is not None and early.kiosk
+    assert early.close() is False and early.isVisible()
+    st = kiosk_station(demo_db)
+    boot.hand_over(st.window)
+    assert boot._boot is None and not early.isVisible()
