@@ -242,7 +242,7 @@ def nsis(folder: Path, out: Path, *, fast: bool) -> Path:
                f"-DICON={ROOT / 'resources' / 'icons' / 'flat-desktop.ico'}"]
     if fast:
         defines.append("-DFAST")  # no compression: the script is what CI checks, not the download size
-    run([makensis, "-V2", "-INPUTCHARSET", "UTF8", *defines, str(NSI)], timeout=1800)
+    run([makensis, "-V2", "-WX", "-INPUTCHARSET", "UTF8", *defines, str(NSI)], timeout=1800)  # warnings fail it
     if not exe.exists() or exe.read_bytes()[:2] != b"MZ":
         raise BuildFailed(f"makensis made no Windows program at {exe}")
     return exe
