@@ -67,6 +67,15 @@ class Paths:
         return self.config / "settings.json"
 
     @property
+    def machine_settings_file(self) -> Path | None:
+        """Settings for every user of this PC, written by the installer (``flat-desktop setup
+        --machine``): C:\\ProgramData\\flat-desktop on Windows, /etc/xdg/flat-desktop on Linux. The
+        user's own file overrides it key by key. None under ``FLAT_HOME`` (tests, several installations)."""
+        if os.environ.get("FLAT_HOME"):
+            return None
+        return Path(platformdirs.site_config_dir(APP, appauthor=False)) / "settings.json"
+
+    @property
     def default_db_url(self) -> str:
         return f"sqlite:///{self.data / 'flat.sqlite3'}"
 
@@ -95,6 +104,8 @@ class Settings:
     speech_engine: str | None = None  # "openjtalk", "pyttsx3", "qt", "qt:winrt", "none"; None = best available
     scan_gap_ms: int = 150  # keystrokes closer than this, ending in Enter, are a scan
     help_remind_s: int = 180  # a help call unanswered this long rings again on every console (and again after as long)
+    kiosk: bool = False  # the station cannot be left without a supervisor (installed station PCs)
+    unlock_code_hash: str | None = None  # the code that closes a kiosk station offline (people.hash_pin)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "station_name", fit_station_name(self.station_name))
@@ -105,9 +116,14 @@ class Settings:
 
     @classmethod
     def load(cls, paths: Paths) -> Settings:
-        f = paths.settings_file
-        if not f.exists():
-            return cls()
+        values: dict[str, Any] = {}
+        for f in (paths.machine_settings_file, paths.settings_file):
+            if f is not None and f.exists():
+                values.update(cls._read(f))
+        return cls(**values)
+
+    @classmethod
+    def _read(cls, f: Path) -> dict[str, Any]:
         try:
             raw: dict[str, Any] = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -131,7 +147,7 @@ class Settings:
                         path=f, key=key, value=json.dumps(value, ensure_ascii=False)[:80]),
                     _("Fix or delete the file, then start again."),
                 )
-        return cls(**values)
+        return values
 
     def save(self, paths: Paths) -> None:
         paths.ensure()

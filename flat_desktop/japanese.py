@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import io
 import re
 import threading
@@ -116,6 +117,11 @@ def _engine() -> Any:
     must not get that at every start."""
     with contextlib.redirect_stdout(io.StringIO()):
         import pyopenjtalk
+    if importlib.util.find_spec("sudachidict_core") is None:
+        # Without Sudachi's dictionary (the frozen build leaves its 193 MB out) a kanji Open JTalk's
+        # dictionary lacks is read by its Unihan reading alone, instead of failing the whole sentence.
+        unknown = pyopenjtalk.read_unknown_kanji
+        pyopenjtalk.read_unknown_kanji = lambda njd_features, text=None: unknown(njd_features, None)
     return pyopenjtalk
 
 

@@ -25,6 +25,7 @@ APT_PACKAGES=(
   pulseaudio pulseaudio-utils sox                       # speech heard through a sound server (tests record it)
   cups cups-client cups-bsd printer-driver-cups-pdf     # printing through a real queue (tests print to PDF)
   chromium nodejs npm                                   # the web desk's browser tests (Playwright, axe-core)
+  nsis binutils                                         # installer/build.py: makensis (the Windows installer), strip
 )
 
 missing=()

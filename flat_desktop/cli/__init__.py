@@ -24,6 +24,7 @@ from flat_desktop.cli import arguments as arg
 from flat_desktop.cli import portfolio as portfolio_options
 from flat_desktop.cli.arguments import Parser, UsageError, argparse_in_our_language
 from flat_desktop.cli.files import check_output, write_file
+from flat_desktop.cli.install import add_parsers as add_install_parsers
 from flat_desktop.cli.report import add_parsers as add_report_parsers
 from flat_desktop.cli.say import add_parsers as add_say_parsers
 from flat_desktop.cli.schedule import add_parsers as add_schedule_parsers
@@ -647,6 +648,8 @@ def build_parser() -> argparse.ArgumentParser:
     st = add("station", cmd_gui, _("start the worker station"))
     st.add_argument("--windowed", action="store_true", help=_("a window instead of full screen (development)"))
     st.add_argument("--station", metavar="NAME", type=arg.pc_name, help=_("this PC's station name"))
+    st.add_argument("--kiosk", action=argparse.BooleanOptionalAction, default=None,
+                    help=_("only a supervisor's badge and PIN close the station (default: the settings' kiosk)"))
     co = add("console", cmd_gui, _("start the supervisor console"))
     co.add_argument("--station", metavar="NAME", type=arg.pc_name, help=_("this PC's name"))
     co.add_argument("--windowed", action="store_true", help=argparse.SUPPRESS)
@@ -770,6 +773,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parsers(add, json_opt)
     add_say_parsers(add, json_opt)
     add_web_parsers(add, common)
+    add_install_parsers(add)
     return parser
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from flat_desktop.speech.base import SpeechListener, SpeechSettings, Utterance
+from flat_desktop.speech.base import EngineUnavailable, SpeechListener, SpeechSettings, Utterance
 from flat_desktop.speech.factory import create_speaker
+from flat_desktop.speech.speaker import Speaker
 
 WAIT_S = 120.0  # a guard against an engine that never answers, far longer than any sentence
 
@@ -22,11 +24,41 @@ class Heard:
     available: bool = True
 
 
+def _speaker(engine: str | None, language: str, rate: float) -> Speaker:
+    relative = max(-1.0, min(1.0, math.log2(max(rate, 0.01))))
+    return create_speaker(engine, language, SpeechSettings(rate=relative))
+
+
+def _utterance(speaker: Speaker, text: str) -> Utterance:
+    """``text`` as the speaker reads it: kanji given a reading for a kana-only voice."""
+    markup = None
+    if speaker.kana_only:
+        from flat_desktop.readings import ReadingsUnavailable, propose_reading
+
+        try:
+            markup = propose_reading(text)
+        except ReadingsUnavailable:
+            markup = None
+    return Utterance(text, markup)
+
+
+def render_to_file(text: str, path: Path, *, engine: str | None, language: str, rate: float = 1.0) -> str:
+    """Render ``text`` into a WAV file (a build's smoke test hears nothing); returns the engine's
+    name. Raises :class:`EngineUnavailable` when no voice could start."""
+    speaker = _speaker(engine, language, rate)
+    try:
+        if speaker.engine_name == "none" or not speaker.available:
+            raise EngineUnavailable("no speech engine")
+        speaker.save_to_file(_utterance(speaker, text), path).result(timeout=WAIT_S)
+        return speaker.engine_name
+    finally:
+        speaker.shutdown()
+
+
 def say_and_wait(text: str, *, engine: str | None, language: str, rate: float = 1.0) -> Heard:
     """Say ``text`` (kanji are read for a kana-only voice) at a profile's ``rate`` (1 normal)."""
-    relative = max(-1.0, min(1.0, math.log2(max(rate, 0.01))))
-    speaker = create_speaker(engine, language, SpeechSettings(rate=relative))
-    result = Heard(speaker.engine_name, available=speaker.available)
+    speaker = _speaker(engine, language, rate)
+    result = Heard(speaker.engine_name, available=speaker.available and speaker.engine_name != "none")
     done = threading.Event()
 
     class Ears(SpeechListener):
@@ -38,18 +70,10 @@ def say_and_wait(text: str, *, engine: str | None, language: str, rate: float = 
             result.errors.append(message)
 
     try:
-        if not speaker.available:
+        if not result.available:
             return result
         speaker.add_listener(Ears())
-        markup = None
-        if speaker.kana_only:
-            from flat_desktop.readings import ReadingsUnavailable, propose_reading
-
-            try:
-                markup = propose_reading(text)
-            except ReadingsUnavailable:
-                markup = None
-        speaker.say(Utterance(text, markup))
+        speaker.say(_utterance(speaker, text))
         done.wait(WAIT_S)
         return result
     finally:

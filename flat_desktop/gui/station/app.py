@@ -19,6 +19,7 @@ from flat_desktop.gui.style import apply_style
 from flat_desktop.gui.tasks import run_task, stop_tasks, wait_for_running
 from flat_desktop.i18n import _, language
 from flat_desktop.services import stations
+from flat_desktop.services.kiosk import UnlockCheck
 from flat_desktop.speech import create_speaker
 from flat_desktop.speech.sound_server import PcVolume
 from flat_desktop.station.flow import StationFlow
@@ -40,7 +41,7 @@ class Station:
 
     def __init__(self, db: Database, settings: Settings, paths: Paths, *, station: str | None = None,
                  speech: str | None = None, dwell_scale: float = 1.0, feed_ms: int = 250,
-                 link: StationLink | None = None) -> None:
+                 link: StationLink | None = None, kiosk: bool | None = None) -> None:
         self.link = link
         self.db = link.db if link is not None else db
         db = self.db
@@ -53,8 +54,14 @@ class Station:
         self.flow = StationFlow(db, self.speaker, self.journal, self.name, self.flow_relay, self.flow_relay,
                                 dwell_scale=dwell_scale, tally=Tally(paths.data / "counts.json"),
                                 pc_volume=PcVolume() if self.speech_wanted else None)
+        # A kiosk (the settings' ``kiosk``, or ``--kiosk``) is closed only by a supervisor: by PIN where the
+        # PINs are in this station's database, by the unlock code on a server's local cache (no PINs there).
+        unlock = None
+        if settings.kiosk if kiosk is None else kiosk:
+            unlock = UnlockCheck(db, self.name, pins_here=link is None, unlock_code_hash=settings.unlock_code_hash)
         self.window = StationWindow(self.flow, self.flow_relay, scan_gap_ms=settings.scan_gap_ms,
-                                    idle_sign_out_s=settings.idle_sign_out_s, dwell_scale=dwell_scale)
+                                    idle_sign_out_s=settings.idle_sign_out_s, dwell_scale=dwell_scale,
+                                    unlock=unlock)
         self.feed = ChangeFeed(db, self.window, interval_ms=feed_ms)
         self.feed.events.connect(self.flow.on_events)
         self.feed.online.connect(self._online)
@@ -114,6 +121,7 @@ class Station:
             # A last chance to send; whatever stays waits in the outbox for the next start.
             self.link.wait_sent(SEND_ON_CLOSE_S)
             self.link.stop()
+        self.window.closing_allowed = True  # the program is ending: a kiosk's window goes too
         self.window.close()
         self.speaker.shutdown()
         self.journal.write("stop", station=self.name)
@@ -126,7 +134,9 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
     assert isinstance(app, QApplication)
     app.setApplicationName("flat-station")
     apply_style(app)
-    station = Station(db, settings, paths, station=getattr(args, "station", None), link=link)
+    station = Station(db, settings, paths, station=getattr(args, "station", None), link=link,
+                      kiosk=getattr(args, "kiosk", None))
+    station.window.close_requested.connect(app.quit)
     if getattr(args, "windowed", False):
         station.window.resize(1600, 1000)
         station.window.show()

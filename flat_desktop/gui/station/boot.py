@@ -13,7 +13,7 @@ import os
 import sys
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from flat_desktop import linebreak
@@ -27,11 +27,14 @@ from flat_desktop.i18n import set_language
 
 
 class BootWindow(QWidget):
-    """A window holding the real sign-in screen; it keeps the keys typed into it."""
+    """A window holding the real sign-in screen; it keeps the keys typed into it. On a kiosk it
+    refuses to be closed (Alt+F4 in the seconds before the station is up) until it is handed over."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, kiosk: bool = False) -> None:
         super().__init__()
         self.setProperty("station", True)  # painted by the theme's stylesheet like the station window
+        self.kiosk = kiosk
+        self.leaving = False
         self.keys: list[QKeyEvent] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -46,6 +49,12 @@ class BootWindow(QWidget):
                                        event.isAutoRepeat(), event.count()))
             return True
         return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.kiosk and not self.leaving:
+            event.ignore()  # the kiosk's own window takes over in a moment
+            return
+        super().closeEvent(event)
 
 
 _boot: BootWindow | None = None
@@ -71,7 +80,8 @@ def show(argv: list[str]) -> None:
     linebreak.defer_phrases(True)  # until hand_over(): the first paint does not wait for Open JTalk
     # Styled as the station window is before anyone signs in, so the two screens look the
     # same; the application-wide look (for other windows) can wait until the station is up.
-    boot = BootWindow()
+    kiosk = "--kiosk" in argv or (settings.kiosk and "--no-kiosk" not in argv)
+    boot = BootWindow(kiosk=kiosk)
     apply_style(app, SIGN_IN_THEME, SIGN_IN_PT, target=boot)
     boot.screen_.restyle()
     if "--windowed" in argv:
@@ -100,6 +110,7 @@ def hand_over(window: QWidget) -> None:
     if app is not None:
         app.processEvents()  # keys still queued while the rest loaded are kept too
         app.removeEventFilter(boot)
+    boot.leaving = True
     boot.close()
     boot.deleteLater()
     target = window.focusWidget() or window
@@ -118,4 +129,5 @@ def refuse(exc: FlatError) -> None:
     app = QApplication.instance()
     if app is not None:
         app.removeEventFilter(boot)
+    boot.leaving = True
     refuse_over(boot, exc)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -25,12 +25,14 @@ from flat_desktop.gui.station.relay import FlowRelay
 from flat_desktop.gui.station.sign_in import SIGN_IN_PT, SIGN_IN_THEME, SignInScreen
 from flat_desktop.gui.station.speech_notice import SpeechNotice
 from flat_desktop.gui.station.step import StepScreen
+from flat_desktop.gui.station.unlock import UnlockPanel
 from flat_desktop.gui.style import apply_style
 from flat_desktop.gui.tasks import stop_tasks
 from flat_desktop.gui.widgets import StatusStrip
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services import pictures
+from flat_desktop.services.kiosk import UnlockCheck
 from flat_desktop.speech import Utterance
 from flat_desktop.speech.qt import SpeakerBridge
 from flat_desktop.station.context import State
@@ -57,12 +59,20 @@ class _Screens(QStackedWidget):
 
 
 class StationWindow(StationWindowMixin, QWidget):
+    """With ``unlock`` the window is a kiosk: Alt+F4 and the window's close are refused and bring
+    up the unlock panel, which a supervisor's badge and PIN open; ``close_requested`` then ends
+    the program. Without it the window closes as any other (development, the demo, tests)."""
+
+    close_requested = Signal()
+
     def __init__(self, flow: StationFlow, relay: FlowRelay, *, scan_gap_ms: float = 150.0, idle_sign_out_s: int = 600,
-                 dwell_scale: float = 1.0) -> None:
+                 dwell_scale: float = 1.0, unlock: UnlockCheck | None = None) -> None:
         # Calls waiting for the next paint (speech); set first, event() reads it from the first event on.
         self._after_paint: list[Callable[[], None]] = []
         super().__init__()
         self.flow = flow
+        self.kiosk = unlock is not None
+        self.closing_allowed = unlock is None
         self.setWindowTitle(_("flat station"))
         self.setProperty("station", True)  # the theme's stylesheet paints windows marked so
         self.help_overlay = HelpOverlay(self)
@@ -90,6 +100,13 @@ class StationWindow(StationWindowMixin, QWidget):
         lay.addWidget(self.help_overlay)
         lay.addWidget(self.error_banner)
         lay.addWidget(self.stack, 1)
+        self.unlock: UnlockPanel | None = None
+        if unlock is not None:
+            self.unlock = UnlockPanel(unlock, self)
+            self.unlock.said.connect(self._say_unlock)
+            self.unlock.left.connect(self._unlock_left)
+            self.unlock.closing.connect(self._close_station)
+            lay.addWidget(self.unlock, 1)
         self.speech_notice = SpeechNotice(self)
         lay.addWidget(self.speech_notice)
         # Always in view: whether the server is reached, and that the work is kept when it is not.
@@ -134,7 +151,7 @@ class StationWindow(StationWindowMixin, QWidget):
 
         self.scanner = ScannerFilter(self, threshold_ms=scan_gap_ms)
         self.scanner.scanned.connect(self._scanned)
-        self.scanner.typing.connect(self.step.show_typing)  # a number keyed for the counter, as it is typed
+        self.scanner.typing.connect(self._typing)  # a number keyed for the counter (or a PIN), as it is typed
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(max(10, idle_sign_out_s) * 1000)
@@ -228,10 +245,56 @@ class StationWindow(StationWindowMixin, QWidget):
 
     def _scanned(self, payload: str, typed: bool) -> None:
         self._touch()
+        if self.unlocking():
+            assert self.unlock is not None
+            self.unlock.scanned(payload, typed)
+            return
         self.flow.on_scan(payload, typed)
+
+    def _typing(self, text: str) -> None:
+        if self.unlocking():
+            assert self.unlock is not None
+            self.unlock.typing(text)
+        else:
+            self.step.show_typing(text)
+
+    # -- kiosk ------------------------------------------------------------------------------
+
+    def unlocking(self) -> bool:
+        return self.unlock is not None and self.unlock.isVisible()
+
+    def ask_to_close(self) -> None:
+        """Someone tried to leave a kiosk station: the unlock panel, in place of the screen."""
+        if self.unlock is None or self.unlocking():
+            return
+        self.flow.journal.write("kiosk", what="close_refused")
+        self.stack.hide()
+        self.unlock.begin()
+
+    def _unlock_left(self) -> None:
+        self.flow.journal.write("kiosk", what="back_to_work")
+        self.stack.show()
+        self.current().focus_target().setFocus()
+
+    def _say_unlock(self, text: str) -> None:
+        self.flow.journal.write("kiosk", what="said", text=text)
+        self.flow.say(text, force=True)
+
+    def _close_station(self) -> None:
+        """A supervisor chose to close the station: the worker signed in is signed out first."""
+        self.flow.journal.write("kiosk", what="closed_by_supervisor")
+        if self.flow.actor is not None:
+            self.flow.sign_out("station_closed")
+        self.closing_allowed = True
+        self.close_requested.emit()
+        self.close()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self._touch()
+        if self.unlocking():
+            assert self.unlock is not None
+            self.unlock.handle_key(event.key())
+            return
         if not self.current().handle_key(event.key()):
             super().keyPressEvent(event)
 
@@ -243,6 +306,17 @@ class StationWindow(StationWindowMixin, QWidget):
         self._touch()
         assert isinstance(event, QKeyEvent)
         key = event.key()
+        if key == Qt.Key.Key_F4 and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            # Alt+F4 is the window's close, never F4's break; a kiosk refuses it (ask_to_close).
+            if self.kiosk:
+                self.ask_to_close()
+                return True
+            return False
+        if self.unlocking():
+            assert self.unlock is not None
+            if key not in _SCREEN_KEYS or event.isAutoRepeat() or self.scanner.pending():
+                return False  # digits of the PIN and a badge's keys go to the scanner filter
+            return self.unlock.handle_key(key)
         if key not in _SCREEN_KEYS or event.isAutoRepeat():
             return event.isAutoRepeat() and key in _SCREEN_KEYS
         if self.scanner.pending():
@@ -253,6 +327,10 @@ class StationWindow(StationWindowMixin, QWidget):
         self._idle.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.closing_allowed:
+            event.ignore()  # a kiosk: only a supervisor closes it (the unlock panel)
+            self.ask_to_close()
+            return
         stop_tasks(self)  # reads still under way report to nobody once the window is closing
         self._stuck.stop()
         self._idle.stop()
