@@ -100,7 +100,7 @@ def station(screen: Screen, db: Database, env: dict[str, str]) -> None:
     app = subprocess.Popen([*CLI, "station", "--station", "station-03"], env=env)
     try:
         time.sleep(8)
-        screen.shot("station-sign-in")
+        screen.shot("station-sign-in")  # this display has no sound: the quiet no-sound line shows
         screen.scan(badge)
         screen.shot("station-my-jobs")
         screen.scan(codes.ticket_payload(code))

@@ -30,6 +30,7 @@ from flat_desktop.i18n import _
 SQL = Path(__file__).resolve().with_name("station.sql")
 RECORD = "flat_station_record(jsonb)"
 BEAT = "flat_station_beat(text, text, timestamptz)"
+UNLOCK = "flat_station_pin_salt(text), flat_station_unlock(text, text)"  # closing a kiosk station
 REFUSED = "42FL1"  # SQLSTATE of a station's refused event (class 42, access rule: never "offline")
 
 # What a station reads (sync/snapshot.py); columns a station never sees.
@@ -215,7 +216,7 @@ def _make(
         f" TO {q(console)}, {q(cli)}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT USAGE, SELECT, UPDATE ON SEQUENCES"
         f" TO {q(console)}, {q(cli)}",
-        f"GRANT EXECUTE ON FUNCTION {RECORD}, {BEAT} TO {q(group)}, {q(console)}, {q(cli)}",
+        f"GRANT EXECUTE ON FUNCTION {RECORD}, {BEAT}, {UNLOCK} TO {q(group)}, {q(console)}, {q(cli)}",
     ]
     if "alembic_version" in tables:  # migrations are the owner's
         grants.append(f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {q(console)}, {q(cli)}")

@@ -309,6 +309,55 @@ BEGIN
 END
 $$;
 
+-- Closing a kiosk station (services/kiosk.py): the PIN of a supervisor is checked here, where the
+-- PIN hashes are (a station's login may not read them). The station asks for the salt and scrypt
+-- settings of the supervisor's PIN hash (never its digest), makes the digest of the PIN typed,
+-- and this compares it, with the console's lockout: five wrong PINs lock the badge for 15
+-- minutes (people.MAX_PIN_FAILURES, people.LOCKOUT), each recorded as pin_rejected.
+CREATE OR REPLACE FUNCTION flat_station_pin_salt(badge_ text) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, @SCHEMA@, pg_temp
+AS $$
+    SELECT array_to_string((string_to_array(pin_hash, '$'))[1:5], '$')
+      FROM workers
+     WHERE badge = badge_ AND role = 'supervisor' AND active AND pin_hash IS NOT NULL
+$$;
+
+CREATE OR REPLACE FUNCTION flat_station_unlock(badge_ text, digest_ text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, @SCHEMA@, pg_temp
+AS $$
+DECLARE
+    w workers%ROWTYPE;
+    bound text := flat_bound_station();
+    locked boolean;
+BEGIN
+    SELECT * INTO w FROM workers
+     WHERE badge = badge_ AND role = 'supervisor' AND active AND pin_hash IS NOT NULL FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN 'unknown';
+    END IF;
+    IF w.locked_until IS NOT NULL AND w.locked_until > clock_timestamp() THEN
+        RETURN 'locked ' || ceil(extract(epoch FROM w.locked_until - clock_timestamp()) / 60)::int;
+    END IF;
+    IF (string_to_array(w.pin_hash, '$'))[6] = lower(digest_) THEN
+        UPDATE workers SET pin_failures = 0, locked_until = NULL WHERE id = w.id;
+        RETURN 'ok';
+    END IF;
+    locked := w.pin_failures + 1 >= 5;
+    UPDATE workers SET pin_failures = CASE WHEN locked THEN 0 ELSE pin_failures + 1 END,
+                       locked_until = CASE WHEN locked THEN clock_timestamp() + interval '15 minutes'
+                                           ELSE locked_until END
+     WHERE id = w.id;
+    PERFORM flat_station_store(gen_random_uuid()::text, clock_timestamp(), 'pin_rejected',
+                               coalesce(bound, 'server'), w.code, NULL, NULL, NULL,
+                               jsonb_build_object('locked', locked, 'kiosk', true));
+    RETURN 'wrong';
+END
+$$;
+
+REVOKE ALL ON FUNCTION flat_station_pin_salt(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION flat_station_unlock(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION flat_bound_station() FROM PUBLIC;
 REVOKE ALL ON FUNCTION flat_next_seq() FROM PUBLIC;
 REVOKE ALL ON FUNCTION flat_first_pending(integer) FROM PUBLIC;

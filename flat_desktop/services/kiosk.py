@@ -3,10 +3,11 @@
 On a station that works on its own database (one PC, or the embedded demo) the PIN is checked
 against the supervisor's own PIN, with the console's lockout (five wrong PINs lock the badge for
 15 minutes, each recorded as ``pin_rejected``). A station on the shared server works on a local
-cache that never holds PIN hashes (a station's login may not read them), so there, online or
-not, the badge must be a supervisor's and the PIN typed is the station's unlock code, set when
-the PC was installed and kept in the settings only as a hash (``people.hash_pin``); five wrong
-codes lock closing for 15 minutes on this PC.
+cache that never holds PIN hashes (a station's login may not read them): online, the server
+checks the PIN (``flat_station_unlock`` in station.sql, given the digest of the PIN typed, with
+the same lockout); offline, the PIN typed is the station's unlock code, set when the PC was
+installed and kept in the settings only as a hash (``people.hash_pin``); five wrong codes lock
+closing for 15 minutes on this PC.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
 from flat_desktop.db import queries
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
 from flat_desktop.db.models import Role
-from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
+from flat_desktop.errors import DatabaseUnavailable, InvalidInput, NotAllowed, NotFound
 from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.i18n import _
 from flat_desktop.services import people
@@ -39,14 +43,22 @@ class UnlockCheck:
     :meth:`check` (the PIN, or the unlock code where PINs are not on this PC)."""
 
     def __init__(self, db: Database, station: str, *, pins_here: bool, unlock_code_hash: str | None,
-                 clock: Callable[[], dt.datetime] = utcnow) -> None:
+                 clock: Callable[[], dt.datetime] = utcnow, server: Database | None = None,
+                 online: Callable[[], bool] = lambda: True) -> None:
         self.db = db
+        self.server = server  # the shared server, which checks PINs when ``online()``
+        self.online = online
         self.station = station
         self.pins_here = pins_here
         self.unlock_code_hash = unlock_code_hash
         self.clock = clock
         self._code_failures = 0
         self._code_locked_until: dt.datetime | None = None
+
+    @property
+    def asks_pin(self) -> bool:
+        """A supervisor's own PIN is asked (False: the station's unlock code, the server being away)."""
+        return self.pins_here or (self.server is not None and self.online())
 
     def supervisor(self, raw_badge: str) -> WorkerView:
         """The supervisor whose badge this is; refused for a worker's badge or an unknown one."""
@@ -71,9 +83,32 @@ class UnlockCheck:
                                reason="no_pin")
         if self.pins_here:
             self._check_pin(who.code, pin)
-        else:
+        elif not self._checked_on_server(raw_badge, pin):
             self._check_code(pin)
         return who
+
+    def _checked_on_server(self, raw_badge: str, pin: str) -> bool:
+        """Check the PIN on the server; False when it cannot be reached (the unlock code then)."""
+        if self.server is None or not self.online():
+            return False
+        badge = people.badge_number(raw_badge)
+        try:
+            with self.server.session() as s:
+                settings = s.execute(select(func.flat_station_pin_salt(badge))).scalar()
+                if settings is None:
+                    raise NotAllowed(_("This supervisor has no PIN yet."),
+                                     _("Set a PIN in the console's worker editor, or use the station's unlock code "
+                                       "while the network is down."), reason="no_pin")
+                verdict = str(s.execute(select(func.flat_station_unlock(
+                    badge, people.pin_digest(pin.strip(), settings)))).scalar())
+        except (DatabaseUnavailable, OperationalError):
+            return False
+        if verdict.startswith("locked"):
+            raise NotAllowed(_("Closing is locked after too many wrong PINs."),
+                             _("Try again in {n} minutes.").format(n=verdict.split()[-1]), reason="locked")
+        if verdict != "ok":
+            raise InvalidInput(_("The PIN is wrong."), _("Enter your PIN again."), field="pin", reason="wrong_pin")
+        return True
 
     def _refuse_if_locked(self, code: str) -> None:
         until = self._code_locked_until

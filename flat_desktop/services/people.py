@@ -72,13 +72,20 @@ def hash_pin(pin: str) -> str:
     return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
 
 
+def pin_digest(pin: str, settings: str) -> str:
+    """The digest of ``pin`` under a stored hash's ``scrypt$N$r$p$salt`` (its first five parts).
+    Raises ValueError for settings that are not such."""
+    _alg, n, r, p, salt = settings.split("$")[:5]
+    return hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32).hex()
+
+
 def check_pin(pin: str, stored: str) -> bool:
     try:
-        _alg, n, r, p, salt, digest = stored.split("$")
-        got = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32)
-    except (ValueError, TypeError):
+        got = pin_digest(pin, stored)
+        digest = stored.split("$")[5]
+    except (ValueError, TypeError, IndexError):
         return False
-    return hmac.compare_digest(got.hex(), digest)
+    return hmac.compare_digest(got, digest)
 
 
 def _valid_pin(pin: str) -> None:

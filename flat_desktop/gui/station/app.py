@@ -58,7 +58,9 @@ class Station:
         # PINs are in this station's database, by the unlock code on a server's local cache (no PINs there).
         unlock = None
         if settings.kiosk if kiosk is None else kiosk:
-            unlock = UnlockCheck(db, self.name, pins_here=link is None, unlock_code_hash=settings.unlock_code_hash)
+            unlock = UnlockCheck(db, self.name, pins_here=link is None, unlock_code_hash=settings.unlock_code_hash,
+                                 server=link.server if link is not None else None,
+                                 online=(lambda: link.status().online) if link is not None else (lambda: True))
         self.window = StationWindow(self.flow, self.flow_relay, scan_gap_ms=settings.scan_gap_ms,
                                     idle_sign_out_s=settings.idle_sign_out_s, dwell_scale=dwell_scale,
                                     unlock=unlock)

@@ -168,7 +168,7 @@ class UnlockPanel(QWidget):
             self._prompt.setText(_("A supervisor closes it: scan your staff badge."))
         elif stage is Stage.PIN:
             self._prompt.setText(
-                _("{name}, type your PIN, then press Enter.").format(name=name) if self.check.pins_here else
+                _("{name}, type your PIN, then press Enter.").format(name=name) if self.check.asks_pin else
                 _("{name}, type the station's unlock code, then press Enter.").format(name=name))
         else:
             self._prompt.setText(_("Press Enter to close the station. Escape goes back to work."))
