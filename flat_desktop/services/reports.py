@@ -484,7 +484,8 @@ def period_names() -> dict[Period, str]:
 
 
 DEFAULT_PERIOD = {ReportKind.HOURS: Period.MONTH, ReportKind.THROUGHPUT: Period.WEEK, ReportKind.HELP: Period.DAY}
-CHART_BARS = 24  # more bars than this cannot be told apart: the largest (or the latest periods) are shown
+CHART_BARS = 24  # more periods than this cannot be told apart: the latest are shown
+RANKED_BARS = 12  # departments, job types, machines: the largest, each with room for its name
 
 
 @dataclass(frozen=True)
@@ -519,7 +520,7 @@ def chart(rep: Report) -> Chart:
             totals[period_label(line.period, rep.period)] += line.calls
         names = sorted(totals)[-CHART_BARS:]  # the latest periods, in time order
         return Chart(title, tuple(names), tuple(totals[n] for n in names), over_time=True)
-    names = sorted(totals, key=lambda n: -totals[n])[:CHART_BARS]
+    names = sorted(totals, key=lambda n: -totals[n])[:RANKED_BARS]
     return Chart(title, tuple(names), tuple(totals[n] for n in names), over_time=False)
 
 

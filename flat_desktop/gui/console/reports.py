@@ -146,16 +146,20 @@ class ReportsTab(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("report_chart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
+        self.chart_view.setMinimumWidth(420)
         tables = QWidget()
         tl = QVBoxLayout(tables)
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.table, 2)
         tl.addWidget(self.steps_label)
         tl.addWidget(self.steps_table, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
+        # The chart beside the table, as tall as the tab: each bar has room for its name.
+        split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(tables)
         split.addWidget(self.chart_view)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([1000, 1000])  # half each: the table's rows are short, the chart's names long
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.status)
@@ -251,6 +255,7 @@ class ReportsTab(QWidget):
             names_axis.setLabelsAngle(-45)
         values_axis = QValueAxis()
         values_axis.setRange(0, max(values, default=0) * 1.1 or 1)
+        values_axis.applyNiceNumbers()  # 0, 50, 100 ... rather than 0, 51, 102
         values_axis.setLabelFormat("%.0f")
         if c.over_time:
             self.chart.addAxis(names_axis, Qt.AlignmentFlag.AlignBottom)
