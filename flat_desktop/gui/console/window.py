@@ -23,6 +23,7 @@ from flat_desktop.gui.console.helpcalls import HelpCalls
 from flat_desktop.gui.console.machines import MachinesTab
 from flat_desktop.gui.console.orders import OrdersTab
 from flat_desktop.gui.console.reports import ReportsTab
+from flat_desktop.gui.console.requesters import RequestersTab
 from flat_desktop.gui.console.routes import RoutesTab
 from flat_desktop.gui.console.stations import StationsTab
 from flat_desktop.gui.console.templates import TemplatesTab
@@ -46,12 +47,13 @@ class ConsoleWindow(QMainWindow):
         self.workers = WorkersTab(ctx)
         self.stations = StationsTab(ctx)
         self.reports = ReportsTab(ctx)
+        self.requesters = RequestersTab(ctx)
         self.tabs = QTabWidget()
         for widget, title in ((self.board, _("Board")), (self.orders, _("Orders")),
                               (self.help, _("Help calls")), (self.machines, _("Machines")),
                               (self.templates, _("Step templates")), (self.routes, _("Routes")),
                               (self.workers, _("Workers")), (self.stations, _("Station PCs")),
-                              (self.reports, _("Reports"))):
+                              (self.reports, _("Reports")), (self.requesters, _("Desk accounts"))):
             self.tabs.addTab(widget, title)
         self.message = QLabel("")
         self.message.setObjectName("message")
@@ -88,8 +90,8 @@ class ConsoleWindow(QMainWindow):
         self.setCentralWidget(central)
         ctx.notice.connect(self.show_notice)
         ctx.feed.online.connect(self.show_online)
-        for i in range(self.tabs.count()):  # Alt+1..9 switch tabs without the mouse
-            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+        for i in range(self.tabs.count()):  # Alt+1..9 and Alt+0 switch tabs without the mouse
+            QShortcut(QKeySequence(f"Alt+{(i + 1) % 10}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence("F2"), self, lambda: self.tabs.setCurrentWidget(self.help))
         # Finding a job works from anywhere in the window (right after sign-in the focus is on no
         # column yet): it shows the board and puts the cursor in its search.
