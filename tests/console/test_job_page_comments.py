@@ -1,7 +1,7 @@
 """Comments between the station and a requester on the console's job page, by keys: the page of
 a web order shows its comments and the 【Web】 mark; Alt+C, a comment, Ctrl+Enter sends it to the
 requester (who reads it at the desk); an empty one is refused at the field; a comment the
-requester writes while the page is open appears on it."""
+requester writes while the page is open appears on it, and the message strip says it."""
 
 from __future__ import annotations
 
@@ -87,6 +87,10 @@ def test_a_comment_from_the_desk_appears_on_an_open_page(qtbot: QtBot, console: 
     desk.comment(console.ctx.db, REQUESTER, order, "部数を30に変えられますか")
     sync(qtbot, console)
     qtbot.waitUntil(lambda: "部数を30に変えられますか" in dlg.plain())
+    # The message strip says it too, whichever tab is open.
+    assert console.message.text() == (f"発注 太郎 さんが発注窓口で {code} にコメントしました: 部数を30に変えられますか"
+                                      "（カードで Enter を押すと返信できます）")
+    assert console.message.property("tone") == "success"
 
 
 def test_a_job_without_an_order_takes_no_comment(qtbot: QtBot, console: ConsoleWindow) -> None:

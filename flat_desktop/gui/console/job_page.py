@@ -69,6 +69,17 @@ def page_html(page: JobPage, assignee: str) -> str:
     return "".join(rows)
 
 
+def desk_comment_notice(events: list[EventView]) -> str | None:
+    """What the message strip says when a requester writes on an order at the desk (the newest)."""
+    said = [e for e in events if e.type == "order_comment" and e.data.get("from") == "web"]
+    if not said:
+        return None
+    e = said[-1]
+    text = " ".join(str(e.data.get("text", "")).split())
+    return _("{who} wrote on {code} at the ordering desk: {text} (Enter on its card to answer)").format(
+        who=e.data.get("by", ""), code=e.job or "", text=text if len(text) <= 80 else text[:79] + "…")
+
+
 class CommentBox(QWidget):
     """The station's comment to the job's requester: several lines (Enter starts a new one),
     Ctrl+Enter sends. A refusal is marked at the field and said in the message strip."""
