@@ -5,7 +5,7 @@ value words, and its history with each event named and its data said plainly
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flat_desktop.db import queries
@@ -26,12 +26,24 @@ class HistoryLine:
 
 
 @dataclass(frozen=True)
+class CommentLine:
+    """A comment on the job's order, between the station and the requester (``order_comment``)."""
+
+    at: dt.datetime
+    by: str
+    from_station: bool
+    text: str
+
+
+@dataclass(frozen=True)
 class JobPage:
     job: JobView
     spec: tuple[tuple[str, str], ...]  # (label, value in words)
     history: tuple[HistoryLine, ...]
     department: str = ""
     requester: str = ""
+    comments: tuple[CommentLine, ...] = ()  # oldest first
+    takes_comments: bool = False  # the job has an order, so the station can write to its requester
 
 
 def event_name(event_type: str) -> str:
@@ -205,4 +217,11 @@ def job_page(db: Database, code: str) -> JobPage:
                     names.get(e.worker or "", e.worker or str(e.data.get("by") or "") or e.station or ""),
                     _detail(e, names, steps, view.unit))
         for e in events)
-    return JobPage(view, spec_words(fields, view.spec), history, department, requester)
+    comments = tuple(
+        CommentLine(e.at, str(e.data.get("by") or names.get(e.worker or "", e.worker or "")),
+                    e.data.get("from") != "web", str(e.data.get("text", "")))
+        for e in events if e.type == EventType.ORDER_COMMENT)
+    from_web = any(e.type in (EventType.JOB_CREATED, EventType.ORDER_CREATED) and e.data.get("source") == "web"
+                   for e in events)
+    return JobPage(replace(view, from_web=from_web), spec_words(fields, view.spec), history, department,
+                   requester, comments, takes_comments=order is not None)

@@ -652,7 +652,7 @@ class BoardTab(QWidget):
         page = self.ctx.attempt(lambda: history.job_page(self.ctx.db, code))
         if page is None:
             return None
-        dlg = JobPageDialog(page, self.worker_name(page.job.assignee), self)
+        dlg = JobPageDialog(page, self.worker_name(page.job.assignee), self, ctx=self.ctx)
         if page.job.type in documents.DELIVERABLE_TYPES:  # the order's cards, name tags or labels
             dlg.add_action(job_print_button(self.ctx, page.job.code, dlg))
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -20,15 +20,18 @@ from PySide6.QtWidgets import (
 from flat_desktop.gui.console.board import BoardTab
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.helpcalls import HelpCalls
+from flat_desktop.gui.console.job_page import desk_comment_notice
 from flat_desktop.gui.console.machines import MachinesTab
 from flat_desktop.gui.console.orders import OrdersTab
 from flat_desktop.gui.console.reports import ReportsTab
+from flat_desktop.gui.console.requesters import RequestersTab
 from flat_desktop.gui.console.routes import RoutesTab
 from flat_desktop.gui.console.stations import StationsTab
 from flat_desktop.gui.console.templates import TemplatesTab
 from flat_desktop.gui.console.workers import WorkersTab
 from flat_desktop.gui.tasks import stop_tasks
 from flat_desktop.i18n import _
+from flat_desktop.services.views import EventView
 
 
 class ConsoleWindow(QMainWindow):
@@ -46,12 +49,13 @@ class ConsoleWindow(QMainWindow):
         self.workers = WorkersTab(ctx)
         self.stations = StationsTab(ctx)
         self.reports = ReportsTab(ctx)
+        self.requesters = RequestersTab(ctx)
         self.tabs = QTabWidget()
         for widget, title in ((self.board, _("Board")), (self.orders, _("Orders")),
                               (self.help, _("Help calls")), (self.machines, _("Machines")),
                               (self.templates, _("Step templates")), (self.routes, _("Routes")),
                               (self.workers, _("Workers")), (self.stations, _("Station PCs")),
-                              (self.reports, _("Reports"))):
+                              (self.reports, _("Reports")), (self.requesters, _("Desk accounts"))):
             self.tabs.addTab(widget, title)
         self.message = QLabel("")
         self.message.setObjectName("message")
@@ -88,8 +92,9 @@ class ConsoleWindow(QMainWindow):
         self.setCentralWidget(central)
         ctx.notice.connect(self.show_notice)
         ctx.feed.online.connect(self.show_online)
-        for i in range(self.tabs.count()):  # Alt+1..9 switch tabs without the mouse
-            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+        ctx.feed.events.connect(self.tell_desk_comments)
+        for i in range(self.tabs.count()):  # Alt+1..9 and Alt+0 switch tabs without the mouse
+            QShortcut(QKeySequence(f"Alt+{(i + 1) % 10}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence("F2"), self, lambda: self.tabs.setCurrentWidget(self.help))
         # Finding a job works from anywhere in the window (right after sign-in the focus is on no
         # column yet): it shows the board and puts the cursor in its search.
@@ -107,6 +112,12 @@ class ConsoleWindow(QMainWindow):
         self.message.style().polish(self.message)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.show()
+
+    def tell_desk_comments(self, events: list[EventView]) -> None:
+        """A requester's comment at the ordering desk is said in the strip, whichever tab is open."""
+        said = desk_comment_notice(events)
+        if said:
+            self.ctx.tell(said)
 
     def show_online(self, online: bool) -> None:
         self.online.setText(_("The database does not answer. Changes are not shown until it is back."))
