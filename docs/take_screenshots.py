@@ -246,7 +246,8 @@ def console(screen: Screen, db: Database, env: dict[str, str]) -> None:
         screen.key("alt+5", wait=2)  # step templates: conditional steps say when they apply
         screen.shot("console-templates")
         tabs = (("alt+3", "console-help-calls"), ("alt+4", "console-machines"), ("alt+6", "console-routes"),
-                ("alt+7", "console-worker-editor"), ("alt+8", "console-stations"), ("alt+9", "console-reports"))
+                ("alt+7", "console-worker-editor"), ("alt+8", "console-stations"), ("alt+9", "console-reports"),
+                ("alt+0", "console-requesters"))
         for key, name in tabs:
             screen.key(key, wait=2)
             screen.shot(name)

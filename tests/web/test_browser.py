@@ -10,6 +10,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from flat_desktop.web import create_app
 from flat_desktop.web.serve import stop
 from tests.core.test_services import BOSS as CONSOLE
 from tests.core.test_services import sign_in as worker_sign_in
+from tests.sync.conftest import pg_demo_template, server_url  # noqa: F401  (fixtures, for PostgreSQL)
 from tests.web.conftest import PASSWORD, make_accounts
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,19 +47,37 @@ class Live:
     b: Any
 
 
-@pytest.fixture
-def live(demo_db: Database, tmp_path: Path) -> Iterator[Live]:
+@contextmanager
+def _served(db: Database, files: Path) -> Iterator[Live]:
     from waitress.server import create_server
 
-    a, b, _c = make_accounts(demo_db)
-    app = create_app(demo_db, secret_key=b"e" * 48, files=tmp_path / "files", poll_ms=250)
+    a, b, _c = make_accounts(db)
+    app = create_app(db, secret_key=b"e" * 48, files=files, poll_ms=250)
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
-        yield Live(demo_db, f"http://127.0.0.1:{server.effective_port}", a, b)
+        yield Live(db, f"http://127.0.0.1:{server.effective_port}", a, b)
     finally:
         stop(server, thread)
+
+
+@pytest.fixture
+def live(demo_db: Database, tmp_path: Path) -> Iterator[Live]:
+    with _served(demo_db, tmp_path / "files") as served:
+        yield served
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def live_on(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Live]:
+    """The desk on the embedded demo, and on the station's PostgreSQL server (a copy of its demo)."""
+    if request.param == "sqlite":
+        db = request.getfixturevalue("demo_db")
+    else:
+        db = Database(request.getfixturevalue("server_url"))
+        request.addfinalizer(db.dispose)
+    with _served(db, tmp_path / "files") as served:
+        yield served
 
 
 @pytest.fixture
@@ -85,7 +105,8 @@ def _order_code(page: Any) -> str:
     return m.group(1)
 
 
-def test_a_requester_orders_and_follows_it_in_chromium(live: Live, browser: Any) -> None:
+def test_a_requester_orders_and_follows_it_in_chromium(live_on: Live, browser: Any) -> None:
+    live = live_on
     page = browser.new_context(locale="ja-JP").new_page()
     page.set_default_timeout(WAIT_MS)
     _sign_in(page, live.base, live.a.staff_no)
