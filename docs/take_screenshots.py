@@ -278,6 +278,7 @@ def main() -> int:
         time.sleep(1)
         print("building the demo station…")
         cli(env, "demo")
+        cli(env, "requesters", "demo")  # the web desk's demo accounts, listed on the console's Alt+0 tab
         os.environ["FLAT_HOME"] = str(home)
         db = Database(Paths.resolve().default_db_url)
         screen = Screen(out, env)
