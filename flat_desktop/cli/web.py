@@ -86,7 +86,7 @@ def cmd_requesters(ctx: Context) -> None:
         _demo_accounts(ctx)
     else:
         for v in accounts.accounts(db):
-            state = _("locked") if v.locked_until else (_("inactive") if not v.active else "")
+            state = _("locked") if v.locked() else (_("inactive") if not v.active else "")
             print(f"{v.staff_no}\t{v.name}\t{v.department_name}\t{state}")
 
 

@@ -65,6 +65,10 @@ class AccountView:
     locked_until: dt.datetime | None
     epoch: int
 
+    def locked(self, now: dt.datetime | None = None) -> bool:
+        """Locked now (a lock that has run out is kept until the next sign-in, and locks nothing)."""
+        return self.locked_until is not None and self.locked_until > (now or dt.datetime.now(dt.UTC))
+
     @classmethod
     def of(cls, a: WebAccount) -> AccountView:
         r = a.requester

@@ -131,3 +131,21 @@ def test_cli_requesters_add_reset_import_list(desk: Desk, tmp_path, capsys: pyte
         assert len(lines) == 4
     staff_no, password = lines[0].split()[1], lines[0].split()[-1]
     assert not accounts.sign_in(desk.db, staff_no, password).must_change
+
+
+def test_cli_list_says_locked_only_while_the_lock_lasts(desk: Desk, capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from flat_desktop.cli import main
+    from flat_desktop.db.models import WebAccount
+
+    url = str(desk.db.url)
+    for until, said in ((dt.timedelta(minutes=5), True), (-dt.timedelta(minutes=5), False)):
+        with desk.db.session() as s:
+            s.execute(update(WebAccount).where(WebAccount.id == desk.a.id)
+                      .values(locked_until=dt.datetime.now(dt.UTC) + until))
+        assert main(["requesters", "list", "--db", url]) == 0
+        line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith(desk.a.staff_no))
+        assert ("ロック" in line) is said, line
