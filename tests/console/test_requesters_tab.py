@@ -188,14 +188,18 @@ def test_import_from_a_csv_file_adds_every_line_or_none(qtbot: QtBot, console: C
     bad.write_text("職員番号,氏名,所属\n300001,川越 一郎,jinji\n300002,所沢 二郎,nowhere\n", encoding="utf-8")
     _choose(monkeypatch, bad)
     tab.import_button.setFocus()
+    told = len(said)
     qtbot.keyClick(tab.import_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(said) > told and tab.import_button.isEnabled())  # hashed off the GUI thread
     assert said[-1][1] is True and said[-1][0].startswith("3行目: ")
     assert not any(a.staff_no.startswith("3000") for a in accounts.accounts(console.ctx.db))
     good = tmp_path / "people.csv"
     good.write_bytes("職員番号,氏名,所属,ふりがな\n300001,川越 一郎,jinji,かわごえ いちろう\n"
                      "300002,所沢 二郎,jinji,\n".encode("cp932"))  # Shift_JIS, as Excel saves it
     _choose(monkeypatch, good)
+    told = len(said)
     qtbot.keyClick(tab.import_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(said) > told and tab.import_button.isEnabled())
     assert said[-1][1] is False and "2" in said[-1][0] and "people.csv" in said[-1][0]
     lines = tab.handover.toPlainText().splitlines()
     assert [line.split()[0] for line in lines] == ["300001", "300002"]

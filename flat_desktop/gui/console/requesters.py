@@ -36,6 +36,7 @@ from flat_desktop.errors import FlatError, InvalidInput
 from flat_desktop.events import utcnow
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.dialog_buttons import button_box
+from flat_desktop.gui.tasks import run_task
 from flat_desktop.gui.widgets.field_row import FieldRow
 from flat_desktop.i18n import _
 from flat_desktop.services import accounts, catalog
@@ -254,26 +255,35 @@ class RequestersTab(QWidget):
         self.ctx.feed.poll()
         return view
 
-    def import_file(self, path: Path | None = None) -> list[AccountView] | None:
-        """Every account of the file or none; a refused line is named by its number."""
+    def import_file(self, path: Path | None = None) -> None:
+        """Every account of the file or none; a refused line is named by its number. The
+        passwords are hashed off the GUI thread (a long list takes seconds at argon2's cost)."""
         if path is None:
             chosen, _filter = QFileDialog.getOpenFileName(self, _("Import accounts"), "", CSV_FILTER)
             if not chosen:
-                return None
+                return
             path = Path(chosen)
         try:
             data = path.read_bytes()
         except OSError:
             self.ctx.notice.emit(_("The file {name} cannot be read.").format(name=path.name), True)
-            return None
-        try:
-            made = accounts.import_accounts(self.ctx.db, self.ctx.actor, accounts.read_csv(data))
-        except FlatError as exc:
-            self.ctx.fail(exc)
-            return None
-        self._hand_over(made)
-        self.reload()
-        self.ctx.tell(_("{n} accounts made from {name}. Hand each password over in person.").format(
-            n=len(made), name=path.name))
-        self.ctx.feed.poll()
-        return [v for v, _pw in made]
+            return
+        db, actor, name = self.ctx.db, self.ctx.actor, path.name
+        self.import_button.setEnabled(False)
+
+        def made(accounts_made: list[tuple[AccountView, str]]) -> None:
+            self.import_button.setEnabled(True)
+            self._hand_over(accounts_made)
+            self.reload()
+            self.ctx.tell(_("{n} accounts made from {name}. Hand each password over in person.").format(
+                n=len(accounts_made), name=name))
+            self.ctx.feed.poll()
+
+        def refused(exc: Exception) -> None:
+            self.import_button.setEnabled(True)
+            if isinstance(exc, FlatError):
+                self.ctx.fail(exc)
+            else:
+                self.ctx.notice.emit(_("The accounts were not imported: {error}").format(error=exc), True)
+
+        run_task(lambda: accounts.import_accounts(db, actor, accounts.read_csv(data)), made, refused, parent=self)
