@@ -20,6 +20,7 @@ from flat_desktop.speech.base import EngineUnavailable
 if TYPE_CHECKING:
     from flat_desktop.cli import Context
 
+
 def add_parsers(add: Callable[..., argparse.ArgumentParser], json_opt: argparse.ArgumentParser) -> None:
     sp = add("say", cmd_say, _("say a sentence with this PC's voice (a test of the station's sound)"))
     sp.add_argument("text", nargs="*", type=arg.text, metavar="TEXT",
