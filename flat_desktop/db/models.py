@@ -203,6 +203,21 @@ class StepTemplate(Base):
     job_type: Mapped[JobType] = relationship(back_populates="steps")
 
 
+class OrderFile(Base):
+    """A file a requester attached to an order at the web desk (an original to copy, a list, a
+    recording), kept in the database (0012) so every console can open it, under the generated
+    name its ``order_file_attached`` event holds."""
+
+    __tablename__ = "order_files"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    order_code: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column()
+
+
 class StepPicture(Base):
     """A step's picture (a photo of the machine, or of a finished sample), stored once under the
     SHA-256 of its bytes. Step templates and the job steps copied from them name it in their

@@ -3,17 +3,17 @@ list for cards or data entry (CSV, Excel), a recording for minutes (audio).
 
 A file is accepted by what its bytes are, never by its name: a PDF starts ``%PDF-``, an Excel
 workbook is a zip with ``xl/workbook.xml``, a CSV is text (UTF-8 or Shift_JIS, no NUL), audio is
-WAV, MP3, M4A, OGG, FLAC or WMA by its header. It is written under a generated name in a folder
-that no web server serves, with its size capped while it is copied (nothing is ever run or
-opened), and recorded as one ``order_file_attached`` event (the original name kept for people
-only). Only the order's department may attach or download, as for the order itself.
+WAV, MP3, M4A, OGG, FLAC or WMA by its header. It is copied into a staging folder that no web
+server serves, with its size capped while it is copied (nothing is ever run or opened), then kept
+in the database under a generated name (``order_files``: every console can open it), recorded as
+one ``order_file_attached`` event (the original name kept for people only). Only the order's
+department may attach or download, as for the order itself; at the station, supervisors.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
 import unicodedata
 import uuid
@@ -26,12 +26,12 @@ from sqlalchemy import select
 
 from flat_desktop.db.database import Database
 from flat_desktop.db.ledger import record
-from flat_desktop.db.models import Event, JobStatus
+from flat_desktop.db.models import Event, JobStatus, OrderFile
 from flat_desktop.errors import InvalidInput, NotAllowed, NotFound
-from flat_desktop.events import EventType, NewEvent
+from flat_desktop.events import EventType, NewEvent, utcnow
 from flat_desktop.i18n import _
 from flat_desktop.services import desk
-from flat_desktop.services.context import Actor
+from flat_desktop.services.context import Actor, require_supervisor
 
 DOCUMENT_MAX = 20 * 1024 * 1024
 AUDIO_MAX = 100 * 1024 * 1024
@@ -145,12 +145,13 @@ def attach(db: Database, actor: Actor, order_code: str, stream: IO[bytes], filen
         if kind not in AUDIO and size > DOCUMENT_MAX:
             raise _too_big(DOCUMENT_MAX)
         name = f"{uuid.uuid4().hex}.{kind}"
-        os.replace(temp, folder / name)
+        data = temp.read_bytes()
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
     item = Attachment(name, _original(filename), kind, size, digest.hexdigest(), actor.name)
-    with db.session() as s:
+    with db.session() as s:  # the file and its event together, or neither
+        s.add(OrderFile(name=name, order_code=page.line.code, kind=kind, size=size, data=data, created_at=utcnow()))
         record(s, NewEvent(EventType.ORDER_FILE_ATTACHED, station=actor.station, worker=actor.worker,
                            job=page.line.job,
                            data={"order": page.line.code, "name": item.name, "original": item.original,
@@ -163,21 +164,40 @@ def attachments(db: Database, actor: Actor, order_code: str) -> list[Attachment]
     page = desk.order_page(db, actor, order_code)
     if page.line.hidden or not page.line.job:
         return []
+    return _of_job(db, page.line.job)
+
+
+def _of_job(db: Database, job: str) -> list[Attachment]:
     with db.reader() as s:
-        rows = s.scalars(select(Event.data).where(Event.job == page.line.job,
-                                                  Event.type == EventType.ORDER_FILE_ATTACHED)
+        rows = s.scalars(select(Event.data).where(Event.job == job, Event.type == EventType.ORDER_FILE_ATTACHED)
                          .order_by(Event.seq)).all()
     return [Attachment(str(d["name"]), str(d.get("original", "")), str(d["kind"]), int(d["size"]),
                        str(d.get("sha256", "")), str(d.get("by", ""))) for d in rows]
 
 
-def path_of(db: Database, actor: Actor, order_code: str, name: str, folder: Path) -> tuple[Path, Attachment]:
-    """The stored file of an order's attachment (only a name the order's events hold is looked up)."""
-    if not NAME.fullmatch(name or ""):
-        raise NotFound(_("There is no such file."), _("Choose a file from the order's page."), reason="no_file")
-    for item in attachments(db, actor, order_code):
-        if item.name == name:
-            path = folder / name
-            if path.is_file():
-                return path, item
+def _content(db: Database, items: list[Attachment], name: str) -> tuple[bytes, Attachment]:
+    """The bytes of the attachment ``name`` among ``items`` (only a name the events hold is read)."""
+    item = next((i for i in items if i.name == name), None) if NAME.fullmatch(name or "") else None
+    if item is not None:
+        with db.reader() as s:
+            data = s.scalars(select(OrderFile.data).where(OrderFile.name == name)).first()
+        if data is not None:
+            return bytes(data), item
     raise NotFound(_("There is no such file."), _("Choose a file from the order's page."), reason="no_file")
+
+
+def content_of(db: Database, actor: Actor, order_code: str, name: str) -> tuple[bytes, Attachment]:
+    """A requester's download: a file of an order of their department."""
+    return _content(db, attachments(db, actor, order_code), name)
+
+
+def of_job(db: Database, actor: Actor, job: str) -> list[Attachment]:
+    """The files attached to a job's order, for a supervisor (the console's job page)."""
+    require_supervisor(actor)
+    return _of_job(db, job)
+
+
+def job_file(db: Database, actor: Actor, job: str, name: str) -> tuple[bytes, Attachment]:
+    """A supervisor opens one of the job's files at the console."""
+    require_supervisor(actor)
+    return _content(db, _of_job(db, job), name)

@@ -6,6 +6,7 @@ stack trace (the log file gets it)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -464,11 +465,11 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
         if files is None:
             abort(404)
         try:
-            path, item = attachments.path_of(db, actor(), code, name, files)
+            data, item = attachments.content_of(db, actor(), code, name)
         except NotFound:
             abort(404)
         # Always a download (never shown in the page), under its own type; nosniff is on every response.
-        return send_file(path, mimetype=item.media_type, as_attachment=True, download_name=item.original,
+        return send_file(io.BytesIO(data), mimetype=item.media_type, as_attachment=True, download_name=item.original,
                          max_age=0)
 
     app.jinja_env.globals["icon_glyph"] = icons.glyph

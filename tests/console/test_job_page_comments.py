@@ -105,3 +105,33 @@ def test_a_job_without_an_order_takes_no_comment(qtbot: QtBot, console: ConsoleW
     without = JobPageDialog(replace(page, takes_comments=False), "", console, ctx=console.ctx)
     qtbot.addWidget(without)
     assert without.comment is None and "依頼者とのコメント" not in without.plain()
+
+
+def test_a_file_the_requester_attached_opens_from_the_page_by_keys(qtbot: QtBot, console: ConsoleWindow,
+                                                                   tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The original a requester attached at the desk is on the job's page: Alt+F, Enter saves a copy
+    in the print folder (the database keeps the file) and says where; a file sent while the page is
+    open appears on it."""
+    import io
+
+    from flat_desktop.services import attachments
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    order, code = _web_order(console)
+    attachments.attach(console.ctx.db, REQUESTER, order, io.BytesIO(pdf), "原稿 第1回.pdf", tmp_path / "staging")
+    console.ctx.ticket_dir = tmp_path / "print"
+    said: list[tuple[str, bool]] = []
+    console.ctx.notice.connect(lambda text, err: said.append((text, err)))
+    dlg = _open_page(qtbot, console, code)
+    assert dlg.files is not None and dlg.files.isVisibleTo(dlg) and dlg.files.list.count() == 1
+    assert "原稿 第1回.pdf" in dlg.files.list.item(0).text()
+    qtbot.keyClick(dlg, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert dlg.focusWidget() is dlg.files.list
+    qtbot.keyClick(dlg.files.list, Qt.Key.Key_Return)
+    [copy] = (tmp_path / "print" / "attachments").iterdir()
+    assert copy.read_bytes() == pdf and copy.name == f"{code}-原稿 第1回.pdf"
+    assert said[-1] == (said[-1][0], False) and str(copy) in said[-1][0]
+    attachments.attach(console.ctx.db, REQUESTER, order, io.BytesIO(b"a,b\n1,2\n"), "名簿.csv", tmp_path / "staging")
+    console.ctx.feed.poll()
+    qtbot.waitUntil(lambda: dlg.files is not None and dlg.files.list.count() == 2)
+    dlg.reject()

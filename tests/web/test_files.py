@@ -1,5 +1,5 @@
-"""Files attached to an order: accepted by their bytes, kept under generated names outside any
-served folder, size-limited, and only for the order's department."""
+"""Files attached to an order: accepted by their bytes, kept in the database under generated names
+(nothing left in the staging folder), size-limited, and only for the order's department."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from flat_desktop.db.models import Event
+from flat_desktop.db.models import Event, OrderFile
 from flat_desktop.services import attachments
 from tests.web.conftest import Desk, csrf_of
 from tests.web.test_desk import _place
@@ -35,7 +35,10 @@ def _xlsx() -> bytes:
 
 
 def _stored(desk: Desk) -> list[str]:
-    return sorted(p.name for p in desk.files.iterdir()) if desk.files.exists() else []
+    """The files kept (in the database); the staging folder keeps nothing, not even a part."""
+    assert not desk.files.exists() or not any(desk.files.iterdir())
+    with desk.db.reader() as s:
+        return sorted(s.scalars(select(OrderFile.name)).all())
 
 
 def test_a_pdf_is_kept_under_a_generated_name_and_downloaded_as_a_file(desk: Desk) -> None:
@@ -44,7 +47,9 @@ def test_a_pdf_is_kept_under_a_generated_name_and_downloaded_as_a_file(desk: Des
     r = _send(c, order, PDF, "../../原稿 第1回.pdf")
     assert r.status_code == 302
     [name] = _stored(desk)
-    assert re.fullmatch(r"[0-9a-f]{32}\.pdf", name) and (desk.files / name).read_bytes() == PDF
+    assert re.fullmatch(r"[0-9a-f]{32}\.pdf", name)
+    with desk.db.reader() as s:
+        assert s.scalars(select(OrderFile.data).where(OrderFile.name == name)).one() == PDF
     with desk.db.reader() as s:
         ev = s.scalars(select(Event).where(Event.type == "order_file_attached")).one()
         assert ev.data["original"] == "原稿 第1回.pdf" and ev.data["requester_id"] == desk.a.requester_id
@@ -101,14 +106,15 @@ def test_files_are_size_limited_while_they_are_copied(desk: Desk, monkeypatch: p
     assert _send(c, order, b"RIFF\x00\x00\x00\x00WAVE" + b"0" * 2000, "ok.wav").status_code == 302
 
 
-def test_no_file_name_reaches_outside_the_folder(desk: Desk) -> None:
+def test_only_this_order_s_own_files_are_read(desk: Desk) -> None:
     c = desk.signed_in(desk.a)
-    order = _place(c)
-    (desk.files).mkdir(parents=True, exist_ok=True)
-    secret = desk.files / ("0" * 32 + ".pdf")
-    secret.write_bytes(PDF)  # in the folder, but not this order's
-    for name in ("..%2F..%2Fetc%2Fpasswd", "0" * 32 + ".pdf", "x.pdf"):
+    order, other = _place(c), _place(c)
+    assert _send(c, other, PDF, "other.pdf").status_code == 302
+    [elsewhere] = _stored(desk)  # a file of another order of the same department
+    for name in ("..%2F..%2Fetc%2Fpasswd", elsewhere, "0" * 32 + ".pdf", "x.pdf"):
         assert c.get(f"/orders/{order}/files/{name}").status_code == 404, name
+    with c.get(f"/orders/{other}/files/{elsewhere}") as own:
+        assert own.status_code == 200 and own.data == PDF
 
 
 def test_a_finished_order_takes_no_more_files(desk: Desk) -> None:

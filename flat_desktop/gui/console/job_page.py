@@ -2,9 +2,10 @@
 between the station and the requester, its steps, and its history in plain Japanese
 (``services.history``). A confidential job shows its details only here. Esc closes it.
 
-On a job with an order the supervisor writes to the requester (asks back, says when it comes):
-Alt+C goes to the comment, Ctrl+Enter sends it (``desk.station_comment``; the requester reads it at
-the ordering desk). A comment the requester writes while the page is open appears on it."""
+On a job with an order, Alt+F goes to the files the requester attached (Enter opens one), and the
+supervisor writes to the requester (asks back, says when it comes): Alt+C goes to the comment,
+Ctrl+Enter sends it (``desk.station_comment``; the requester reads it at the ordering desk). A
+comment or a file the requester sends while the page is open appears on it."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from flat_desktop import ruby
 from flat_desktop.errors import FlatError
+from flat_desktop.gui.console.attached_files import AttachedFiles
 from flat_desktop.gui.console.board_search import status_name
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.dialog_buttons import Std, button_box
@@ -149,6 +151,10 @@ class JobPageDialog(QDialog):
             self.comment.sent.connect(self.reload)
             QShortcut(QKeySequence("Alt+C"), self, self.comment.text.setFocus)
             ctx.feed.events.connect(self.on_events)
+        self.files: AttachedFiles | None = None
+        if ctx is not None and page.takes_comments:  # an order's job: the requester may have sent files
+            self.files = AttachedFiles(ctx, j.code, self)
+            QShortcut(QKeySequence("Alt+F"), self, self.files.list.setFocus)
         close = button_box(Std.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close (Esc)"))
         close.rejected.connect(self.reject)
@@ -157,6 +163,8 @@ class JobPageDialog(QDialog):
         self._actions.addWidget(close)
         lay = QVBoxLayout(self)
         lay.addWidget(self.text, 1)
+        if self.files is not None:
+            lay.addWidget(self.files)
         if self.comment is not None:
             lay.addWidget(self.comment)
         lay.addLayout(self._actions)
@@ -166,6 +174,9 @@ class JobPageDialog(QDialog):
         """A comment written at the desk (or on another console) while the page is open."""
         if any(e.type == "order_comment" and e.job == self.page.job.code for e in events):
             self.reload()
+        if self.files is not None and any(e.type == "order_file_attached" and e.job == self.page.job.code
+                                          for e in events):
+            self.files.reload()
 
     def reload(self) -> None:
         if self.ctx is None:
