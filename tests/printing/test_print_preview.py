@@ -68,6 +68,27 @@ def test_printing_to_a_pdf_printer_keeps_pages_and_barcodes(
         assert decode(image) == [payload]
 
 
+def test_a_1200_dpi_printer_gets_pages_made_at_600_each_pixel_two_dots(
+        qtbot: QtBot, ticket_pdf: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fine printer is not sent four times the pixels: the page is made at 600 dpi and each pixel
+    drawn as 2×2 dots, so the barcodes' 300 dpi grid stays on the printer's dots and reads exactly."""
+    path, payloads = ticket_pdf
+    made: list[tuple[int, float]] = []
+    real = print_preview.paint_page
+    monkeypatch.setattr(print_preview, "paint_page",
+                        lambda painter, doc, page, dpi, scale=1.0: (made.append((dpi, scale)),
+                                                                    real(painter, doc, page, dpi, scale))[1])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setResolution(1200)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert print_preview.paint_pdf(printer, print_preview.open_pdf(path)) == len(payloads)
+    assert set(made) == {(600, 2.0)}
+    for image, payload in zip(rasterise(out.read_bytes(), DPI), payloads, strict=True):
+        assert decode(image) == [payload]
+
+
 def test_roll_labels_keep_their_own_length(qtbot: QtBot, tmp_path: Path) -> None:
     """Roll tickets differ in length: each printed page takes the size of its PDF page."""
     tickets = samples.tickets()[:2]
