@@ -5,6 +5,7 @@ Tests never read or write the developer's real settings or data.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -65,6 +66,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             continue
         for name in _FOLDER_MARKS.get(folder, ()):
             item.add_marker(getattr(pytest.mark, name))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is alive once every test module is imported (Qt, SQLAlchemy, the services, the tests
+    themselves) stays alive to the end: set it aside from the garbage collector, whose full passes
+    (each widget test's leftover check makes one) would otherwise walk it every time. Nothing a
+    test makes is frozen: it is all made later."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
