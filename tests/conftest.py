@@ -105,6 +105,29 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     db.dispose()
 
 
+@pytest.fixture(scope="session")
+def pg_demo_template() -> Iterator[str]:
+    """The name of a PostgreSQL database holding the demo station (one day of history), built
+    once per test run; skips the test when the server is not running."""
+    from flat_desktop.demo.build import create_demo
+    from tests.helpers import postgres
+
+    with postgres.temp_database() as url:
+        db = Database(url)
+        create_demo(db, history_days=1)
+        db.dispose()
+        yield url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def pg_demo_url(pg_demo_template: str) -> Iterator[str]:
+    """A private copy of the demo station on PostgreSQL for one test."""
+    from tests.helpers import postgres
+
+    with postgres.copy_of(f"{postgres.SERVER}/{pg_demo_template}") as url:
+        yield url
+
+
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Iterator[Database]:
     """An empty database at the newest schema."""
