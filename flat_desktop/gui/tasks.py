@@ -73,10 +73,8 @@ class _Task(QRunnable):
         self.task_id = task_id
 
     def run(self) -> None:
-        fn = self.fn
-        del self.fn  # PySide now and then keeps a finished task's wrapper for good: not its closure too
         try:
-            result = fn()
+            result = self.fn()
         except Exception as exc:  # handed to the GUI thread, which decides what to show
             self.courier.arrived.emit(self.task_id, False, exc)
         else:
