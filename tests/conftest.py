@@ -5,6 +5,7 @@ Tests never read or write the developer's real settings or data.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -74,6 +75,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(getattr(pytest.mark, name))
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is alive once every test module is imported (Qt, SQLAlchemy, the services, the tests
+    themselves) stays alive to the end: set it aside from the garbage collector, whose full passes
+    (each widget test's leftover check makes one) would otherwise walk it every time. Nothing a
+    test makes is frozen: it is all made later."""
+    gc.collect()
+    gc.freeze()
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_HOME, ignore_errors=True)
 
@@ -100,6 +110,29 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     db = Database(f"sqlite:///{path}")
     yield db
     db.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template() -> Iterator[str]:
+    """The name of a PostgreSQL database holding the demo station (one day of history), built
+    once per test run; skips the test when the server is not running."""
+    from flat_desktop.demo.build import create_demo
+    from tests.helpers import postgres
+
+    with postgres.temp_database() as url:
+        db = Database(url)
+        create_demo(db, history_days=1)
+        db.dispose()
+        yield url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def pg_demo_url(pg_demo_template: str) -> Iterator[str]:
+    """A private copy of the demo station on PostgreSQL for one test."""
+    from tests.helpers import postgres
+
+    with postgres.copy_of(f"{postgres.SERVER}/{pg_demo_template}") as url:
+        yield url
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.services import changes, people
 from flat_desktop.services.context import Actor
+from tests.helpers.consoles import _collect_closed_consoles  # noqa: F401  (autouse)
 
 
 @pytest.fixture

@@ -207,29 +207,25 @@ def test_a_list_on_a_type_without_one_is_refused(demo_db: Database, boss) -> Non
 
 
 @pytest.mark.postgres
-def test_lists_and_rounds_on_postgresql() -> None:
+def test_lists_and_rounds_on_postgresql(pg_demo_url: str) -> None:
     """On the shared server: an order's list is stored and replayed from its event, its cards print,
     and the rounds made twice for a day are made once."""
     import datetime as dt
 
-    from flat_desktop.demo.build import create_demo
     from flat_desktop.services import routes
-    from tests.helpers.postgres import temp_database
 
-    with temp_database() as url:
-        db = Database(url)
-        try:
-            create_demo(db, history_days=1)
-            actor, _view = people.console_sign_in(db, codes.badge_payload("90001"), SUPERVISOR_PIN, "console@pg")
-            rows = holders.read_csv(csv_bytes(thirty()[:12]), ListKind.CARDS)
-            made = place(db, actor, rows)
-            assert made.order is not None
-            with db.session() as s:
-                rebuild(s)
-            assert orders.request_from(db, made.order).rows == rows
-            assert page_count(documents.deliverables(db, made.order)) == 2
-            day = dt.date.today() + dt.timedelta(days=(7 - dt.date.today().weekday()) % 7 or 7)
-            first = routes.make_day(db, actor, day)
-            assert first.made and routes.make_day(db, actor, day).made == ()
-        finally:
-            db.dispose()
+    db = Database(pg_demo_url)
+    try:
+        actor, _view = people.console_sign_in(db, codes.badge_payload("90001"), SUPERVISOR_PIN, "console@pg")
+        rows = holders.read_csv(csv_bytes(thirty()[:12]), ListKind.CARDS)
+        made = place(db, actor, rows)
+        assert made.order is not None
+        with db.session() as s:
+            rebuild(s)
+        assert orders.request_from(db, made.order).rows == rows
+        assert page_count(documents.deliverables(db, made.order)) == 2
+        day = dt.date.today() + dt.timedelta(days=(7 - dt.date.today().weekday()) % 7 or 7)
+        first = routes.make_day(db, actor, day)
+        assert first.made and routes.make_day(db, actor, day).made == ()
+    finally:
+        db.dispose()

@@ -243,31 +243,27 @@ def test_the_job_of_an_order(demo_db: Database) -> None:
 
 
 @pytest.mark.postgres
-def test_hold_edit_and_replay_on_postgresql() -> None:
+def test_hold_edit_and_replay_on_postgresql(pg_demo_url: str) -> None:
     """On the station's server: a running job held, changed (steps made again in place, one taken
     away) and resumed, and the event log replays to the same steps."""
-    from flat_desktop.demo.build import create_demo
-    from tests.helpers.postgres import temp_database
 
-    with temp_database() as url:
-        db = Database(url)
-        try:
-            create_demo(db, history_days=1)
-            code, me = _running(db)
-            corrections.hold(db, BOSS, code, "確認中")
-            corrections.edit(db, BOSS, code, JobEdit(quantity=90, spec={"fold": "none"}))
-            corrections.resume(db, BOSS, code)
-            job = board.job(db, code)
-            assert [st.title for st in job.steps] == ["封筒を用意", "封筒に入れる", "封をする", "束ねる",
-                                                     "最後に数える"]
-            assert [st.target for st in job.steps] == [200, 90, 90, None, 90]
-            assert (job.status, job.current_step) == ("paused", 2)
-            with db.session() as s:
-                rebuild(s)
-            assert board.job(db, code).steps == job.steps
-            assert work.start(db, me, codes.ticket_payload(code)).current_step == 2
-        finally:
-            db.dispose()
+    db = Database(pg_demo_url)
+    try:
+        code, me = _running(db)
+        corrections.hold(db, BOSS, code, "確認中")
+        corrections.edit(db, BOSS, code, JobEdit(quantity=90, spec={"fold": "none"}))
+        corrections.resume(db, BOSS, code)
+        job = board.job(db, code)
+        assert [st.title for st in job.steps] == ["封筒を用意", "封筒に入れる", "封をする", "束ねる",
+                                                 "最後に数える"]
+        assert [st.target for st in job.steps] == [200, 90, 90, None, 90]
+        assert (job.status, job.current_step) == ("paused", 2)
+        with db.session() as s:
+            rebuild(s)
+        assert board.job(db, code).steps == job.steps
+        assert work.start(db, me, codes.ticket_payload(code)).current_step == 2
+    finally:
+        db.dispose()
 
 
 def test_an_edit_takes_up_the_new_steps_where_the_worker_is(demo_db: Database) -> None:

@@ -49,23 +49,19 @@ def test_a_wildcard_typed_is_a_plain_character(demo_db: Database) -> None:
 
 
 @pytest.mark.postgres
-def test_search_and_closing_rounds_on_postgresql() -> None:
+def test_search_and_closing_rounds_on_postgresql(pg_demo_url: str) -> None:
     """The same query on PostgreSQL (ILIKE with its escape, the worker and job type joins), and
     a finished round closed once there too."""
-    from flat_desktop.demo.build import create_demo
     from flat_desktop.services import routes
-    from tests.helpers.postgres import temp_database
 
-    with temp_database() as url:
-        db = Database(url)
-        try:
-            create_demo(db, history_days=1)
-            code = next(j.assignee for j in board.jobs(db, BOSS) if j.assignee) or ""
-            found = board.search(db, BOSS, f"作業員:{code}")
-            assert found and {f.job.assignee for f in found} == {code}
-            assert board.search(db, BOSS, "%") == []
-            assert routes.close_finished_rounds(db, BOSS) == []  # the demo's rounds are closed already
-            rounds = [j for j in board.jobs(db, BOSS, statuses=["delivered"]) if j.route]
-            assert rounds
-        finally:
-            db.dispose()
+    db = Database(pg_demo_url)
+    try:
+        code = next(j.assignee for j in board.jobs(db, BOSS) if j.assignee) or ""
+        found = board.search(db, BOSS, f"作業員:{code}")
+        assert found and {f.job.assignee for f in found} == {code}
+        assert board.search(db, BOSS, "%") == []
+        assert routes.close_finished_rounds(db, BOSS) == []  # the demo's rounds are closed already
+        rounds = [j for j in board.jobs(db, BOSS, statuses=["delivered"]) if j.route]
+        assert rounds
+    finally:
+        db.dispose()

@@ -15,13 +15,11 @@ from tests.helpers import postgres
 
 
 @pytest.fixture(scope="session")
-def pg_demo_template() -> Iterator[str]:
-    """The name of a PostgreSQL database holding the demo station (one day of history)."""
-    from flat_desktop.demo.build import create_demo
-
-    with postgres.temp_database() as url:
+def pg_sync_template(pg_demo_template: str) -> Iterator[str]:
+    """The name of a PostgreSQL database holding the demo station (one day of history) with no
+    job left in progress or paused."""
+    with postgres.copy_of(f"{postgres.SERVER}/{pg_demo_template}", prefix="flat_sync_template") as url:
         db = Database(url)
-        create_demo(db, history_days=1)
         # The tests give workers their own jobs: a job the demo left half done (which one depends
         # on the day) would be resumed at sign-in instead.
         from flat_desktop.services import board
@@ -34,8 +32,8 @@ def pg_demo_template() -> Iterator[str]:
 
 
 @pytest.fixture
-def server_url(pg_demo_template: str) -> Iterator[str]:
-    with postgres.copy_of(f"{postgres.SERVER}/{pg_demo_template}", prefix="flat_sync") as url:
+def server_url(pg_sync_template: str) -> Iterator[str]:
+    with postgres.copy_of(f"{postgres.SERVER}/{pg_sync_template}", prefix="flat_sync") as url:
         yield url
 
 

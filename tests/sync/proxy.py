@@ -54,6 +54,8 @@ class Proxy:
     def stop(self) -> None:
         self._stop.set()
         self._flowing.set()
+        with contextlib.suppress(OSError):  # wake the accept loop now rather than at its next timeout
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
         self._thread.join(2)
         self._close_all()
         self._server.close()
@@ -73,6 +75,9 @@ class Proxy:
             except TimeoutError:
                 continue
             except OSError:
+                break
+            if self._stop.is_set():
+                client.close()
                 break
             if self._cut.is_set():
                 client.close()

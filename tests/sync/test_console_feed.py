@@ -12,6 +12,7 @@ from flat_desktop.db import Database
 from flat_desktop.gui.feed import ChangeFeed
 from flat_desktop.services import board
 from flat_desktop.services.views import EventView
+from tests.helpers.consoles import _collect_closed_consoles  # noqa: F401  (autouse)
 from tests.sync.jobs import BOSS, new_job
 from tests.sync.proxy import Proxy, via
 

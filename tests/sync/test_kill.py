@@ -3,13 +3,14 @@ back: the work done before and after the crash reaches the server exactly once."
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import queue
 import signal
 import subprocess
-import sys
 import threading
 from collections import Counter
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
@@ -17,31 +18,59 @@ from sqlalchemy.engine import make_url
 
 from flat_desktop.db import Database
 from flat_desktop.services import board
+from tests.sync import station_proc
 from tests.sync.jobs import BOSS, new_job
 from tests.sync.proxy import Proxy, via
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parents[2]
+
+
+# Station processes are forked from a server that has imported their module once (see station_proc).
+_FORKS = multiprocessing.get_context("forkserver")
+_FORKS.set_forkserver_preload(["tests.sync.station_proc"])
+
+
+class _Process:
+    """The few ``subprocess.Popen`` calls the tests make, on a forked station process."""
+
+    def __init__(self, process: BaseProcess) -> None:
+        self._process = process
+        self.pid = process.pid
+
+    def poll(self) -> int | None:
+        return self._process.exitcode
+
+    def wait(self, timeout: float) -> int:
+        self._process.join(timeout)
+        if self._process.exitcode is None:
+            raise subprocess.TimeoutExpired(f"station process {self.pid}", timeout)
+        return self._process.exitcode
+
+    def kill(self) -> None:
+        self._process.kill()
 
 
 class Station:
-    """A station subprocess whose output lines are read on a thread (waits have deadlines)."""
+    """A station process (``tests.sync.station_proc``) whose lines are read on a thread (waits
+    have deadlines)."""
 
     def __init__(self, *args: str, home: Path) -> None:
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "FLAT_HOME": str(home)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.sync.station_proc", *args],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
+        ours, theirs = _FORKS.Pipe()
+        process = _FORKS.Process(target=station_proc.child, args=(list(args), theirs, str(home)), daemon=True)
+        process.start()
+        theirs.close()
+        self.proc = _Process(process)
+        self._process = process
+        self._conn = ours
         self.lines: queue.Queue[str] = queue.Queue()
-        assert self.proc.stdout is not None
-        out = self.proc.stdout
-        threading.Thread(target=lambda: [self.lines.put(x.strip()) for x in out], daemon=True).start()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            while True:
+                self.lines.put(str(self._conn.recv()).strip())
+        except (EOFError, OSError):
+            pass
 
     def expect(self, word: str, timeout: float = 60.0) -> list[str]:
         try:
@@ -52,17 +81,14 @@ class Station:
         return line.split()[1:]
 
     def send(self, line: str) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(line + "\n")
-        self.proc.stdin.flush()
+        self._conn.send(line)
 
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait(10)
-        for f in (self.proc.stdin, self.proc.stdout):
-            if f is not None:
-                f.close()
+        self._conn.close()
+        self._process.close()
 
 
 def test_kill_9_while_offline_then_restart_before_the_server_returns(

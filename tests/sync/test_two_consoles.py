@@ -17,6 +17,7 @@ from flat_desktop.gui.console.app import style_console
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.window import ConsoleWindow
 from flat_desktop.services import board, changes, people
+from tests.helpers.consoles import _collect_closed_consoles  # noqa: F401  (autouse)
 from tests.sync.jobs import new_job
 
 pytestmark = [pytest.mark.postgres, pytest.mark.gui]

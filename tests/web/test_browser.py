@@ -25,7 +25,6 @@ from flat_desktop.web import create_app
 from flat_desktop.web.serve import stop
 from tests.core.test_services import BOSS as CONSOLE
 from tests.core.test_services import sign_in as worker_sign_in
-from tests.sync.conftest import pg_demo_template, server_url  # noqa: F401  (fixtures, for PostgreSQL)
 from tests.web.conftest import PASSWORD, make_accounts
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -74,7 +73,7 @@ def live_on(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Live]:
     if request.param == "sqlite":
         db = request.getfixturevalue("demo_db")
     else:
-        db = Database(request.getfixturevalue("server_url"))
+        db = Database(request.getfixturevalue("pg_demo_url"))
         request.addfinalizer(db.dispose)
     with _served(db, tmp_path / "files") as served:
         yield served

@@ -153,10 +153,11 @@ class OrderForm(QWidget):
         self.build()
 
     @staticmethod
-    def _completer(choices: list[tuple[str, str]]) -> QCompleter:
+    def _completer(choices: list[tuple[str, str]], field: QLineEdit) -> QCompleter:
         """Offers each shown text while matching what is typed anywhere in it or in its kana
-        (じんじ finds 人事課); choosing inserts the shown text."""
-        return KanaCompleter(choices)
+        (じんじ finds 人事課); choosing inserts the shown text. Owned by its field (a line edit
+        does not own its completer), so it goes when ``build`` replaces the field."""
+        return KanaCompleter(choices, field)
 
     @staticmethod
     def _requester_text(r: catalog.RequesterView) -> str:
@@ -206,13 +207,13 @@ class OrderForm(QWidget):
         self.requester = QLineEdit(k.get("requester", ""))
         self.requester.setObjectName("requester")
         self.requester.setPlaceholderText(_("Type a name or kana"))
-        self.requester.setCompleter(self._completer(self.requester_words))
+        self.requester.setCompleter(self._completer(self.requester_words, self.requester))
         self.requester.editingFinished.connect(self.requester_chosen)
         self.requester.completer().activated.connect(lambda *_args: self.requester_chosen())
         self.department = QLineEdit(k.get("department", ""))
         self.department.setObjectName("department")
         self.department.setPlaceholderText(_("Type a department"))
-        self.department.setCompleter(self._completer(self.department_words))
+        self.department.setCompleter(self._completer(self.department_words, self.department))
         self.has_due = QCheckBox(_("Due"))
         self.has_due.setChecked(k.get("has_due", True))
         self.due = QDateTimeEdit()
