@@ -8,6 +8,7 @@ same services the console uses.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 from dataclasses import dataclass
 
@@ -31,11 +32,13 @@ from flat_desktop.db.models import (
     RouteStop,
     Skill,
     StepKind,
+    StepPicture,
     StepTemplate,
     Worker,
 )
 from flat_desktop.demo import catalog
 from flat_desktop.demo.people import SUPERVISOR_PIN, PersonDef, people
+from flat_desktop.demo.pictures import RESULTS
 from flat_desktop.events import EventType, MachineOutcome, NewEvent, utcnow
 from flat_desktop.services import orders, routes
 from flat_desktop.services.context import Actor
@@ -127,6 +130,11 @@ def load_master(db: Database) -> None:
                 check_waived=jd.check_waived,
             )
             jt.steps = [StepTemplate(**st.row(i + 1)) for i, st in enumerate(jd.steps)]
+            if jd.key in RESULTS:  # the finished sample, on the last step and in the web catalogue
+                png = RESULTS[jd.key]()
+                sha = hashlib.sha256(png).hexdigest()
+                s.add(StepPicture(sha256=sha, media_type="image/png", data=png, created_at=utcnow()))
+                jt.steps[-1].picture = sha
             s.add(jt)
         for m in catalog.MACHINES:
             s.add(Machine(code=m.code, name=m.name, name_en=m.name_en, reading=catalog.reading(m.name), type=m.type,

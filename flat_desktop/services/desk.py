@@ -95,6 +95,7 @@ class TypeCard:
     lead_days: int
     minutes_per_unit: float
     setup_minutes: float
+    result_picture: str | None = None  # SHA-256 of a typical result's picture: the last step's
 
     def includes(self) -> list[str]:
         """The standard spec in words: each field with its default (or that it is asked)."""
@@ -133,7 +134,9 @@ def catalogue(db: Database, *, now: dt.datetime | None = None) -> list[TypeCard]
         types = [jt for jt in queries.job_types(s) if jt.active and jt.kind == JobKind.ON_DEMAND]
         lead = _lead_days_of(s, [jt.id for jt in types], now or utcnow())
         return [TypeCard(jt.key, _shown(jt.name, jt.name_en), jt.icon, jt.colour, _shown(jt.unit, jt.unit_en),
-                         tuple(spec.parse_fields(list(jt.spec))), lead[jt.id], jt.minutes_per_unit, jt.setup_minutes)
+                         tuple(spec.parse_fields(list(jt.spec))), lead[jt.id], jt.minutes_per_unit, jt.setup_minutes,
+                         next((st.picture for st in sorted(jt.steps, key=lambda st: -st.position) if st.picture),
+                              None))
                 for jt in types]
 
 

@@ -277,6 +277,20 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
     def catalogue() -> Any:
         return page("catalogue.html", cards=_cards())
 
+    @app.get("/catalogue/<key>/picture")
+    def result_picture(key: str) -> Any:
+        """A typical result of the job type (the picture of its last step), for its catalogue card."""
+        from flask import send_file
+
+        from flat_desktop.services import pictures
+
+        sha = _card(key).result_picture
+        data = pictures.data(db, sha) if sha else None
+        if data is None:
+            abort(404)
+        return send_file(io.BytesIO(data), mimetype=pictures.media_type(data) or "application/octet-stream",
+                         max_age=3600)
+
     def _card(key: str) -> desk.TypeCard:
         found = next((c for c in _cards() if c.key == key), None)
         if found is None:

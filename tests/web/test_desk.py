@@ -59,6 +59,20 @@ def test_catalogue_shows_each_on_demand_type_with_its_spec_and_lead_time(desk: D
     font.close()
 
 
+def test_a_typical_result_is_pictured_where_the_station_has_a_picture_of_one(desk: Desk) -> None:
+    """Business cards, badges and files show their finished sample (the last step's picture, the
+    one the worker sees); a type without one shows none; only a signed-in requester sees it."""
+    c = desk.signed_in(desk.a)
+    html = c.get("/catalogue").get_data(as_text=True)
+    pictured = re.findall(r'<img class="result" src="/catalogue/([a-z_]+)/picture"', html)
+    assert pictured == ["cards", "files", "badges"]
+    assert 'alt="ふつうの仕上がり: 名刺・名札作成"' in html
+    with c.get("/catalogue/cards/picture") as got:
+        assert got.status_code == 200 and got.mimetype == "image/png" and got.data.startswith(b"\x89PNG")
+    assert c.get("/catalogue/copying/picture").status_code == 404
+    assert desk.client().get("/catalogue/cards/picture").status_code in (302, 401)
+
+
 def test_every_order_form_labels_every_field(desk: Desk) -> None:
     c = desk.signed_in(desk.a)
     for key in ("minutes", "data_entry", "enclosing", "cards", "copying", "files", "badges", "digitising", "lending"):
