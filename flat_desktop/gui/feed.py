@@ -80,7 +80,11 @@ class ChangeFeed(QObject):
 
     def _got(self, new: list[EventView]) -> None:
         self._busy = False
-        if not self._online:
+        # With a listener, it says whether the server is reached: a read that began before the
+        # connection was lost may still succeed after the listener said so, and must not undo it
+        # (the listener's return triggers a read that says online again).
+        listening = self._listener is None or self._listener.online
+        if not self._online and listening:
             self._online = True
             self.online.emit(True)
         if new:
