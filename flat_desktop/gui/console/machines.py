@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from flat_desktop.errors import FlatError, InvalidInput
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.widgets.field_row import FieldRow
+from flat_desktop.gui.widgets.row_table import row_table
 from flat_desktop.i18n import _
 from flat_desktop.services import documents, machines
 from flat_desktop.services.machines import MACHINE_TYPE_NAMES, NewMachine
@@ -39,15 +39,7 @@ class MachinesTab(QWidget):
         self.ctx = ctx
         self.rows: list[MachineView] = []
         self.usage: dict[str, MachineUsageView] = {}
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("machines")
-        self.table.setAccessibleName(_("Machines and their use"))
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table("machines", _("Machines and their use"), [_(h) for h in HEADERS])
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setAccessibleName(_("Reason the machine is out of order"))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from flat_desktop.gui.console.deliverables import PrintDeliverableButton
 from flat_desktop.gui.console.holders import HoldersEditor, list_editor
 from flat_desktop.gui.print_preview import print_tickets
 from flat_desktop.gui.widgets.field_row import FieldRow
+from flat_desktop.gui.widgets.row_table import row_table
 from flat_desktop.i18n import _
 from flat_desktop.services import catalog, orders
 from flat_desktop.services.orders import MAX_QUANTITY, OrderRequest
@@ -442,13 +442,7 @@ class OrderHistory(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(_("Search: requester, department, job type, title"))
-        self.table = QTableWidget(0, len(self.HEADERS))
-        self.table.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table("", "", [_(h) for h in self.HEADERS])
         self.reorder_button = QPushButton(_("Reorder"))
         self.reorder_button.setObjectName("reorder")
         lay = QVBoxLayout(self)

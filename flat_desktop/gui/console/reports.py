@@ -39,6 +39,7 @@ from flat_desktop.errors import FlatError
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.deliverables import save_and_print
 from flat_desktop.gui.tasks import run_task
+from flat_desktop.gui.widgets.row_table import row_table
 from flat_desktop.i18n import _
 from flat_desktop.printing.report import render_report
 from flat_desktop.services import reports
@@ -64,13 +65,7 @@ def _date(value: QDate) -> dt.date:
 
 
 def _table(name: str, accessible: str) -> QTableWidget:
-    table = QTableWidget(0, 0)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    return table
+    return row_table(name, accessible, single=False, stretch_last=False)
 
 
 def _fill(table: QTableWidget, rows: list[list[object]]) -> None:

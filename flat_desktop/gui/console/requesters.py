@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.dialog_buttons import button_box
 from flat_desktop.gui.tasks import run_task
 from flat_desktop.gui.widgets.field_row import FieldRow
+from flat_desktop.gui.widgets.row_table import row_table
 from flat_desktop.i18n import _
 from flat_desktop.services import accounts, catalog
 from flat_desktop.services.accounts import AccountView, NewAccount
@@ -82,15 +82,7 @@ class RequestersTab(QWidget):
         self.ctx = ctx
         self.now: dt.datetime | None = None  # tests pin the clock; None: the real time
         self.rows: list[AccountView] = []
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("requesters")
-        self.table.setAccessibleName(_("Accounts at the ordering desk"))
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table("requesters", _("Accounts at the ordering desk"), [_(h) for h in HEADERS])
 
         self.staff_no, self.name, self.kana, self.email = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.department = QComboBox()

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTableWidgetItem, QVBoxLayout, QWidget
 
 from flat_desktop.gui.console.context import ConsoleContext
 from flat_desktop.gui.console.this_pc import ThisPcBox
 from flat_desktop.gui.tasks import run_task
+from flat_desktop.gui.widgets.row_table import row_table
 from flat_desktop.i18n import _
 from flat_desktop.services import stations
 from flat_desktop.services.views import EventView, StationPCView
@@ -41,14 +42,7 @@ class StationsTab(QWidget):
         self.summary = QLabel("")
         self.summary.setObjectName("stations_summary")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("stations")
-        self.table.setAccessibleName(_("Station PCs and consoles"))
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table("stations", _("Station PCs and consoles"), [_(h) for h in HEADERS], single=False)
         note = QLabel(_("A PC is online when it was seen in the last {n} seconds (it reports every {beat} "
                         "seconds).").format(n=stations.ONLINE_WITHIN_S, beat=stations.HEARTBEAT_S))
         note.setWordWrap(True)

@@ -36,6 +36,7 @@ from flat_desktop.gui.console.worker_portfolio import PortfolioButtons
 from flat_desktop.gui.console.worker_profile import ProfileBox
 from flat_desktop.gui.console.worker_skills import SkillsBox
 from flat_desktop.gui.widgets.field_row import FieldRow
+from flat_desktop.gui.widgets.row_table import row_table
 from flat_desktop.i18n import _
 from flat_desktop.profile import Profile
 from flat_desktop.services import catalog, people
@@ -59,16 +60,7 @@ class FormState:
 
 
 def _people_table() -> QTableWidget:
-    table = QTableWidget(0, len(HEADERS))
-    table.setObjectName("workers")
-    table.setAccessibleName(_("Workers"))
-    table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    return row_table("workers", _("Workers"), [_(h) for h in HEADERS])
 
 
 class WorkersTab(QWidget):
