@@ -60,6 +60,9 @@ def create_app(db: Database, *, secret_key: bytes | str, secure_cookies: bool = 
         SESSION_COOKIE_SECURE=secure_cookies,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS),
+        # The cookie is written only when the session changes: the page's own polls, answered after
+        # a page that changed it (the language), would otherwise put the old session back.
+        SESSION_REFRESH_EACH_REQUEST=False,
         MAX_CONTENT_LENGTH=attachments.AUDIO_MAX + 1024 * 1024,  # the largest file with its form
         TEMPLATES_AUTO_RELOAD=False,
     )
