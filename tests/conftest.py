@@ -35,18 +35,26 @@ set_language("ja")
 DEMO_HISTORY_DAYS = 3
 
 
+# As in the programs (flat_desktop/gui/collector.py), cycles are collected on the GUI thread only:
+# a collection that happens to run on a worker thread would destroy a test's widgets there.
+gc.disable()
+
+
 @pytest.fixture(autouse=True)
 def _delete_closed_widgets() -> Iterator[None]:
     """qtbot closes a test's windows with deleteLater, which only an event loop carries out;
-    without this every later window (and every restyle) walks thousands of dead widgets."""
+    without this every later window (and every restyle) walks thousands of dead widgets. Then
+    the cycles due are collected here, on the GUI thread."""
     yield
-    import sys
+    from PySide6.QtCore import QCoreApplication, QEvent
 
-    if "PySide6.QtCore" in sys.modules:
-        from PySide6.QtCore import QCoreApplication, QEvent
+    from flat_desktop.gui import collector
 
-        if QCoreApplication.instance() is not None:
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app = QCoreApplication.instance()
+    if app is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        collector.take_over(app)
+    collector.collect_due()
 
 
 # Every test in these folders is marked by its folder (a ``pytestmark`` in a conftest.py is ignored).

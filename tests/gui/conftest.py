@@ -12,6 +12,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from flat_desktop.gui import collector
+
 # Before the QApplication exists (pytest-qt creates it in the qapp fixture).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,7 +22,7 @@ def _active_timers() -> list[QTimer]:
     timers = []
     for obj in gc.get_objects():
         try:
-            if isinstance(obj, QTimer) and obj.isActive():
+            if isinstance(obj, QTimer) and obj.isActive() and obj.objectName() != collector.TIMER_NAME:
                 timers.append(obj)
         except RuntimeError:  # the C++ object is already gone
             continue

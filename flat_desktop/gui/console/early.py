@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from flat_desktop.config import Paths, Settings
 from flat_desktop.errors import FlatError
+from flat_desktop.gui import collector
 from flat_desktop.gui.console.look import style_console
 from flat_desktop.gui.console.signin import SignInDialog
 from flat_desktop.gui.refusal import refuse_over
@@ -33,6 +34,7 @@ def show(settings: Settings | None = None) -> SignInDialog:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("flat console")
+    collector.take_over(app)
     style_console(app)
     dlg = SignInDialog(None, f"console@{settings.station_name}")
     dlg.show()

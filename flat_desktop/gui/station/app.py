@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from flat_desktop import japanese
 from flat_desktop.config import Paths, Settings
 from flat_desktop.db.database import Database
+from flat_desktop.gui import collector
 from flat_desktop.gui.feed import ChangeFeed
 from flat_desktop.gui.station import boot
 from flat_desktop.gui.station.relay import FlowRelay
@@ -135,6 +136,7 @@ def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("flat-station")
+    collector.take_over(app)
     apply_style(app)
     station = Station(db, settings, paths, station=getattr(args, "station", None), link=link,
                       kiosk=getattr(args, "kiosk", None))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from flat_desktop import linebreak
 from flat_desktop.config import Paths, Settings
 from flat_desktop.errors import FlatError
+from flat_desktop.gui import collector
 from flat_desktop.gui.refusal import refuse_over
 from flat_desktop.gui.startup import trace
 from flat_desktop.gui.station.sign_in import SIGN_IN_PT, SIGN_IN_THEME, SignInScreen
@@ -77,6 +78,7 @@ def show(argv: list[str]) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("flat-station")
+    collector.take_over(app)
     linebreak.defer_phrases(True)  # until hand_over(): the first paint does not wait for Open JTalk
     # Styled as the station window is before anyone signs in, so the two screens look the
     # same; the application-wide look (for other windows) can wait until the station is up.
