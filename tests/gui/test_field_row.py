@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from flat_desktop.errors import InvalidInput
 from flat_desktop.gui.console import machines, orders, routes, templates, workers
+from flat_desktop.gui.console.look import style_console
 from flat_desktop.gui.widgets.field_row import FieldRow
 
 
-def test_a_problem_is_shown_under_the_field_and_read_with_it(qtbot: QtBot) -> None:
+def test_a_problem_is_shown_under_the_field_and_read_with_it(qtbot: QtBot, qapp: QApplication) -> None:
     """The caption names the field and focuses it; a refusal's message and hint appear under it
     and become the field's accessible description; clearing takes both away."""
+    style_console(qapp)  # the console's look, whatever an earlier test left on the application
     page = QWidget()
     qtbot.addWidget(page)
     edit = QLineEdit()

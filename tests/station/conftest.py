@@ -14,7 +14,7 @@ from flat_desktop import codes
 from flat_desktop.config import Paths, Settings
 from flat_desktop.db import Database
 from flat_desktop.demo.build import badge_payloads
-from flat_desktop.gui.station.app import Station
+from flat_desktop.gui.station.app import Station, style_station
 from flat_desktop.services import board
 from flat_desktop.services.context import Actor
 from tests.helpers.work import MACHINE_FOR, finish_running
@@ -131,10 +131,11 @@ def event_types(db: Database, job: str, after: str = "job_assigned") -> list[str
 
 
 @pytest.fixture
-def make_station(qtbot, tmp_path: Path) -> Iterator[Callable[..., Station]]:
+def make_station(qtbot, qapp, tmp_path: Path) -> Iterator[Callable[..., Station]]:
     made: list[Station] = []
 
     def make(db: Database, *, dwell_scale: float = 0.0, speech: str = "none") -> Station:
+        style_station(qapp)  # as the station program does first, whatever an earlier test left
         paths = Paths(tmp_path / "data", tmp_path / "log", tmp_path / "config")
         st = Station(db, Settings(station_name="test-pc"), paths, speech=speech, dwell_scale=dwell_scale,
                      feed_ms=50)

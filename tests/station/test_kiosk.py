@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from flat_desktop.config import Paths, Settings
 from flat_desktop.db import Database
 from flat_desktop.demo.people import SUPERVISOR_PIN
-from flat_desktop.gui.station.app import Station
+from flat_desktop.gui.station.app import Station, style_station
 from flat_desktop.gui.station.unlock import Stage
 from flat_desktop.services import board, kiosk
 from flat_desktop.station.context import State
@@ -24,13 +24,14 @@ UNLOCK_CODE = "8642"
 
 
 @pytest.fixture
-def kiosk_station(qtbot, tmp_path: Path) -> Iterator[Callable[..., Station]]:
+def kiosk_station(qtbot, qapp, tmp_path: Path) -> Iterator[Callable[..., Station]]:
     made: list[Station] = []
 
     def make(db: Database, *, kiosk_on: bool = True) -> Station:
         paths = Paths(tmp_path / "data", tmp_path / "log", tmp_path / "config")
         settings = Settings(station_name="test-pc", kiosk=kiosk_on,
                             unlock_code_hash=kiosk.hash_unlock_code(UNLOCK_CODE))
+        style_station(qapp)
         st = Station(db, settings, paths, speech="none", dwell_scale=0.0, feed_ms=50)
         qtbot.addWidget(st.window)
         st.window.resize(1280, 900)

@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 
 from flat_desktop.config import Paths, Settings
 from flat_desktop.db import Database
-from flat_desktop.gui.station.app import Station
+from flat_desktop.gui.station.app import Station, style_station
 from flat_desktop.services import board
 from flat_desktop.station.context import State
 from flat_desktop.sync import open_station
@@ -30,12 +30,13 @@ def proxy(server_url: str) -> Iterator[Proxy]:
 
 
 def test_a_job_done_by_scans_while_offline_reaches_the_server(
-    qtbot, server: Database, server_url: str, proxy: Proxy, tmp_path: Path
+    qtbot, qapp, server: Database, server_url: str, proxy: Proxy, tmp_path: Path
 ) -> None:
     code = new_job(server, quantity=20)
     board.assign(server, BOSS, code, "W001")
     link = open_station(via(proxy, server_url), tmp_path / "cache.sqlite3", "station-7")
     paths = Paths(tmp_path / "data", tmp_path / "log", tmp_path / "config")
+    style_station(qapp)
     st = Station(link.db, Settings(), paths, speech="none", dwell_scale=0.0, feed_ms=50, link=link)
     qtbot.addWidget(st.window)
     st.window.resize(1280, 900)

@@ -131,13 +131,20 @@ class Station:
         self.journal.close()
 
 
+def style_station(app: QApplication) -> None:
+    """The look the station program gives its whole application before it makes the station:
+    the default theme and size, which the screens' widgets start from (the worker's profile then
+    styles the window itself)."""
+    apply_style(app)
+
+
 def run(db: Database, settings: Settings, paths: Paths, args: argparse.Namespace,
         link: StationLink | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("flat-station")
     collector.take_over(app)
-    apply_style(app)
+    style_station(app)
     station = Station(db, settings, paths, station=getattr(args, "station", None), link=link,
                       kiosk=getattr(args, "kiosk", None))
     station.window.close_requested.connect(app.quit)
