@@ -2,8 +2,8 @@
 
 Left to itself, the collector runs in whatever thread allocates when a generation is due: often
 a worker thread of the pool reading the database. A cycle freed there may hold a widget (a
-lambda connected to its own child's signal makes one), and Qt then destroys the widget off its
-thread: its timers cannot be stopped there ("QBasicTimer::stop: Failed") and the GUI thread
+Python object that refers to a window which refers back to it), and Qt then destroys the widget
+off its thread: its timers cannot be stopped there ("QBasicTimer::stop: Failed") and the GUI thread
 later fires a dead timer and crashes. So automatic collection is switched off, and the GUI
 thread collects the generations that are due, once a second and whenever ``collect_due`` is
 called. Objects without cycles still go at once, by reference counting, as always.
