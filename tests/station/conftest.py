@@ -134,11 +134,12 @@ def event_types(db: Database, job: str, after: str = "job_assigned") -> list[str
 def make_station(qtbot, qapp, tmp_path: Path) -> Iterator[Callable[..., Station]]:
     made: list[Station] = []
 
-    def make(db: Database, *, dwell_scale: float = 0.0, speech: str = "none") -> Station:
+    def make(db: Database, *, dwell_scale: float = 0.0, speech: str = "none",
+             settings: Settings | None = None) -> Station:
         style_station(qapp)  # as the station program does first, whatever an earlier test left
         paths = Paths(tmp_path / "data", tmp_path / "log", tmp_path / "config")
-        st = Station(db, Settings(station_name="test-pc"), paths, speech=speech, dwell_scale=dwell_scale,
-                     feed_ms=50)
+        st = Station(db, settings or Settings(station_name="test-pc"), paths, speech=speech,
+                     dwell_scale=dwell_scale, feed_ms=50)
         qtbot.addWidget(st.window)
         st.window.resize(1280, 900)
         st.window.show()

@@ -3,18 +3,17 @@ supervisor's badge and PIN (or, on a server's local cache, the station's unlock 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
 
-from flat_desktop.config import Paths, Settings
+from flat_desktop.config import Settings
 from flat_desktop.db import Database
 from flat_desktop.demo.people import SUPERVISOR_PIN
-from flat_desktop.gui.station.app import Station, style_station
+from flat_desktop.gui.station.app import Station
 from flat_desktop.gui.station.unlock import Stage
 from flat_desktop.services import board, kiosk
 from flat_desktop.station.context import State
@@ -24,25 +23,12 @@ UNLOCK_CODE = "8642"
 
 
 @pytest.fixture
-def kiosk_station(qtbot, qapp, tmp_path: Path) -> Iterator[Callable[..., Station]]:
-    made: list[Station] = []
-
+def kiosk_station(make_station: Callable[..., Station]) -> Callable[..., Station]:
     def make(db: Database, *, kiosk_on: bool = True) -> Station:
-        paths = Paths(tmp_path / "data", tmp_path / "log", tmp_path / "config")
-        settings = Settings(station_name="test-pc", kiosk=kiosk_on,
-                            unlock_code_hash=kiosk.hash_unlock_code(UNLOCK_CODE))
-        style_station(qapp)
-        st = Station(db, settings, paths, speech="none", dwell_scale=0.0, feed_ms=50)
-        qtbot.addWidget(st.window)
-        st.window.resize(1280, 900)
-        st.window.show()
-        st.start()
-        made.append(st)
-        return st
+        return make_station(db, settings=Settings(station_name="test-pc", kiosk=kiosk_on,
+                                                  unlock_code_hash=kiosk.hash_unlock_code(UNLOCK_CODE)))
 
-    yield make
-    for st in made:
-        st.close()
+    return make
 
 
 def _alt_f4(st: Station) -> None:
