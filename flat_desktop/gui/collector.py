@@ -14,12 +14,12 @@ from __future__ import annotations
 import gc
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 INTERVAL_MS = 1000
 TIMER_NAME = "flat-cycle-collector"  # the one timer that runs for the whole program
 
-_collector: _Collector | None = None
+_timer: QTimer | None = None
 
 
 def collect_due() -> int:
@@ -32,19 +32,13 @@ def collect_due() -> int:
     return 0
 
 
-class _Collector(QObject):
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setObjectName(TIMER_NAME)
-        self._timer.setInterval(INTERVAL_MS)
-        self._timer.timeout.connect(collect_due)
-        self._timer.start()
-
-
 def take_over(app: QCoreApplication) -> None:
     """From now on only ``app``'s thread collects cycles (once per program; harmless again)."""
-    global _collector
+    global _timer
     gc.disable()
-    if _collector is None or not shiboken6.isValid(_collector):
-        _collector = _Collector(app)
+    if _timer is None or not shiboken6.isValid(_timer):
+        _timer = QTimer(app)
+        _timer.setObjectName(TIMER_NAME)
+        _timer.setInterval(INTERVAL_MS)
+        _timer.timeout.connect(collect_due)
+        _timer.start()
